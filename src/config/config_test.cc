@@ -1,0 +1,91 @@
+#include "paperpress/config/config.h"
+
+#include <gtest/gtest.h>
+
+namespace paperpress {
+namespace {
+
+constexpr const char* kMinimal = R"(title = "LLM papers"
+base_url = "https://example.github.io/llm-papers"
+
+[arxiv]
+api_url = "https://export.arxiv.org/api/query"
+oai_url = "https://oaipmh.arxiv.org/oai"
+delay_seconds = 3.0
+
+[archive]
+date_field = "updated"        # or "published": which date places a paper in a month or day
+papers_per_part = 100
+markdown_style = "cards"      # cards | table | list
+since = "2025-01-01"
+
+[[topics]]
+slug = "llm"
+name = "LLM"
+keywords = ["LLM", "Large Language Model", "GPT"]
+categories = []               # empty: any category
+)";
+
+TEST(Config, ParsesTheMinimalSiteFromTheIssue) {
+  auto c = Config::parse(kMinimal);
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->title, "LLM papers");
+  EXPECT_EQ(c->base_url, "https://example.github.io/llm-papers");
+  EXPECT_EQ(c->arxiv.delay_seconds, 3.0);
+  EXPECT_EQ(c->archive.date_field, DateField::kUpdated);
+  EXPECT_EQ(c->archive.markdown_style, MarkdownStyle::kCards);
+  EXPECT_EQ(c->archive.papers_per_part, 100);
+  EXPECT_EQ(c->archive.since, "2025-01-01");
+  ASSERT_EQ(c->topics.size(), 1u);
+  EXPECT_EQ(c->topics[0].slug, "llm");
+  EXPECT_EQ(c->topics[0].keywords.size(), 3u);
+  EXPECT_TRUE(c->topics[0].categories.empty());
+}
+
+TEST(Config, UnknownKeyIsNamedWithItsLine) {
+  auto c = Config::parse("title = \"x\"\n[arxiv]\ndelay = 3\n");
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().message, "site.toml:3: unknown key 'arxiv.delay'");
+}
+
+TEST(Config, WrongTypeAndBadChoiceAreNamed) {
+  auto a = Config::parse("[archive]\n\npapers_per_part = \"many\"\n");
+  ASSERT_FALSE(a);
+  EXPECT_EQ(a.error().message, "site.toml:3: 'archive.papers_per_part' must be a whole number");
+  auto b = Config::parse("[archive]\nmarkdown_style = \"fancy\"\n");
+  ASSERT_FALSE(b);
+  EXPECT_EQ(b.error().message,
+            "site.toml:2: 'archive.markdown_style' must be one of cards | table | list");
+  auto d = Config::parse("[archive]\nsince = \"2025-1-1\"\n");
+  ASSERT_FALSE(d);
+  EXPECT_NE(d.error().message.find("site.toml:2:"), std::string::npos);
+}
+
+TEST(Config, SyntaxErrorHasALine) {
+  auto c = Config::parse("title = \"x\"\n\ntitle = = 3\n");
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().message.rfind("site.toml:3: ", 0), 0u) << c.error().message;
+}
+
+TEST(Config, RejectsUnsafeAndDuplicateSlugs) {
+  auto a = Config::parse("[[topics]]\nslug = \"../x\"\nkeywords = [\"a\"]\n");
+  ASSERT_FALSE(a);
+  EXPECT_NE(a.error().message.find("'../x'"), std::string::npos);
+  auto b = Config::parse(
+      "[[topics]]\nslug = \"a\"\nkeywords = [\"a\"]\n[[topics]]\nslug = \"a\"\nkeywords = "
+      "[\"b\"]\n");
+  ASSERT_FALSE(b);
+  EXPECT_NE(b.error().message.find("used twice"), std::string::npos);
+}
+
+TEST(Config, DefaultsAndDerivedValues) {
+  auto c = Config::parse("base_url = \"https://u.github.io/a/\"\n");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->base_url, "https://u.github.io/a");
+  EXPECT_EQ(c->arxiv.page_size, 100);
+  EXPECT_EQ(c->user_agent(),
+            std::string("paperpress/") + PAPERPRESS_VERSION + " (+https://u.github.io/a)");
+}
+
+}  // namespace
+}  // namespace paperpress

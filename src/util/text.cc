@@ -1,0 +1,157 @@
+#include "paperpress/util/text.h"
+
+#include <cctype>
+
+namespace paperpress {
+
+namespace {
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// Length of the valid UTF-8 sequence at text[i], or 0 when it is invalid.
+size_t utf8_sequence_length(std::string_view text, size_t i) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  unsigned char c = byte(i);
+  if (c < 0x80) return 1;
+  size_t len;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;  // no surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + len > text.size()) return 0;
+  if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
+  for (size_t k = 2; k < len; ++k)
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  return len;
+}
+
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+
+}  // namespace
+
+std::string normalize_space(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (char c : text) {
+    if (is_space(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::optional<size_t> find_invalid_utf8(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len = utf8_sequence_length(text, i);
+    if (len == 0) return i;
+    i += len;
+  }
+  return std::nullopt;
+}
+
+std::string repair_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    size_t len = utf8_sequence_length(text, i);
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(text.substr(i, len));
+      i += len;
+    }
+  }
+  return out;
+}
+
+std::optional<ArxivId> parse_arxiv_id(std::string_view text) {
+  for (std::string_view prefix :
+       {"oai:arXiv.org:", "http://arxiv.org/abs/", "https://arxiv.org/abs/",
+        "http://arxiv.org/pdf/", "https://arxiv.org/pdf/", "arXiv:"}) {
+    if (starts_with(text, prefix)) {
+      text.remove_prefix(prefix.size());
+      break;
+    }
+  }
+  ArxivId out;
+  // Version suffix "vN".
+  size_t v = text.rfind('v');
+  if (v != std::string_view::npos && v + 1 < text.size() && all_digits(text.substr(v + 1))) {
+    out.version = std::stoi(std::string(text.substr(v + 1)));
+    text = text.substr(0, v);
+  }
+  size_t slash = text.find('/');
+  if (slash != std::string_view::npos) {
+    // Old style: archive(.subject)/YYMMNNN
+    std::string_view archive = text.substr(0, slash), number = text.substr(slash + 1);
+    if (archive.empty() || number.size() != 7 || !all_digits(number)) return std::nullopt;
+    for (char c : archive)
+      if (!(std::islower(static_cast<unsigned char>(c)) || c == '-' || c == '.' ||
+            std::isupper(static_cast<unsigned char>(c))))
+        return std::nullopt;
+  } else {
+    // New style: YYMM.NNNN or YYMM.NNNNN
+    size_t dot = text.find('.');
+    if (dot != 4 || !all_digits(text.substr(0, 4))) return std::nullopt;
+    std::string_view number = text.substr(5);
+    if ((number.size() != 4 && number.size() != 5) || !all_digits(number)) return std::nullopt;
+  }
+  out.id = std::string(text);
+  return out;
+}
+
+std::vector<std::string> split(std::string_view text, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(sep, start);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > start) out.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+bool ends_with(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+}  // namespace paperpress

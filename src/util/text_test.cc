@@ -1,0 +1,61 @@
+#include "paperpress/util/text.h"
+
+#include <gtest/gtest.h>
+
+namespace paperpress {
+namespace {
+
+TEST(NormalizeSpace, CollapsesRunsAndTrims) {
+  EXPECT_EQ(normalize_space("  Heat-bath\n  random\twalks  "), "Heat-bath random walks");
+  EXPECT_EQ(normalize_space(""), "");
+  EXPECT_EQ(normalize_space(" \n "), "");
+  EXPECT_EQ(normalize_space("0"), "0");
+}
+
+TEST(Utf8, FindsAndRepairsInvalidSequences) {
+  EXPECT_EQ(find_invalid_utf8("plain ascii"), std::nullopt);
+  EXPECT_EQ(find_invalid_utf8("Bal\xC3\xA1zs \xF0\x9F\x93\x85"), std::nullopt);
+  EXPECT_EQ(find_invalid_utf8("ab\xFF"), 2u);
+  EXPECT_EQ(find_invalid_utf8("ab\xC3"), 2u);        // truncated sequence
+  EXPECT_EQ(find_invalid_utf8("\xED\xA0\x80"), 0u);  // surrogate
+  EXPECT_EQ(find_invalid_utf8("\xC0\xAF"), 0u);      // overlong
+  EXPECT_EQ(repair_utf8("a\xFF"
+                        "b"),
+            "a\xEF\xBF\xBD"
+            "b");
+  EXPECT_EQ(repair_utf8("\xC3\xA1"), "\xC3\xA1");
+}
+
+TEST(ArxivId, ParsesNewAndOldStylesWithVersions) {
+  auto a = parse_arxiv_id("http://arxiv.org/abs/1605.08386v1");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->id, "1605.08386");
+  EXPECT_EQ(a->version, 1);
+  auto b = parse_arxiv_id("http://arxiv.org/abs/quant-ph/0201082v1");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->id, "quant-ph/0201082");
+  EXPECT_EQ(b->version, 1);
+  auto c = parse_arxiv_id("oai:arXiv.org:hep-th/9901001");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->id, "hep-th/9901001");
+  EXPECT_EQ(c->version, 0);
+  auto d = parse_arxiv_id("2501.12345v12");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->id, "2501.12345");
+  EXPECT_EQ(d->version, 12);
+  auto e = parse_arxiv_id("math.CO/0501001");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->id, "math.CO/0501001");
+  EXPECT_FALSE(parse_arxiv_id("abc"));
+  EXPECT_FALSE(parse_arxiv_id("https://arxiv.org/api/errors#incorrect_id_format_for_abc"));
+  EXPECT_FALSE(parse_arxiv_id("1605.083"));
+  EXPECT_FALSE(parse_arxiv_id("../../etc/passwd"));
+}
+
+TEST(Split, DropsEmptyPieces) {
+  EXPECT_EQ(split("cs.CL  cs.AI ", ' '), (std::vector<std::string>{"cs.CL", "cs.AI"}));
+  EXPECT_TRUE(split("", ' ').empty());
+}
+
+}  // namespace
+}  // namespace paperpress
