@@ -1,0 +1,48 @@
+// A deterministic sample archive for demos, tests and benchmarks, written into the cache in the
+// same form a fetch would (raw Atom pages plus the store). Every sample paper says so in its
+// comment and links to example.org, never to a real arXiv paper.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "paperpress/config/config.h"
+#include "paperpress/ingest/cache.h"
+#include "paperpress/store/paper.h"
+
+namespace paperpress {
+
+struct SampleOptions {
+  size_t papers = 2000;
+  uint64_t seed = 1;
+  int months = 0;  // spread from archive.since; 0: enough for about 40,000 papers a month, at least 12
+};
+
+// The papers of sample number `index` (0-based) of the archive. Same options and topics, same paper.
+class SampleGenerator {
+ public:
+  SampleGenerator(const Config& config, const SampleOptions& options);
+  Paper paper(size_t index) const;
+  int months() const { return months_; }
+
+ private:
+  SampleOptions options_;
+  std::vector<std::string> topic_terms_;  // the site's keywords, mixed into titles and abstracts
+  int64_t start_ = 0;                     // first second of the window
+  int months_ = 0;
+  int64_t span_ = 0;
+};
+
+struct SampleStats {
+  size_t papers = 0;
+  size_t raw_entries = 0;
+  size_t raw_bytes = 0;
+  AppendStats store;
+};
+
+// Generates the archive in pages of `page_size` papers: each page is stored as a raw Atom
+// response ("sample:" URL) and appended to the store.
+Result<SampleStats> write_sample(const Config& config, const SampleOptions& options, Cache& cache,
+                                 size_t page_size = 1000);
+
+}  // namespace paperpress

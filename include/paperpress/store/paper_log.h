@@ -1,0 +1,73 @@
+// The store's file: an append-only log of checksummed records. Papers are followed by a commit
+// record; anything after the last commit (a write cut short by a crash) is ignored by readers
+// and cut off by the next writer, so a kill at any instant loses no committed paper and leaves
+// no half-written one.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "paperpress/util/result.h"
+
+namespace paperpress {
+
+enum class RecordType : uint8_t { kPaper = 'P', kCommit = 'C' };
+
+// A commit marks every earlier record durable. kComplete also says raw cache entry `raw_seq`
+// has been applied in full; kPartial (a large import in batches) does not.
+enum class CommitKind : uint8_t { kPartial = 0, kComplete = 1 };
+
+struct LogScan {
+  size_t committed_bytes = 0;  // end of the last commit record
+  size_t total_bytes = 0;
+  uint64_t applied_seq = 0;    // highest raw seq committed kComplete
+  size_t paper_records = 0;
+};
+
+// Walks the records of a log held in memory, calling on_paper(payload) for each paper record
+// that a commit covers, in order. Errors for a file that is not a paperpress log.
+Result<LogScan> scan_log(std::string_view bytes,
+                         const std::function<void(std::string_view payload)>& on_paper);
+
+// Frames records for appending.
+class LogBatch {
+ public:
+  // Appends a paper record; `encode` writes the payload after the type byte.
+  void add_paper(const std::function<void(std::string&)>& encode);
+  void add_commit(uint64_t raw_seq, CommitKind kind);
+  const std::string& bytes() const { return bytes_; }
+  bool empty() const { return bytes_.empty(); }
+
+ private:
+  void seal(size_t start);
+  std::string bytes_;
+};
+
+class LogFile {
+ public:
+  // Opens (creating if needed) for appending; cuts off anything after the last commit.
+  // `on_paper` sees every committed paper record, as scan_log.
+  static Result<LogFile> open(const std::filesystem::path& path,
+                              const std::function<void(std::string_view)>& on_paper,
+                              LogScan* scan_out = nullptr);
+  LogFile(LogFile&& other) noexcept;
+  LogFile& operator=(LogFile&& other) noexcept;
+  ~LogFile();
+
+  // Writes the batch and syncs it to disk.
+  Status append(const LogBatch& batch);
+
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  LogFile(std::filesystem::path path, int fd) : path_(std::move(path)), fd_(fd) {}
+  std::filesystem::path path_;
+  int fd_ = -1;
+};
+
+inline constexpr std::string_view kLogMagic = "PPLOG001";
+
+}  // namespace paperpress

@@ -1,0 +1,72 @@
+// The normalized paper store: one record per paper (version-less id, newest version), derived
+// from the raw cache. Writers append through StoreWriter; builds read a StoreSnapshot.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "paperpress/store/paper.h"
+#include "paperpress/store/paper_log.h"
+#include "paperpress/store/paper_ref.h"
+#include "paperpress/util/result.h"
+
+namespace paperpress {
+
+// The store file inside a cache folder.
+std::filesystem::path store_file(const std::filesystem::path& cache_dir);
+
+enum class PaperChange { kNew, kUpdated, kUnchanged };
+
+struct AppendStats {
+  size_t added = 0;      // papers not stored before
+  size_t updated = 0;    // newer versions of stored papers
+  size_t unchanged = 0;  // already stored as given (or an older version): not written
+};
+
+class StoreWriter {
+ public:
+  static Result<StoreWriter> open(const std::filesystem::path& file);
+
+  // What appending `paper` would do.
+  PaperChange classify(const Paper& paper) const;
+  bool contains(std::string_view id) const { return index_.count(std::string(id)) != 0; }
+
+  // Appends the papers that are new or newer, then a commit for raw entry `raw_seq`; durable
+  // when this returns.
+  Result<AppendStats> append(const std::vector<Paper>& papers, uint64_t raw_seq, CommitKind kind);
+
+  uint64_t applied_seq() const { return applied_seq_; }
+  size_t size() const { return index_.size(); }
+
+ private:
+  struct Known {
+    int version;
+    std::string updated;
+  };
+  StoreWriter(LogFile log) : log_(std::move(log)) {}
+  LogFile log_;
+  std::unordered_map<std::string, Known> index_;
+  uint64_t applied_seq_ = 0;
+};
+
+// Every stored paper, loaded once, newest version per id, in no particular order.
+class StoreSnapshot {
+ public:
+  static Result<StoreSnapshot> load(const std::filesystem::path& file);
+
+  const std::vector<PaperRef>& papers() const { return papers_; }
+  uint64_t applied_seq() const { return applied_seq_; }
+  size_t bytes() const { return data_ ? data_->size() : 0; }
+
+ private:
+  std::unique_ptr<std::string> data_;  // the log's bytes; PaperRefs point into it
+  std::vector<PaperRef> papers_;
+  uint64_t applied_seq_ = 0;
+};
+
+}  // namespace paperpress

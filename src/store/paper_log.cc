@@ -1,0 +1,180 @@
+#include "paperpress/store/paper_log.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "paperpress/util/fs.h"
+
+namespace paperpress {
+
+namespace {
+
+constexpr size_t kHeader = 8;  // u32 payload length, u32 checksum
+
+uint32_t load_u32(const char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+
+// A fast 64-bit mix over 8-byte words, folded to 32 bits; it detects torn and stale bytes.
+uint32_t checksum(std::string_view data) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ data.size();
+  size_t i = 0;
+  for (; i + 8 <= data.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, data.data() + i, 8);
+    h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+  }
+  uint64_t tail = 0;
+  std::memcpy(&tail, data.data() + i, data.size() - i);
+  h = (h ^ tail) * 0xC4CEB9FE1A85EC53ull;
+  h ^= h >> 29;
+  return static_cast<uint32_t>(h ^ (h >> 32));
+}
+
+Error errno_error(const std::string& what, const std::filesystem::path& path) {
+  return Error{what + " " + path.string() + ": " + std::strerror(errno)};
+}
+
+}  // namespace
+
+Result<LogScan> scan_log(std::string_view bytes,
+                         const std::function<void(std::string_view)>& on_paper) {
+  LogScan scan;
+  scan.total_bytes = bytes.size();
+  if (bytes.size() < kLogMagic.size() || bytes.substr(0, kLogMagic.size()) != kLogMagic)
+    return Error{"not a paperpress store (bad header)"};
+  size_t pos = kLogMagic.size();
+  scan.committed_bytes = pos;
+  // Paper records are held back until a commit covers them.
+  std::vector<std::string_view> pending;
+  while (bytes.size() - pos >= kHeader) {
+    uint32_t len = load_u32(bytes.data() + pos);
+    uint32_t sum = load_u32(bytes.data() + pos + 4);
+    if (len == 0 || bytes.size() - pos - kHeader < len) break;  // torn tail
+    std::string_view payload = bytes.substr(pos + kHeader, len);
+    if (checksum(payload) != sum) break;
+    pos += kHeader + len;
+    auto type = static_cast<RecordType>(payload[0]);
+    if (type == RecordType::kPaper) {
+      pending.push_back(payload.substr(1));
+    } else if (type == RecordType::kCommit && payload.size() == 10) {
+      uint64_t seq;
+      std::memcpy(&seq, payload.data() + 1, 8);
+      if (static_cast<CommitKind>(payload[9]) == CommitKind::kComplete && seq > scan.applied_seq)
+        scan.applied_seq = seq;
+      for (auto p : pending) on_paper(p);
+      scan.paper_records += pending.size();
+      pending.clear();
+      scan.committed_bytes = pos;
+    } else {
+      break;  // unknown record: treat as the end of the valid log
+    }
+  }
+  return scan;
+}
+
+void LogBatch::add_paper(const std::function<void(std::string&)>& encode) {
+  size_t start = bytes_.size();
+  bytes_.append(kHeader, '\0');
+  bytes_.push_back(static_cast<char>(RecordType::kPaper));
+  encode(bytes_);
+  seal(start);
+}
+
+void LogBatch::add_commit(uint64_t raw_seq, CommitKind kind) {
+  size_t start = bytes_.size();
+  bytes_.append(kHeader, '\0');
+  bytes_.push_back(static_cast<char>(RecordType::kCommit));
+  char b[8];
+  std::memcpy(b, &raw_seq, 8);
+  bytes_.append(b, 8);
+  bytes_.push_back(static_cast<char>(kind));
+  seal(start);
+}
+
+void LogBatch::seal(size_t start) {
+  std::string_view payload(bytes_.data() + start + kHeader, bytes_.size() - start - kHeader);
+  uint32_t len = static_cast<uint32_t>(payload.size());
+  uint32_t sum = checksum(payload);
+  std::memcpy(bytes_.data() + start, &len, 4);
+  std::memcpy(bytes_.data() + start + 4, &sum, 4);
+}
+
+Result<LogFile> LogFile::open(const std::filesystem::path& path,
+                              const std::function<void(std::string_view)>& on_paper,
+                              LogScan* scan_out) {
+  if (auto st = ensure_dir(path.parent_path()); !st) return st.error();
+  bool fresh = !std::filesystem::exists(path);
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return errno_error("cannot open store", path);
+  LogFile file(path, fd);
+  if (fresh || std::filesystem::file_size(path) == 0) {
+    if (::write(fd, kLogMagic.data(), kLogMagic.size()) != static_cast<ssize_t>(kLogMagic.size()) ||
+        ::fsync(fd) != 0)
+      return errno_error("cannot initialise store", path);
+    if (auto st = sync_dir(path.parent_path()); !st) return st.error();
+  }
+  auto bytes = read_file(path);
+  if (!bytes) return bytes.error();
+  auto scan = scan_log(*bytes, on_paper);
+  if (!scan) return scan.error().at(path.string());
+  if (scan->committed_bytes < scan->total_bytes) {
+    // An append cut short: drop the uncommitted tail before writing after it.
+    if (::ftruncate(fd, static_cast<off_t>(scan->committed_bytes)) != 0 || ::fsync(fd) != 0)
+      return errno_error("cannot repair store", path);
+  }
+  if (::lseek(fd, static_cast<off_t>(scan->committed_bytes), SEEK_SET) < 0)
+    return errno_error("cannot seek store", path);
+  if (scan_out) *scan_out = *scan;
+  return file;
+}
+
+LogFile::LogFile(LogFile&& other) noexcept : path_(std::move(other.path_)), fd_(other.fd_) {
+  other.fd_ = -1;
+}
+
+LogFile& LogFile::operator=(LogFile&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    path_ = std::move(other.path_);
+    fd_ = other.fd_;
+    other.fd_ = -1;
+  }
+  return *this;
+}
+
+LogFile::~LogFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+Status LogFile::append(const LogBatch& batch) {
+  off_t start = ::lseek(fd_, 0, SEEK_CUR);
+  auto fail = [&](const std::string& what) {
+    Error e = errno_error(what, path_);
+    // Leave no partial batch for the next append to write after.
+    if (start >= 0 && ::ftruncate(fd_, start) == 0) ::lseek(fd_, start, SEEK_SET);
+    return e;
+  };
+  const char* p = batch.bytes().data();
+  size_t left = batch.bytes().size();
+  while (left > 0) {
+    ssize_t n = ::write(fd_, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail("cannot write store");
+    }
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+  if (::fdatasync(fd_) != 0) return fail("cannot sync store");
+  return Status::success();
+}
+
+}  // namespace paperpress

@@ -1,0 +1,131 @@
+#include "paperpress/store/record_codec.h"
+
+#include <cstdint>
+#include <cstring>
+
+namespace paperpress {
+
+namespace {
+
+void put_u32(std::string& out, uint32_t v) {
+  char b[4];
+  std::memcpy(b, &v, 4);
+  out.append(b, 4);
+}
+
+void put_str(std::string& out, std::string_view s) {
+  put_u32(out, static_cast<uint32_t>(s.size()));
+  out.append(s);
+}
+
+template <typename Range>
+void put_joined(std::string& out, const Range& parts, char sep) {
+  size_t total = 0;
+  for (const auto& p : parts) total += p.size() + 1;
+  put_u32(out, static_cast<uint32_t>(total == 0 ? 0 : total - 1));
+  bool first = true;
+  for (const auto& p : parts) {
+    if (!first) out.push_back(sep);
+    out.append(p);
+    first = false;
+  }
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+  bool u32(uint32_t& v) {
+    if (bytes_.size() - pos_ < 4) return fail();
+    std::memcpy(&v, bytes_.data() + pos_, 4);
+    pos_ += 4;
+    return true;
+  }
+  bool str(std::string_view& s) {
+    uint32_t n;
+    if (!u32(n) || bytes_.size() - pos_ < n) return fail();
+    s = bytes_.substr(pos_, n);
+    pos_ += n;
+    return true;
+  }
+  bool ok() const { return ok_ && pos_ == bytes_.size(); }
+
+ private:
+  bool fail() { return ok_ = false; }
+  std::string_view bytes_;
+  size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+// Authors and categories are stored joined; a separator inside a name would split it.
+std::string clean_part(const std::string& s, char sep) {
+  std::string out = s;
+  for (char& c : out)
+    if (c == sep || c == '\n') c = ' ';
+  return out;
+}
+
+}  // namespace
+
+void encode_paper(const Paper& p, std::string& out) {
+  put_str(out, p.id);
+  put_u32(out, static_cast<uint32_t>(p.version < 0 ? 0 : p.version));
+  put_str(out, p.title);
+  std::vector<std::string> authors, categories;
+  for (const auto& a : p.authors) authors.push_back(clean_part(a, '\n'));
+  for (const auto& c : p.categories) categories.push_back(clean_part(c, ' '));
+  put_joined(out, authors, '\n');
+  put_str(out, p.abstract);
+  put_str(out, p.comment);
+  put_str(out, p.journal_ref);
+  put_str(out, p.doi);
+  put_joined(out, categories, ' ');
+  put_str(out, p.primary_category);
+  put_str(out, p.published);
+  put_str(out, p.updated);
+  put_str(out, p.abs_url);
+  put_str(out, p.pdf_url);
+}
+
+std::optional<PaperRef> decode_paper(std::string_view bytes) {
+  Reader r(bytes);
+  PaperRef p;
+  uint32_t version = 0;
+  r.str(p.id);
+  r.u32(version);
+  r.str(p.title);
+  r.str(p.authors);
+  r.str(p.abstract);
+  r.str(p.comment);
+  r.str(p.journal_ref);
+  r.str(p.doi);
+  r.str(p.categories);
+  r.str(p.primary_category);
+  r.str(p.published);
+  r.str(p.updated);
+  r.str(p.abs_url);
+  r.str(p.pdf_url);
+  if (!r.ok()) return std::nullopt;
+  p.version = static_cast<int>(version);
+  return p;
+}
+
+Paper to_paper(const PaperRef& ref) {
+  Paper p;
+  p.id = ref.id;
+  p.version = ref.version;
+  p.title = ref.title;
+  ref.for_each_author([&](std::string_view a) { p.authors.emplace_back(a); });
+  p.abstract = ref.abstract;
+  p.comment = ref.comment;
+  p.journal_ref = ref.journal_ref;
+  p.doi = ref.doi;
+  ref.for_each_category([&](std::string_view c) { p.categories.emplace_back(c); });
+  p.primary_category = ref.primary_category;
+  p.published = ref.published;
+  p.updated = ref.updated;
+  p.abs_url = ref.abs_url;
+  p.pdf_url = ref.pdf_url;
+  return p;
+}
+
+}  // namespace paperpress
