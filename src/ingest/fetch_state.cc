@@ -13,7 +13,8 @@ Result<FetchState> FetchState::load(const std::filesystem::path& file) {
   if (!text) return text.error();
   try {
     auto j = nlohmann::json::parse(*text);
-    for (auto& [slug, t] : j.value("topics", nlohmann::json::object()).items()) {
+    const auto topics = j.value("topics", nlohmann::json::object());
+    for (const auto& [slug, t] : topics.items()) {
       TopicFetchState& s = state.topics[slug];
       s.query = t.value("query", "");
       s.high_water = t.value("high_water", "");

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs paperpress's build dependencies from Debian's packages (when missing) and builds it
+# into build/. Safe to run again: it installs nothing that is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(g++ cmake ninja-build pkg-config git
+  libcurl4-openssl-dev libpugixml-dev nlohmann-json3-dev libcmark-gfm-dev
+  libcmark-gfm-extensions-dev libtomlplusplus-dev libcli11-dev libcpp-httplib-dev
+  libgtest-dev libgmock-dev)
+packages+=("${PAPERPRESS_EXTRA_PACKAGES[@]:-}")
+
+missing=()
+for p in "${packages[@]}"; do
+  [ -n "$p" ] || continue
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+build_type=${PAPERPRESS_BUILD_TYPE:-Release}
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="$build_type" ${PAPERPRESS_CMAKE_ARGS:-} >/dev/null
+cmake --build build -j "$(nproc)"

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Sets up and builds paperpress, then runs the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+cd build
+ctest --output-on-failure -j "$(nproc)" "$@"

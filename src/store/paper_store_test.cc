@@ -1,0 +1,146 @@
+#include "paperpress/store/paper_store.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "paperpress/store/record_codec.h"
+#include "test_support.h"
+
+namespace paperpress {
+namespace {
+
+using testing::TempDir;
+using testing::test_paper;
+
+TEST(PaperStore, RoundTripsEveryField) {
+  TempDir dir;
+  Paper p = test_paper(42, "2025-03-01T10:00:00Z");
+  p.authors = {"Caprice Stanley", "Tobias Windisch", "Zoë Müller"};
+  p.categories = {"math.CO", "math.ST"};
+  p.primary_category = "math.CO";
+  p.journal_ref = "J. Foo 1 (2020)";
+  p.doi = "10.1/abc";
+  {
+    auto w = StoreWriter::open(dir / "papers.log");
+    ASSERT_TRUE(w) << w.error().message;
+    auto stats = w->append({p}, 1, CommitKind::kComplete);
+    ASSERT_TRUE(stats);
+    EXPECT_EQ(stats->added, 1u);
+  }
+  auto snap = StoreSnapshot::load(dir / "papers.log");
+  ASSERT_TRUE(snap) << snap.error().message;
+  ASSERT_EQ(snap->papers().size(), 1u);
+  EXPECT_EQ(to_paper(snap->papers()[0]), p);
+  EXPECT_EQ(snap->applied_seq(), 1u);
+}
+
+TEST(PaperStore, KeepsTheNewestVersionPerId) {
+  TempDir dir;
+  auto w = StoreWriter::open(dir / "papers.log");
+  ASSERT_TRUE(w);
+  Paper v1 = test_paper(1, "2025-01-01T00:00:00Z");
+  Paper v2 = v1;
+  v2.version = 2;
+  v2.updated = "2025-02-01T00:00:00Z";
+  v2.title = "second version";
+  auto a = w->append({v2}, 1, CommitKind::kComplete);
+  EXPECT_EQ(a->added, 1u);
+  auto b = w->append({v1}, 2, CommitKind::kComplete);  // an older version arrives later
+  EXPECT_EQ(b->unchanged, 1u);
+  auto c = w->append({v2, v2}, 3, CommitKind::kComplete);  // duplicates within a batch
+  EXPECT_EQ(c->unchanged, 2u);
+  EXPECT_EQ(w->size(), 1u);
+  auto snap = StoreSnapshot::load(dir / "papers.log");
+  ASSERT_EQ(snap->papers().size(), 1u);
+  EXPECT_EQ(snap->papers()[0].title, "second version");
+  EXPECT_EQ(snap->papers()[0].version, 2);
+}
+
+TEST(PaperStore, ClassifiesNewUpdatedAndUnchanged) {
+  TempDir dir;
+  auto w = StoreWriter::open(dir / "papers.log");
+  Paper p = test_paper(1, "2025-01-01T00:00:00Z");
+  EXPECT_EQ(w->classify(p), PaperChange::kNew);
+  ASSERT_TRUE(w->append({p}, 1, CommitKind::kComplete));
+  EXPECT_EQ(w->classify(p), PaperChange::kUnchanged);
+  p.version = 2;
+  p.updated = "2025-01-05T00:00:00Z";
+  EXPECT_EQ(w->classify(p), PaperChange::kUpdated);
+}
+
+TEST(PaperStore, TornAndUncommittedTailsAreDroppedNothingCommittedIsLost) {
+  TempDir dir;
+  auto path = dir / "papers.log";
+  {
+    auto w = StoreWriter::open(path);
+    ASSERT_TRUE(w->append({test_paper(1, "2025-01-01T00:00:00Z")}, 1, CommitKind::kComplete));
+    ASSERT_TRUE(w->append({test_paper(2, "2025-01-02T00:00:00Z")}, 2, CommitKind::kComplete));
+  }
+  auto committed_size = std::filesystem::file_size(path);
+  // A paper record with no commit after it, then half a record: what a kill mid-append leaves.
+  LogBatch uncommitted;
+  uncommitted.add_paper([](std::string& out) { encode_paper(test_paper(3, "2025-01-03T00:00:00Z"), out); });
+  LogBatch torn;
+  torn.add_paper([](std::string& out) { encode_paper(test_paper(4, "2025-01-04T00:00:00Z"), out); });
+  torn.add_commit(4, CommitKind::kComplete);
+  {
+    std::ofstream f(path, std::ios::binary | std::ios::app);
+    f << uncommitted.bytes() << torn.bytes().substr(0, torn.bytes().size() / 2);
+  }
+  auto snap = StoreSnapshot::load(path);
+  ASSERT_TRUE(snap);
+  EXPECT_EQ(snap->papers().size(), 2u);
+  EXPECT_EQ(snap->applied_seq(), 2u);
+  {
+    auto w = StoreWriter::open(path);  // cuts the tail off
+    ASSERT_TRUE(w);
+    EXPECT_EQ(std::filesystem::file_size(path), committed_size);
+    EXPECT_EQ(w->applied_seq(), 2u);
+    ASSERT_TRUE(w->append({test_paper(5, "2025-01-05T00:00:00Z")}, 3, CommitKind::kComplete));
+  }
+  auto after = StoreSnapshot::load(path);
+  EXPECT_EQ(after->papers().size(), 3u);
+}
+
+TEST(PaperStore, CorruptedRecordEndsTheReadableLog) {
+  TempDir dir;
+  auto path = dir / "papers.log";
+  {
+    auto w = StoreWriter::open(path);
+    ASSERT_TRUE(w->append({test_paper(1, "2025-01-01T00:00:00Z")}, 1, CommitKind::kComplete));
+  }
+  auto good = std::filesystem::file_size(path);
+  {
+    auto w = StoreWriter::open(path);
+    ASSERT_TRUE(w->append({test_paper(2, "2025-01-02T00:00:00Z")}, 2, CommitKind::kComplete));
+  }
+  {
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(good) + 20);
+    f.put('X');  // a flipped byte inside the second record
+  }
+  auto snap = StoreSnapshot::load(path);
+  ASSERT_TRUE(snap);
+  EXPECT_EQ(snap->papers().size(), 1u);
+}
+
+TEST(PaperStore, RejectsAFileThatIsNotAStore) {
+  TempDir dir;
+  testing::write_text(dir / "papers.log", "hello, world");
+  auto snap = StoreSnapshot::load(dir / "papers.log");
+  ASSERT_FALSE(snap);
+  EXPECT_NE(snap.error().message.find("not a paperpress store"), std::string::npos);
+  EXPECT_NE(snap.error().message.find("papers.log"), std::string::npos);
+}
+
+TEST(RecordCodec, RejectsTruncatedRecords) {
+  std::string bytes;
+  encode_paper(test_paper(1, "2025-01-01T00:00:00Z"), bytes);
+  EXPECT_TRUE(decode_paper(bytes));
+  for (size_t cut : {size_t{0}, size_t{3}, bytes.size() / 2, bytes.size() - 1})
+    EXPECT_FALSE(decode_paper(std::string_view(bytes).substr(0, cut))) << cut;
+}
+
+}  // namespace
+}  // namespace paperpress

@@ -1,0 +1,147 @@
+#include "test_support.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+extern char** environ;
+
+namespace paperpress::testing {
+
+TempDir::TempDir() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "paperpress-test-XXXXXX").string();
+  char* made = ::mkdtemp(tmpl.data());
+  path_ = made ? made : tmpl;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+namespace {
+
+std::vector<char*> argv_of(std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  return argv;
+}
+
+int decode_status(int status) {
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return -WTERMSIG(status);
+  return -1;
+}
+
+}  // namespace
+
+RunResult run_paperpress(const std::vector<std::string>& args) {
+  TempDir io;
+  std::string out_path = (io / "out").string(), err_path = (io / "err").string();
+  std::vector<std::string> full = {PAPERPRESS_BINARY};
+  full.insert(full.end(), args.begin(), args.end());
+  auto argv = argv_of(full);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_t pid = -1;
+  RunResult result;
+  if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) == 0) {
+    result.exit_code = wait_process(pid);
+  }
+  posix_spawn_file_actions_destroy(&actions);
+  result.out = read_text(out_path);
+  result.err = read_text(err_path);
+  return result;
+}
+
+int spawn_paperpress(const std::vector<std::string>& args) {
+  std::vector<std::string> full = {PAPERPRESS_BINARY};
+  full.insert(full.end(), args.begin(), args.end());
+  auto argv = argv_of(full);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid = -1;
+  if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0) pid = -1;
+  posix_spawn_file_actions_destroy(&actions);
+  return pid;
+}
+
+int wait_process(int pid) {
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return -1;
+  }
+  return decode_status(status);
+}
+
+void write_text(const std::filesystem::path& path, const std::string& text) {
+  std::filesystem::create_directories(path.parent_path());
+  std::ofstream f(path, std::ios::binary);
+  f << text;
+}
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+std::string test_site_toml(const std::string& api_url, const std::string& extra_arxiv) {
+  return "title = \"Test archive\"\n"
+         "base_url = \"https://example.github.io/test\"\n"
+         "[arxiv]\n"
+         "api_url = \"" + api_url + "\"\n"
+         "oai_url = \"" + api_url + "\"\n"
+         "delay_seconds = 0.0\n"
+         "page_size = 10\n"
+         "max_tries = 3\n"
+         "timeout_seconds = 10\n" +
+         extra_arxiv +
+         "[archive]\n"
+         "since = \"2025-01-01\"\n"
+         "[[topics]]\n"
+         "slug = \"llm\"\n"
+         "name = \"LLM\"\n"
+         "keywords = [\"LLM\", \"Large Language Model\"]\n";
+}
+
+Paper test_paper(int n, const std::string& updated) {
+  Paper p;
+  char id[32];
+  std::snprintf(id, sizeof id, "2501.%05d", n);
+  p.id = id;
+  p.version = 1;
+  p.title = "LLM paper number " + std::to_string(n) + " with <b>markup</b> & pipes |";
+  p.authors = {"Ada Lovelace", "Zoë Müller"};
+  p.abstract = "We study large language models, case " + std::to_string(n) + ".";
+  p.comment = "10 pages";
+  p.categories = {"cs.CL", "cs.AI"};
+  p.primary_category = "cs.CL";
+  p.published = updated;
+  p.updated = updated;
+  fill_default_links(p);
+  return p;
+}
+
+std::filesystem::path shared_fixtures() {
+  std::filesystem::path p = std::filesystem::path(PAPERPRESS_SOURCE_DIR) / ".." / "shared" / "fixtures";
+  std::error_code ec;
+  return std::filesystem::is_directory(p, ec) ? p : std::filesystem::path();
+}
+
+}  // namespace paperpress::testing

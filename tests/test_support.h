@@ -1,0 +1,53 @@
+// Helpers shared by the tests: temporary folders, running the real paperpress binary, sites.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "paperpress/store/paper.h"
+
+namespace paperpress::testing {
+
+// A fresh folder under /tmp, removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct RunResult {
+  int exit_code = -1;  // -signal when killed by a signal
+  std::string out;
+  std::string err;
+};
+
+// Runs build/paperpress with `args` and waits for it.
+RunResult run_paperpress(const std::vector<std::string>& args);
+
+// Starts build/paperpress in the background, returning its pid (stdout/stderr to /dev/null).
+int spawn_paperpress(const std::vector<std::string>& args);
+// Waits for a spawned process; returns its exit code, or -signal.
+int wait_process(int pid);
+
+// Writes `text` to `path`, creating folders.
+void write_text(const std::filesystem::path& path, const std::string& text);
+std::string read_text(const std::filesystem::path& path);
+
+// A site.toml for tests, with one topic "llm" and the API at `api_url`.
+std::string test_site_toml(const std::string& api_url, const std::string& extra_arxiv = "");
+
+// A plausible paper with id "2501.0NNNN" (from `n`), version 1, updated at `updated`.
+Paper test_paper(int n, const std::string& updated);
+
+// The real fixtures folder (../shared/fixtures), or empty when absent.
+std::filesystem::path shared_fixtures();
+
+}  // namespace paperpress::testing
