@@ -63,10 +63,13 @@ FakeResponse ArxivApiSim::answer(const FakeRequest& request) {
     to = parse_minute_stamp(query.substr(at + 17 + 16, 12)) + 59;
   }
   long long start = std::stoll(request.param("start").empty() ? "0" : request.param("start"));
-  long long max = std::stoll(request.param("max_results").empty() ? "10" : request.param("max_results"));
+  long long max =
+      std::stoll(request.param("max_results").empty() ? "10" : request.param("max_results"));
   if (start >= ceiling_) {
-    return FakeResponse::error(400, "<feed><entry><id>http://arxiv.org/api/errors#start</id><title>Error</title>"
-                                    "<summary>start must be less than the result ceiling</summary></entry></feed>");
+    return FakeResponse::error(
+        400,
+        "<feed><entry><id>http://arxiv.org/api/errors#start</id><title>Error</title>"
+        "<summary>start must be less than the result ceiling</summary></entry></feed>");
   }
   std::vector<const Paper*> hits;
   for (const auto& [id, p] : papers_) {
@@ -81,11 +84,15 @@ FakeResponse ArxivApiSim::answer(const FakeRequest& request) {
   if (empty != empty_once_.end()) {
     empty_once_.erase(empty);
   } else {
-    for (long long i = start; i < std::min<long long>(start + max, static_cast<long long>(hits.size())); ++i)
+    for (long long i = start;
+         i < std::min<long long>(start + max, static_cast<long long>(hits.size())); ++i)
       page.push_back(*hits[static_cast<size_t>(i)]);
   }
   std::string body;
-  write_atom_feed(page, FeedPage{static_cast<long long>(hits.size()), start, static_cast<long long>(page.size())}, body);
+  write_atom_feed(
+      page,
+      FeedPage{static_cast<long long>(hits.size()), start, static_cast<long long>(page.size())},
+      body);
   FakeResponse response = FakeResponse::ok(body);
   response.delay_seconds = delay_;
   return response;

@@ -23,7 +23,9 @@ using testing::ArxivApiSim;
 using testing::run_paperpress;
 using testing::TempDir;
 
-std::string day(int n) { return format_iso8601(make_utc(2025, 3, 1) + n * 3600LL); }
+std::string day(int n) {
+  return format_iso8601(make_utc(2025, 3, 1) + n * 3600LL);
+}
 
 // Parses an export and checks its shape; returns the ids in order.
 std::vector<std::string> export_ids(const std::string& site) {
@@ -56,9 +58,10 @@ TEST(Cli, FetchExportWritesTheDocumentedFields) {
   auto first = nlohmann::ordered_json::parse(out.out.substr(0, out.out.find('\n')));
   std::vector<std::string> keys;
   for (auto& [k, v] : first.items()) keys.push_back(k);
-  EXPECT_EQ(keys, (std::vector<std::string>{"id", "version", "title", "authors", "abstract", "comment",
-                                            "journal_ref", "doi", "categories", "primary_category",
-                                            "published", "updated", "abs_url", "pdf_url"}));
+  EXPECT_EQ(keys,
+            (std::vector<std::string>{"id", "version", "title", "authors", "abstract", "comment",
+                                      "journal_ref", "doi", "categories", "primary_category",
+                                      "published", "updated", "abs_url", "pdf_url"}));
   EXPECT_EQ(first["id"], "2501.00001");
   EXPECT_EQ(first["version"], 1);
   EXPECT_EQ(first["title"], "LLM paper number 1 with <b>markup</b> & pipes |");
@@ -96,7 +99,6 @@ TEST(Cli, KilledFetchesLoseNothingAndDuplicateNothing) {
   EXPECT_GT(kills, 0);
 }
 
-
 TEST(Cli, SecondFetchOnTheSameCacheIsRefused) {
   TempDir site;
   FakeArxiv server;
@@ -110,7 +112,8 @@ TEST(Cli, SecondFetchOnTheSameCacheIsRefused) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   auto second = run_paperpress({"--site", site.path().string(), "fetch"});
   EXPECT_EQ(second.exit_code, 1);
-  EXPECT_NE(second.err.find("another paperpress process is using the cache"), std::string::npos) << second.err;
+  EXPECT_NE(second.err.find("another paperpress process is using the cache"), std::string::npos)
+      << second.err;
   EXPECT_EQ(testing::wait_process(pid), 0);
 }
 
@@ -140,7 +143,8 @@ TEST(Cli, SampleIsDeterministicAndReindexRebuildsTheSameStore) {
   TempDir a, b;
   for (auto* dir : {&a, &b}) {
     testing::write_text(*dir / "site.toml", testing::test_site_toml("http://127.0.0.1:9/api"));
-    auto r = run_paperpress({"--site", dir->path().string(), "sample", "--papers", "1500", "--seed", "3"});
+    auto r = run_paperpress(
+        {"--site", dir->path().string(), "sample", "--papers", "1500", "--seed", "3"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   auto ea = run_paperpress({"--site", a.path().string(), "export"});
@@ -178,7 +182,8 @@ TEST(Cli, ImportKaggleLinesReportsBadLinesByNumberAndKeepsTheRest) {
   std::string other = good;
   other.replace(other.find("0704.0001"), 9, "0704.0002");
   testing::write_text(site / "snapshot.jsonl", good + "\n{not json\n" + other + "\n");
-  auto r = run_paperpress({"--site", site.path().string(), "import", "kaggle", (site / "snapshot.jsonl").string()});
+  auto r = run_paperpress(
+      {"--site", site.path().string(), "import", "kaggle", (site / "snapshot.jsonl").string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("00000001.jsonl:2: "), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("2 papers read, 2 new"), std::string::npos) << r.err;
@@ -191,7 +196,8 @@ TEST(Cli, ImportKaggleLinesReportsBadLinesByNumberAndKeepsTheRest) {
   EXPECT_EQ(first["published"], "2007-04-02T19:18:42Z");
   EXPECT_EQ(first["updated"], "2007-07-24T20:10:27Z");
   // Importing the same file again adds nothing.
-  auto again = run_paperpress({"--site", site.path().string(), "import", "kaggle", (site / "snapshot.jsonl").string()});
+  auto again = run_paperpress(
+      {"--site", site.path().string(), "import", "kaggle", (site / "snapshot.jsonl").string()});
   EXPECT_NE(again.err.find("0 new"), std::string::npos) << again.err;
   EXPECT_EQ(export_ids(site.path().string()).size(), 2u);
 }

@@ -16,7 +16,9 @@ using testing::ArxivApiSim;
 using testing::TempDir;
 using testing::test_paper;
 
-std::string day(int n) { return format_iso8601(make_utc(2025, 3, 1) + n * 86400LL); }
+std::string day(int n) {
+  return format_iso8601(make_utc(2025, 3, 1) + n * 86400LL);
+}
 
 class FetchTest : public ::testing::Test {
  protected:
@@ -43,7 +45,8 @@ class FetchTest : public ::testing::Test {
   }
 
   std::vector<PaperRef> stored() {
-    snapshot_ = std::make_unique<StoreSnapshot>(std::move(*StoreSnapshot::load(store_file(config_.cache_path()))));
+    snapshot_ = std::make_unique<StoreSnapshot>(
+        std::move(*StoreSnapshot::load(store_file(config_.cache_path()))));
     return snapshot_->papers();
   }
 
@@ -57,7 +60,10 @@ class FetchTest : public ::testing::Test {
 
 TEST_F(FetchTest, FullFetchPagesThroughAndStoresEachPaperOnce) {
   for (int i = 1; i <= 35; ++i) sim_.add(test_paper(i, day(i)));
-  { Status st_ = fetch(); ASSERT_TRUE(st_) << st_.error().message; }
+  {
+    Status st_ = fetch();
+    ASSERT_TRUE(st_) << st_.error().message;
+  }
   EXPECT_EQ(sim_.requests(), 4u);  // 10 + 10 + 10 + 5
   auto papers = stored();
   EXPECT_EQ(papers.size(), 35u);
@@ -67,7 +73,8 @@ TEST_F(FetchTest, FullFetchPagesThroughAndStoresEachPaperOnce) {
   EXPECT_EQ(reqs[0].param("max_results"), "10");
   EXPECT_EQ(reqs[3].param("start"), "30");
   EXPECT_NE(reqs[0].param("search_query").find("ti:LLM OR abs:LLM"), std::string::npos);
-  EXPECT_NE(reqs[0].param("search_query").find("lastUpdatedDate:[202501010000 TO "), std::string::npos);
+  EXPECT_NE(reqs[0].param("search_query").find("lastUpdatedDate:[202501010000 TO "),
+            std::string::npos);
   EXPECT_EQ(reqs[0].header("User-Agent"), "paperpress-test");
   // Every response is in the raw cache with its URL.
   auto raw = RawCache::open(config_.cache_path())->list();
@@ -78,14 +85,20 @@ TEST_F(FetchTest, FullFetchPagesThroughAndStoresEachPaperOnce) {
 
 TEST_F(FetchTest, SecondFetchAsksOnlyForNewPapersAndStopsAtKnownOnes) {
   for (int i = 1; i <= 35; ++i) sim_.add(test_paper(i, day(i)));
-  { Status st_ = fetch(); ASSERT_TRUE(st_) << st_.error().message; }
+  {
+    Status st_ = fetch();
+    ASSERT_TRUE(st_) << st_.error().message;
+  }
   server_.clear_requests();
   for (int i = 36; i <= 38; ++i) sim_.add(test_paper(i, day(i)));
   Paper revised = test_paper(7, day(40));
   revised.version = 2;
   revised.title = "Revised LLM paper";
   sim_.add(revised);
-  { Status st_ = fetch(); ASSERT_TRUE(st_) << st_.error().message; }
+  {
+    Status st_ = fetch();
+    ASSERT_TRUE(st_) << st_.error().message;
+  }
   auto reqs = server_.requests();
   ASSERT_EQ(reqs.size(), 1u);  // one page held all that was new, then it reached known papers
   // The window starts a day before the newest paper the first fetch saw (day 35).
@@ -94,7 +107,8 @@ TEST_F(FetchTest, SecondFetchAsksOnlyForNewPapersAndStopsAtKnownOnes) {
       << reqs[0].param("search_query");
   auto papers = stored();
   EXPECT_EQ(papers.size(), 38u);
-  auto it = std::find_if(papers.begin(), papers.end(), [](const PaperRef& p) { return p.id == "2501.00007"; });
+  auto it = std::find_if(papers.begin(), papers.end(),
+                         [](const PaperRef& p) { return p.id == "2501.00007"; });
   ASSERT_NE(it, papers.end());
   EXPECT_EQ(it->version, 2);
   EXPECT_EQ(it->title, "Revised LLM paper");
@@ -102,9 +116,15 @@ TEST_F(FetchTest, SecondFetchAsksOnlyForNewPapersAndStopsAtKnownOnes) {
 
 TEST_F(FetchTest, NothingNewCostsOneRequest) {
   for (int i = 1; i <= 25; ++i) sim_.add(test_paper(i, day(i)));
-  { Status st_ = fetch(); ASSERT_TRUE(st_) << st_.error().message; }
+  {
+    Status st_ = fetch();
+    ASSERT_TRUE(st_) << st_.error().message;
+  }
   server_.clear_requests();
-  { Status st_ = fetch(); ASSERT_TRUE(st_) << st_.error().message; }
+  {
+    Status st_ = fetch();
+    ASSERT_TRUE(st_) << st_.error().message;
+  }
   EXPECT_EQ(server_.request_count(), 1u);
   EXPECT_EQ(stored().size(), 25u);
 }
@@ -112,8 +132,12 @@ TEST_F(FetchTest, NothingNewCostsOneRequest) {
 TEST_F(FetchTest, BackfillOverTheResultCeilingIsSplitIntoDateWindows) {
   config_.arxiv.result_ceiling = 20;
   sim_.set_result_ceiling(20);
-  for (int i = 1; i <= 57; ++i) sim_.add(test_paper(i, format_iso8601(make_utc(2025, 1, 2) + i * 5 * 86400LL)));
-  { Status st_ = fetch(); ASSERT_TRUE(st_) << st_.error().message; }
+  for (int i = 1; i <= 57; ++i)
+    sim_.add(test_paper(i, format_iso8601(make_utc(2025, 1, 2) + i * 5 * 86400LL)));
+  {
+    Status st_ = fetch();
+    ASSERT_TRUE(st_) << st_.error().message;
+  }
   EXPECT_EQ(stored().size(), 57u);
   for (const auto& r : server_.requests()) EXPECT_LT(std::stoi(r.param("start")), 20) << r.query;
 }
@@ -121,20 +145,26 @@ TEST_F(FetchTest, BackfillOverTheResultCeilingIsSplitIntoDateWindows) {
 TEST_F(FetchTest, EmptyPageInTheMiddleIsRetried) {
   for (int i = 1; i <= 30; ++i) sim_.add(test_paper(i, day(i)));
   sim_.empty_page_once_at(10);
-  { Status st_ = fetch(); ASSERT_TRUE(st_) << st_.error().message; }
+  {
+    Status st_ = fetch();
+    ASSERT_TRUE(st_) << st_.error().message;
+  }
   EXPECT_EQ(stored().size(), 30u);
   EXPECT_EQ(sim_.requests(), 4u);  // the empty page was asked again
 }
 
 TEST_F(FetchTest, ApiErrorEntryIsReportedAsItsText) {
   sim_.add(test_paper(1, day(1)));
-  sim_.fault_at(0, FakeResponse::error(400,
-      "<?xml version='1.0'?><feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
-      "<id>http://arxiv.org/api/errors#incorrect_id_format_for_abc</id><title>Error</title>"
-      "<summary>incorrect id format for abc</summary></entry></feed>"));
+  sim_.fault_at(
+      0, FakeResponse::error(
+             400,
+             "<?xml version='1.0'?><feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
+             "<id>http://arxiv.org/api/errors#incorrect_id_format_for_abc</id><title>Error</title>"
+             "<summary>incorrect id format for abc</summary></entry></feed>"));
   Status st = fetch();
   ASSERT_FALSE(st);
-  EXPECT_NE(st.error().message.find("arXiv API error: incorrect id format for abc"), std::string::npos)
+  EXPECT_NE(st.error().message.find("arXiv API error: incorrect id format for abc"),
+            std::string::npos)
       << st.error().message;
   EXPECT_NE(st.error().message.find("00000001.atom.xml"), std::string::npos) << st.error().message;
 }
@@ -148,7 +178,10 @@ TEST_F(FetchTest, MalformedBodiesAreRetriedThenReportedWithTheResponse) {
   EXPECT_NE(st.error().message.find(".atom.xml"), std::string::npos);
   EXPECT_EQ(sim_.requests(), 3u);
   // The next run succeeds and loses nothing.
-  { Status st_ = fetch(); ASSERT_TRUE(st_) << st_.error().message; }
+  {
+    Status st_ = fetch();
+    ASSERT_TRUE(st_) << st_.error().message;
+  }
   EXPECT_EQ(stored().size(), 5u);
 }
 
@@ -158,7 +191,10 @@ TEST_F(FetchTest, FailureMidwayKeepsPagesAndTheNextRunCompletes) {
   Status st = fetch();
   ASSERT_FALSE(st);
   EXPECT_EQ(stored().size(), 20u);  // the two pages before the outage are kept
-  { Status st_ = fetch(); ASSERT_TRUE(st_) << st_.error().message; }
+  {
+    Status st_ = fetch();
+    ASSERT_TRUE(st_) << st_.error().message;
+  }
   EXPECT_EQ(stored().size(), 50u);
 }
 

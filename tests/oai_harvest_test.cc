@@ -15,22 +15,33 @@ using testing::TempDir;
 std::string record(const std::string& id, const std::string& title) {
   return "<record><header><identifier>oai:arXiv.org:" + id +
          "</identifier><datestamp>2025-02-01</datestamp><setSpec>cs</setSpec></header><metadata>"
-         "<arXivRaw xmlns=\"http://arxiv.org/OAI/arXivRaw/\"><id>" + id +
-         "</id><submitter>A</submitter><version version=\"v1\"><date>Mon, 3 Feb 2025 10:00:00 GMT</date>"
-         "<size>10kb</size></version><title>" + title + "</title><authors>Ada Lovelace and Alan Turing</authors>"
-         "<categories>cs.LG cs.AI</categories><abstract>  An abstract.\n</abstract></arXivRaw></metadata></record>";
+         "<arXivRaw xmlns=\"http://arxiv.org/OAI/arXivRaw/\"><id>" +
+         id +
+         "</id><submitter>A</submitter><version version=\"v1\"><date>Mon, 3 Feb 2025 10:00:00 "
+         "GMT</date>"
+         "<size>10kb</size></version><title>" +
+         title +
+         "</title><authors>Ada Lovelace and Alan Turing</authors>"
+         "<categories>cs.LG cs.AI</categories><abstract>  An "
+         "abstract.\n</abstract></arXivRaw></metadata></record>";
 }
 
 std::string page(const std::string& records, const std::string& token) {
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><OAI-PMH xmlns=\"http://www.openarchives.org/OAI/2.0/\">"
-         "<responseDate>2025-02-02T00:00:00Z</responseDate><request verb=\"ListRecords\">x</request><ListRecords>" +
-         records + (token.empty() ? "<resumptionToken/>" : "<resumptionToken>" + token + "</resumptionToken>") +
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><OAI-PMH "
+         "xmlns=\"http://www.openarchives.org/OAI/2.0/\">"
+         "<responseDate>2025-02-02T00:00:00Z</responseDate><request "
+         "verb=\"ListRecords\">x</request><ListRecords>" +
+         records +
+         (token.empty() ? "<resumptionToken/>"
+                        : "<resumptionToken>" + token + "</resumptionToken>") +
          "</ListRecords></OAI-PMH>";
 }
 
 std::string oai_error(const std::string& code) {
-  return "<?xml version=\"1.0\"?><OAI-PMH xmlns=\"http://www.openarchives.org/OAI/2.0/\"><responseDate>x</responseDate>"
-         "<request>x</request><error code=\"" + code + "\">explanation of " + code + "</error></OAI-PMH>";
+  return "<?xml version=\"1.0\"?><OAI-PMH "
+         "xmlns=\"http://www.openarchives.org/OAI/2.0/\"><responseDate>x</responseDate>"
+         "<request>x</request><error code=\"" +
+         code + "\">explanation of " + code + "</error></OAI-PMH>";
 }
 
 class OaiHarvestTest : public ::testing::Test {
@@ -55,9 +66,7 @@ class OaiHarvestTest : public ::testing::Test {
     return harvester.harvest(request, "2025-02-10");
   }
 
-  size_t stored() {
-    return StoreSnapshot::load(store_file(config_.cache_path()))->papers().size();
-  }
+  size_t stored() { return StoreSnapshot::load(store_file(config_.cache_path()))->papers().size(); }
 
   TempDir dir_;
   FakeArxiv server_;
@@ -66,7 +75,8 @@ class OaiHarvestTest : public ::testing::Test {
 };
 
 TEST_F(OaiHarvestTest, FollowsResumptionTokensToTheEnd) {
-  server_.push(FakeResponse::ok(page(record("2502.00001", "One") + record("2502.00002", "Two"), "tok-1"), "text/xml"));
+  server_.push(FakeResponse::ok(
+      page(record("2502.00001", "One") + record("2502.00002", "Two"), "tok-1"), "text/xml"));
   server_.push(FakeResponse::ok(page(record("2502.00003", "Three"), ""), "text/xml"));
   OaiRequest request;
   request.set = "cs:cs:AI";
@@ -98,7 +108,8 @@ TEST_F(OaiHarvestTest, ProtocolErrorsAreReportedByCode) {
   server_.push(FakeResponse::ok(oai_error("badArgument"), "text/xml"));
   Status st = harvest(OaiRequest{});
   ASSERT_FALSE(st);
-  EXPECT_NE(st.error().message.find("OAI-PMH error badArgument: explanation of badArgument"), std::string::npos)
+  EXPECT_NE(st.error().message.find("OAI-PMH error badArgument: explanation of badArgument"),
+            std::string::npos)
       << st.error().message;
   EXPECT_NE(st.error().message.find(".oai.xml"), std::string::npos);
 }
@@ -133,7 +144,8 @@ TEST_F(OaiHarvestTest, AnExpiredSavedTokenRestartsTheHarvest) {
   ASSERT_FALSE(harvest(OaiRequest{}));
   server_.clear_requests();
   server_.push(FakeResponse::ok(oai_error("badResumptionToken"), "text/xml"));
-  server_.push(FakeResponse::ok(page(record("2502.00001", "One") + record("2502.00002", "Two"), ""), "text/xml"));
+  server_.push(FakeResponse::ok(page(record("2502.00001", "One") + record("2502.00002", "Two"), ""),
+                                "text/xml"));
   ASSERT_TRUE(harvest(OaiRequest{}));
   auto reqs = server_.requests();
   ASSERT_EQ(reqs.size(), 2u);

@@ -52,8 +52,10 @@ RunResult run_paperpress(const std::vector<std::string>& args) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
+  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0644);
   pid_t pid = -1;
   RunResult result;
   if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) == 0) {
@@ -105,8 +107,12 @@ std::string test_site_toml(const std::string& api_url, const std::string& extra_
   return "title = \"Test archive\"\n"
          "base_url = \"https://example.github.io/test\"\n"
          "[arxiv]\n"
-         "api_url = \"" + api_url + "\"\n"
-         "oai_url = \"" + api_url + "\"\n"
+         "api_url = \"" +
+         api_url +
+         "\"\n"
+         "oai_url = \"" +
+         api_url +
+         "\"\n"
          "delay_seconds = 0.0\n"
          "page_size = 10\n"
          "max_tries = 3\n"
@@ -139,7 +145,8 @@ Paper test_paper(int n, const std::string& updated) {
 }
 
 std::filesystem::path shared_fixtures() {
-  std::filesystem::path p = std::filesystem::path(PAPERPRESS_SOURCE_DIR) / ".." / "shared" / "fixtures";
+  std::filesystem::path p =
+      std::filesystem::path(PAPERPRESS_SOURCE_DIR) / ".." / "shared" / "fixtures";
   std::error_code ec;
   return std::filesystem::is_directory(p, ec) ? p : std::filesystem::path();
 }

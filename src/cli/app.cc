@@ -8,7 +8,9 @@
 
 namespace paperpress {
 
-Result<Config> load_site(const GlobalOptions& global) { return Config::from_dir(global.site_dir); }
+Result<Config> load_site(const GlobalOptions& global) {
+  return Config::from_dir(global.site_dir);
+}
 
 int report_error(const Error& error) {
   std::fprintf(stderr, "paperpress: error: %s\n", error.message.c_str());
@@ -24,7 +26,8 @@ int run_cli(int argc, char** argv) {
   app.set_version_flag("--version", std::string("paperpress ") + PAPERPRESS_VERSION);
   app.require_subcommand(1);
   GlobalOptions global;
-  app.add_option("--site", global.site_dir, "The site folder (holds site.toml)")->capture_default_str();
+  app.add_option("--site", global.site_dir, "The site folder (holds site.toml)")
+      ->capture_default_str();
   app.add_flag("-q,--quiet", global.quiet, "Print only warnings and errors");
 
   CommandRunner run;
@@ -33,6 +36,7 @@ int run_cli(int argc, char** argv) {
   add_export_command(app, global, run);
   add_reindex_command(app, global, run);
   add_sample_command(app, global, run);
+  add_build_command(app, global, run);
   for (auto* sub : app.get_subcommands({})) sub->fallthrough();
 
   try {

@@ -3,8 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "paperpress/cli/commands.h"
-#include "paperpress/store/paper_store.h"
 #include "paperpress/store/export.h"
+#include "paperpress/store/paper_store.h"
 
 namespace paperpress {
 

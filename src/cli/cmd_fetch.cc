@@ -22,7 +22,8 @@ int run_fetch(const GlobalOptions& global, const FetchArgs& args) {
   auto config = load_site(global);
   if (!config) return report_error(config.error());
   Progress progress(pick_progress_mode(stderr, global.quiet));
-  auto cache = Cache::open(config->cache_path(), [&](const std::string& w) { progress.warning(w); });
+  auto cache =
+      Cache::open(config->cache_path(), [&](const std::string& w) { progress.warning(w); });
   if (!cache) return report_error(cache.error());
   if (cache->recovered_entries() > 0)
     progress.info("applied " + std::to_string(cache->recovered_entries()) +
@@ -67,9 +68,11 @@ int run_fetch(const GlobalOptions& global, const FetchArgs& args) {
   progress.finish();
   const IngestCounts& c = progress.counts();
   if (!global.quiet || failures)
-    std::fprintf(stderr, "fetched: %d requests, %zu papers seen, %zu new, %zu updated; %zu papers stored%s\n",
-                 c.requests, c.seen, c.added, c.updated, cache->store().size(),
-                 failures ? " (incomplete: see errors above; what was fetched is kept)" : "");
+    std::fprintf(
+        stderr,
+        "fetched: %d requests, %zu papers seen, %zu new, %zu updated; %zu papers stored%s\n",
+        c.requests, c.seen, c.added, c.updated, cache->store().size(),
+        failures ? " (incomplete: see errors above; what was fetched is kept)" : "");
   return failures ? 1 : 0;
 }
 
@@ -86,7 +89,8 @@ void add_fetch_command(CLI::App& app, const GlobalOptions& global, CommandRunner
   cmd->add_option("--format", args->oai_request.metadata_prefix, "OAI-PMH metadata format")
       ->check(CLI::IsMember({"arXivRaw", "arXiv"}))
       ->capture_default_str();
-  cmd->callback([&global, &run, args] { run = [&global, args] { return run_fetch(global, *args); }; });
+  cmd->callback(
+      [&global, &run, args] { run = [&global, args] { return run_fetch(global, *args); }; });
 }
 
 }  // namespace paperpress

@@ -22,16 +22,19 @@ int run_reindex(const GlobalOptions& global) {
   if (!stats) return report_error(stats.error());
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!global.quiet)
-    std::fprintf(stderr, "reindexed: %zu raw entries (%.1f MB, %zu unusable) → %zu papers in %.2f s (%.0f MB/s)\n",
-                 stats->entries, stats->raw_bytes / 1e6, stats->failed_entries, stats->papers, secs,
-                 secs > 0 ? stats->raw_bytes / 1e6 / secs : 0.0);
+    std::fprintf(
+        stderr,
+        "reindexed: %zu raw entries (%.1f MB, %zu unusable) → %zu papers in %.2f s (%.0f MB/s)\n",
+        stats->entries, stats->raw_bytes / 1e6, stats->failed_entries, stats->papers, secs,
+        secs > 0 ? stats->raw_bytes / 1e6 / secs : 0.0);
   return 0;
 }
 
 }  // namespace
 
 void add_reindex_command(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
-  auto* cmd = app.add_subcommand("reindex", "Rebuild the paper store from the raw cache (no network)");
+  auto* cmd =
+      app.add_subcommand("reindex", "Rebuild the paper store from the raw cache (no network)");
   cmd->callback([&global, &run] { run = [&global] { return run_reindex(global); }; });
 }
 

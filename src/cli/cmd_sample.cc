@@ -16,12 +16,13 @@ int run_sample(const GlobalOptions& global, const SampleOptions& options) {
   auto stats = write_sample(*config, options, *cache);
   if (!stats) return report_error(stats.error());
   if (!global.quiet)
-    std::fprintf(stderr,
-                 "sample: %zu papers (seed %llu) in %zu raw responses (%.1f MB); %zu new, %zu updated; "
-                 "%zu papers stored in %s\n",
-                 stats->papers, static_cast<unsigned long long>(options.seed), stats->raw_entries,
-                 stats->raw_bytes / 1e6, stats->store.added, stats->store.updated, cache->store().size(),
-                 config->cache_path().string().c_str());
+    std::fprintf(
+        stderr,
+        "sample: %zu papers (seed %llu) in %zu raw responses (%.1f MB); %zu new, %zu updated; "
+        "%zu papers stored in %s\n",
+        stats->papers, static_cast<unsigned long long>(options.seed), stats->raw_entries,
+        stats->raw_bytes / 1e6, stats->store.added, stats->store.updated, cache->store().size(),
+        config->cache_path().string().c_str());
   return 0;
 }
 
@@ -29,12 +30,18 @@ int run_sample(const GlobalOptions& global, const SampleOptions& options) {
 
 void add_sample_command(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
   auto options = std::make_shared<SampleOptions>();
-  auto* cmd = app.add_subcommand("sample", "Write a deterministic sample archive into the cache (no network)");
-  cmd->add_option("--papers", options->papers, "How many papers")->capture_default_str()->check(CLI::Range(1, 100000000));
+  auto* cmd = app.add_subcommand(
+      "sample", "Write a deterministic sample archive into the cache (no network)");
+  cmd->add_option("--papers", options->papers, "How many papers")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000000));
   cmd->add_option("--seed", options->seed, "Random seed")->capture_default_str();
-  cmd->add_option("--months", options->months, "Months to spread over from archive.since (0: by size)")
+  cmd->add_option("--months", options->months,
+                  "Months to spread over from archive.since (0: by size)")
       ->check(CLI::Range(0, 1200));
-  cmd->callback([&global, &run, options] { run = [&global, options] { return run_sample(global, *options); }; });
+  cmd->callback([&global, &run, options] {
+    run = [&global, options] { return run_sample(global, *options); };
+  });
 }
 
 }  // namespace paperpress

@@ -40,12 +40,14 @@ std::string topic_search_query(const Topic& topic) {
   if (!topic.keywords.empty()) clauses.push_back(any_of(topic.keywords));
   for (const auto& group : topic.all_of) {
     std::string all;
-    for (const auto& k : group) all += (all.empty() ? "" : " AND ") + std::string("(") + keyword_term(k) + ")";
+    for (const auto& k : group)
+      all += (all.empty() ? "" : " AND ") + std::string("(") + keyword_term(k) + ")";
     if (!all.empty()) clauses.push_back("(" + all + ")");
   }
   if (!topic.categories.empty()) {
     std::string cats;
-    for (const auto& c : topic.categories) cats += (cats.empty() ? "" : " OR ") + std::string("cat:") + c;
+    for (const auto& c : topic.categories)
+      cats += (cats.empty() ? "" : " OR ") + std::string("cat:") + c;
     clauses.push_back("(" + cats + ")");
   }
   std::string q;
@@ -65,11 +67,13 @@ Status ApiFetcher::fetch_topic(const Topic& topic, UnixSeconds now) {
   std::string high_water = same_query ? state.high_water : "";
   UnixSeconds from = *parse_iso8601(config_.archive.since);
   if (auto hw = parse_iso8601(high_water)) from = std::max(from, *hw - 86400);  // a day of overlap
-  progress_.info("topic " + topic.slug + ": " + (high_water.empty() ? "full fetch since " + config_.archive.since
-                                                                     : "new since " + high_water));
+  progress_.info("topic " + topic.slug + ": " +
+                 (high_water.empty() ? "full fetch since " + config_.archive.since
+                                     : "new since " + high_water));
   std::string newest = high_water;
   bool reached_known = false;
-  if (auto st = fetch_window(query, Window{from, now + 86400}, high_water, newest, reached_known); !st)
+  if (auto st = fetch_window(query, Window{from, now + 86400}, high_water, newest, reached_known);
+      !st)
     return st;
   state.query = query;
   state.high_water = newest;
@@ -128,23 +132,27 @@ Status ApiFetcher::fetch_window(const std::string& query, Window window,
       UnixSeconds mid = window.from + (window.to - window.from) / 2;
       progress_.info("  " + std::to_string(feed->total_results) + " results exceed the API's " +
                      std::to_string(api.result_ceiling) + "; splitting the date window");
-      if (auto st = fetch_window(query, Window{mid, window.to}, high_water, newest_seen, reached_known); !st)
+      if (auto st =
+              fetch_window(query, Window{mid, window.to}, high_water, newest_seen, reached_known);
+          !st)
         return st;
       if (reached_known) return Status::success();
-      return fetch_window(query, Window{window.from, mid - 60}, high_water, newest_seen, reached_known);
+      return fetch_window(query, Window{window.from, mid - 60}, high_water, newest_seen,
+                          reached_known);
     }
     if (feed->papers.empty()) {
       // arXiv sometimes answers a page in the middle of a result set with no entries.
       if (start < feed->total_results && ++empty_retries < api.max_tries) {
-        client_.backoff(empty_retries, "empty page at start=" + std::to_string(start) + " of " +
-                                           std::to_string(feed->total_results),
+        client_.backoff(empty_retries,
+                        "empty page at start=" + std::to_string(start) + " of " +
+                            std::to_string(feed->total_results),
                         url);
         continue;
       }
       if (start < feed->total_results)
         return Error{"empty page at start=" + std::to_string(start) + " of " +
-                     std::to_string(feed->total_results) + " after " + std::to_string(api.max_tries) +
-                     " tries"}
+                     std::to_string(feed->total_results) + " after " +
+                     std::to_string(api.max_tries) + " tries"}
             .at(entry->describe());
       return Status::success();
     }

@@ -11,7 +11,8 @@ namespace {
 
 constexpr size_t kImportBatch = 20000;
 
-Result<ApplyStats> apply_kaggle(const RawEntry& entry, StoreWriter& store, const WarningSink& warn) {
+Result<ApplyStats> apply_kaggle(const RawEntry& entry, StoreWriter& store,
+                                const WarningSink& warn) {
   ApplyStats stats;
   std::vector<Paper> batch;
   Status failure;
@@ -105,6 +106,8 @@ Result<Cache> Cache::open(const std::filesystem::path& dir, const WarningSink& w
   return cache;
 }
 
-Status Cache::save_state() { return state_.save(dir_ / "state.json"); }
+Status Cache::save_state() {
+  return state_.save(dir_ / "state.json");
+}
 
 }  // namespace paperpress

@@ -8,27 +8,32 @@ namespace paperpress {
 Status OaiHarvester::harvest(OaiRequest request, const std::string& today) {
   OaiHarvestState& state = cache_.state().oai;
   if (request.metadata_prefix != "arXivRaw" && request.metadata_prefix != "arXiv")
-    return Error{"unknown OAI-PMH format '" + request.metadata_prefix + "' (use arXivRaw or arXiv)"};
+    return Error{"unknown OAI-PMH format '" + request.metadata_prefix +
+                 "' (use arXivRaw or arXiv)"};
   if (request.from.empty())
     request.from = state.last_until.empty() ? config_.archive.since : state.last_until;
-  std::string key = request.metadata_prefix + "|" + request.set + "|" + request.from + "|" + request.until;
+  std::string key =
+      request.metadata_prefix + "|" + request.set + "|" + request.from + "|" + request.until;
 
-  std::vector<std::pair<std::string, std::string>> first = {{"verb", "ListRecords"},
-                                                            {"metadataPrefix", request.metadata_prefix}};
+  std::vector<std::pair<std::string, std::string>> first = {
+      {"verb", "ListRecords"}, {"metadataPrefix", request.metadata_prefix}};
   if (!request.set.empty()) first.emplace_back("set", request.set);
   if (!request.from.empty()) first.emplace_back("from", request.from);
   if (!request.until.empty()) first.emplace_back("until", request.until);
   std::string first_url = url_with_query(config_.arxiv.oai_url, first);
 
   std::string token = state.request == key ? state.resumption_token : "";
-  if (!token.empty()) progress_.info("resuming the interrupted harvest " + key);
-  else progress_.info("harvesting " + key);
+  if (!token.empty())
+    progress_.info("resuming the interrupted harvest " + key);
+  else
+    progress_.info("harvesting " + key);
   bool resumed = !token.empty();
   int bad_body_retries = 0;
   for (;;) {
-    std::string url = token.empty() ? first_url
-                                    : url_with_query(config_.arxiv.oai_url, {{"verb", "ListRecords"},
-                                                                        {"resumptionToken", token}});
+    std::string url = token.empty()
+                          ? first_url
+                          : url_with_query(config_.arxiv.oai_url,
+                                           {{"verb", "ListRecords"}, {"resumptionToken", token}});
     auto response = client_.get(url);
     if (!response) return response.error();
     auto entry = cache_.raw().add(RawKind::kOai, url, response->status, response->body);

@@ -41,7 +41,8 @@ void Progress::on_request(const std::string& url) {
 }
 
 void Progress::on_wait(double seconds, const std::string& reason) {
-  if (mode_ == ProgressMode::kPlain && seconds >= 1) line("wait " + seconds_text(seconds) + " (" + reason + ")");
+  if (mode_ == ProgressMode::kPlain && seconds >= 1)
+    line("wait " + seconds_text(seconds) + " (" + reason + ")");
   redraw("next request in " + seconds_text(seconds));
 }
 
@@ -65,7 +66,9 @@ void Progress::info(const std::string& text) {
   if (mode_ != ProgressMode::kQuiet) line(text);
 }
 
-void Progress::warning(const std::string& text) { line("warning: " + text); }
+void Progress::warning(const std::string& text) {
+  line("warning: " + text);
+}
 
 void Progress::finish() {
   if (status_shown_) {

@@ -14,9 +14,12 @@ constexpr std::string_view kMetaSuffix = ".meta.json";
 
 std::string_view extension(RawKind kind) {
   switch (kind) {
-    case RawKind::kAtom: return ".atom.xml";
-    case RawKind::kOai: return ".oai.xml";
-    case RawKind::kKaggle: return ".jsonl";
+    case RawKind::kAtom:
+      return ".atom.xml";
+    case RawKind::kOai:
+      return ".oai.xml";
+    case RawKind::kKaggle:
+      return ".jsonl";
   }
   return ".raw";
 }
@@ -44,14 +47,19 @@ bool is_meta(const std::string& name) {
 
 std::string_view to_string(RawKind kind) {
   switch (kind) {
-    case RawKind::kAtom: return "atom";
-    case RawKind::kOai: return "oai";
-    case RawKind::kKaggle: return "kaggle";
+    case RawKind::kAtom:
+      return "atom";
+    case RawKind::kOai:
+      return "oai";
+    case RawKind::kKaggle:
+      return "kaggle";
   }
   return "unknown";
 }
 
-std::string RawEntry::describe() const { return body_path.string() + " (" + url + ")"; }
+std::string RawEntry::describe() const {
+  return body_path.string() + " (" + url + ")";
+}
 
 std::filesystem::path RawCache::body_path(uint64_t seq, RawKind kind) const {
   return dir_ / (seq_name(seq) + std::string(extension(kind)));
@@ -73,8 +81,10 @@ Result<RawCache> RawCache::open(const std::filesystem::path& cache_dir) {
     uint64_t seq = seq_of(name);
     if (seq == 0) continue;
     max_seq = std::max(max_seq, seq);
-    if (is_meta(name)) metas.push_back(seq);
-    else bodies.push_back(item.path());
+    if (is_meta(name))
+      metas.push_back(seq);
+    else
+      bodies.push_back(item.path());
   }
   if (ec) return Error{"cannot list " + dir.string() + ": " + ec.message()};
   std::sort(metas.begin(), metas.end());
@@ -100,7 +110,8 @@ Result<RawEntry> RawCache::commit(RawEntry entry) {
 
 Result<RawEntry> RawCache::add(RawKind kind, const std::string& url, int status,
                                std::string_view body) {
-  RawEntry entry{next_seq_, kind, url, status, format_iso8601(now_utc()), body_path(next_seq_, kind)};
+  RawEntry entry{
+      next_seq_, kind, url, status, format_iso8601(now_utc()), body_path(next_seq_, kind)};
   if (auto st = write_file_atomic(entry.body_path, body); !st) return st.error();
   return commit(std::move(entry));
 }
@@ -108,7 +119,11 @@ Result<RawEntry> RawCache::add(RawKind kind, const std::string& url, int status,
 Result<RawEntry> RawCache::add_file(RawKind kind, const std::filesystem::path& source) {
   std::error_code ec;
   std::filesystem::path abs = std::filesystem::absolute(source, ec);
-  RawEntry entry{next_seq_, kind, "file:" + abs.string(), 200, format_iso8601(now_utc()),
+  RawEntry entry{next_seq_,
+                 kind,
+                 "file:" + abs.string(),
+                 200,
+                 format_iso8601(now_utc()),
                  body_path(next_seq_, kind)};
   std::filesystem::path tmp = entry.body_path;
   tmp += ".tmp";
@@ -148,10 +163,14 @@ Result<std::vector<RawEntry>> RawCache::list() const {
     } catch (const nlohmann::json::exception&) {
       return Error{item.path().string() + ": unreadable cache metadata"};
     }
-    if (kind == "atom") e.kind = RawKind::kAtom;
-    else if (kind == "oai") e.kind = RawKind::kOai;
-    else if (kind == "kaggle") e.kind = RawKind::kKaggle;
-    else return Error{item.path().string() + ": unknown kind '" + kind + "'"};
+    if (kind == "atom")
+      e.kind = RawKind::kAtom;
+    else if (kind == "oai")
+      e.kind = RawKind::kOai;
+    else if (kind == "kaggle")
+      e.kind = RawKind::kKaggle;
+    else
+      return Error{item.path().string() + ": unknown kind '" + kind + "'"};
     entries.push_back(std::move(e));
   }
   if (ec) return Error{"cannot list " + dir_.string() + ": " + ec.message()};

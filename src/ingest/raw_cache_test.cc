@@ -56,14 +56,16 @@ TEST(Cache, SecondOpenIsRefusedWhileTheFirstHoldsTheLock) {
   ASSERT_TRUE(first);
   auto second = Cache::open(dir.path(), [](const std::string&) {});
   ASSERT_FALSE(second);
-  EXPECT_NE(second.error().message.find("another paperpress process is using the cache"), std::string::npos)
+  EXPECT_NE(second.error().message.find("another paperpress process is using the cache"),
+            std::string::npos)
       << second.error().message;
 }
 
 TEST(Cache, AppliesRawEntriesAnInterruptedRunSavedButDidNotCommit) {
   TempDir dir;
   std::string body;
-  write_atom_feed({testing::test_paper(1, "2025-01-01T00:00:00Z"), testing::test_paper(2, "2025-01-02T00:00:00Z")},
+  write_atom_feed({testing::test_paper(1, "2025-01-01T00:00:00Z"),
+                   testing::test_paper(2, "2025-01-02T00:00:00Z")},
                   FeedPage{2, 0, 2}, body);
   {
     auto raw = RawCache::open(dir.path());

@@ -7,13 +7,22 @@ namespace {
 void xml_text(std::string& out, std::string_view text) {
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
       default:
         // XML 1.0 allows no C0 controls but tab, LF and CR.
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r') out.push_back(c);
+        if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r')
+          out.push_back(c);
     }
   }
 }
@@ -35,9 +44,12 @@ void write_atom_feed(const std::vector<Paper>& papers, const FeedPage& page, std
       "<?xml version='1.0' encoding='UTF-8'?>\n"
       "<feed xmlns:opensearch=\"http://a9.com/-/spec/opensearch/1.1/\" "
       "xmlns:arxiv=\"http://arxiv.org/schemas/atom\" xmlns=\"http://www.w3.org/2005/Atom\">\n";
-  out += "  <opensearch:itemsPerPage>" + std::to_string(page.items_per_page) + "</opensearch:itemsPerPage>\n";
-  out += "  <opensearch:totalResults>" + std::to_string(page.total_results) + "</opensearch:totalResults>\n";
-  out += "  <opensearch:startIndex>" + std::to_string(page.start_index) + "</opensearch:startIndex>\n";
+  out += "  <opensearch:itemsPerPage>" + std::to_string(page.items_per_page) +
+         "</opensearch:itemsPerPage>\n";
+  out += "  <opensearch:totalResults>" + std::to_string(page.total_results) +
+         "</opensearch:totalResults>\n";
+  out +=
+      "  <opensearch:startIndex>" + std::to_string(page.start_index) + "</opensearch:startIndex>\n";
   for (const Paper& p : papers) {
     std::string versioned = p.id + (p.version > 0 ? "v" + std::to_string(p.version) : "");
     out += "  <entry>\n";

@@ -33,36 +33,71 @@ class Rng {
 };
 
 constexpr std::array<std::string_view, 40> kCategories = {
-    "cs.CL", "cs.LG", "cs.AI", "cs.CV", "cs.IR", "cs.RO", "cs.CR", "cs.SE", "cs.DC", "cs.NE",
-    "cs.HC", "cs.DB", "cs.DS", "cs.IT", "cs.MA", "cs.SD", "stat.ML", "stat.ME", "math.OC", "math.ST",
-    "math.PR", "math.CO", "math.NA", "physics.comp-ph", "physics.data-an", "quant-ph", "hep-th",
-    "hep-ph", "gr-qc", "astro-ph.CO", "astro-ph.GA", "cond-mat.stat-mech", "cond-mat.dis-nn",
-    "q-bio.NC", "q-bio.QM", "q-fin.ST", "econ.EM", "eess.SP", "eess.AS", "eess.IV"};
+    "cs.CL",           "cs.LG",       "cs.AI",       "cs.CV",
+    "cs.IR",           "cs.RO",       "cs.CR",       "cs.SE",
+    "cs.DC",           "cs.NE",       "cs.HC",       "cs.DB",
+    "cs.DS",           "cs.IT",       "cs.MA",       "cs.SD",
+    "stat.ML",         "stat.ME",     "math.OC",     "math.ST",
+    "math.PR",         "math.CO",     "math.NA",     "physics.comp-ph",
+    "physics.data-an", "quant-ph",    "hep-th",      "hep-ph",
+    "gr-qc",           "astro-ph.CO", "astro-ph.GA", "cond-mat.stat-mech",
+    "cond-mat.dis-nn", "q-bio.NC",    "q-bio.QM",    "q-fin.ST",
+    "econ.EM",         "eess.SP",     "eess.AS",     "eess.IV"};
 
 constexpr std::array<std::string_view, 24> kAdjectives = {
-    "Scalable", "Robust", "Efficient", "Sparse", "Adaptive", "Hierarchical", "Contrastive",
-    "Probabilistic", "Self-Supervised", "Multimodal", "Federated", "Causal", "Interpretable",
-    "Differentiable", "Low-Rank", "Bayesian", "Curriculum", "Energy-Based", "Equivariant",
-    "Quantized", "Retrieval-Augmented", "Zero-Shot", "Few-Shot", "Stochastic"};
-constexpr std::array<std::string_view, 24> kNouns = {
-    "Transformers", "Graph Neural Networks", "Diffusion Models", "Policy Optimization",
-    "Representation Learning", "Language Models", "Kernel Methods", "Attention", "Tokenizers",
-    "World Models", "Mixture of Experts", "Neural Operators", "Variational Inference",
-    "Speculative Decoding", "State Space Models", "Reward Models", "Embeddings", "Agents",
-    "Optimizers", "Autoencoders", "Knowledge Graphs", "Benchmarks", "Scaling Laws", "Planners"};
+    "Scalable",      "Robust",         "Efficient",
+    "Sparse",        "Adaptive",       "Hierarchical",
+    "Contrastive",   "Probabilistic",  "Self-Supervised",
+    "Multimodal",    "Federated",      "Causal",
+    "Interpretable", "Differentiable", "Low-Rank",
+    "Bayesian",      "Curriculum",     "Energy-Based",
+    "Equivariant",   "Quantized",      "Retrieval-Augmented",
+    "Zero-Shot",     "Few-Shot",       "Stochastic"};
+constexpr std::array<std::string_view, 24> kNouns = {"Transformers",
+                                                     "Graph Neural Networks",
+                                                     "Diffusion Models",
+                                                     "Policy Optimization",
+                                                     "Representation Learning",
+                                                     "Language Models",
+                                                     "Kernel Methods",
+                                                     "Attention",
+                                                     "Tokenizers",
+                                                     "World Models",
+                                                     "Mixture of Experts",
+                                                     "Neural Operators",
+                                                     "Variational Inference",
+                                                     "Speculative Decoding",
+                                                     "State Space Models",
+                                                     "Reward Models",
+                                                     "Embeddings",
+                                                     "Agents",
+                                                     "Optimizers",
+                                                     "Autoencoders",
+                                                     "Knowledge Graphs",
+                                                     "Benchmarks",
+                                                     "Scaling Laws",
+                                                     "Planners"};
 constexpr std::array<std::string_view, 16> kTasks = {
-    "Long-Context Reasoning", "Code Generation", "Protein Folding", "Weather Forecasting",
-    "Machine Translation", "Question Answering", "Robot Manipulation", "Medical Imaging",
-    "Theorem Proving", "Speech Recognition", "Recommendation", "Anomaly Detection",
-    "Time Series Forecasting", "Program Repair", "Molecule Design", "Summarization"};
+    "Long-Context Reasoning",  "Code Generation",    "Protein Folding",    "Weather Forecasting",
+    "Machine Translation",     "Question Answering", "Robot Manipulation", "Medical Imaging",
+    "Theorem Proving",         "Speech Recognition", "Recommendation",     "Anomaly Detection",
+    "Time Series Forecasting", "Program Repair",     "Molecule Design",    "Summarization"};
 constexpr std::array<std::string_view, 12> kTitleShapes = {
-    "{A} {N} for {T}", "{N} Are {A} Learners of {T}", "On the Limits of {N} in {T}",
-    "Towards {A} {N}: A Study of {T}", "{A} {N} with $O(n \\log n)$ Cost",
-    "When Do {N} Help {T}?", "{N} Meet {T}: {A} Baselines", "Revisiting {A} {N}",
-    "A Survey of {A} {N} for {T}", "{T} via {A} {N}", "Learning {T} with {A} {N}",
+    "{A} {N} for {T}",
+    "{N} Are {A} Learners of {T}",
+    "On the Limits of {N} in {T}",
+    "Towards {A} {N}: A Study of {T}",
+    "{A} {N} with $O(n \\log n)$ Cost",
+    "When Do {N} Help {T}?",
+    "{N} Meet {T}: {A} Baselines",
+    "Revisiting {A} {N}",
+    "A Survey of {A} {N} for {T}",
+    "{T} via {A} {N}",
+    "Learning {T} with {A} {N}",
     "{N} at Scale: <{A}> Results & Lessons | {T}"};
 constexpr std::array<std::string_view, 14> kSentences = {
-    "We study {N} in the setting of {T}, where existing approaches struggle with distribution shift.",
+    "We study {N} in the setting of {T}, where existing approaches struggle with distribution "
+    "shift.",
     "Our method combines {A} {N} with a simple training objective and requires no extra labels.",
     "We prove a bound of $\\mathcal{O}(\\sqrt{n})$ on the regret under mild assumptions.",
     "Experiments on twelve benchmarks show consistent gains of 3-7% over strong baselines.",
@@ -77,23 +112,27 @@ constexpr std::array<std::string_view, 14> kSentences = {
     "Human evaluation confirms that outputs are preferred in 68% of comparisons.",
     "These findings suggest that {N} remain a promising direction for {T}."};
 constexpr std::array<std::string_view, 24> kFirstNames = {
-    "Ada", "Wei", "Priya", "José", "Zoë", "Mohammed", "Yuki", "Olga", "Chidi", "Léa", "Mateo",
-    "Anika", "Sven", "Fatima", "Hiroshi", "Ingrid", "Kwame", "Mei", "Rafael", "Sofía", "Tomás",
-    "Ayşe", "Nikolai", "Grace"};
+    "Ada",   "Wei", "Priya",  "José",  "Zoë",   "Mohammed", "Yuki",    "Olga",
+    "Chidi", "Léa", "Mateo",  "Anika", "Sven",  "Fatima",   "Hiroshi", "Ingrid",
+    "Kwame", "Mei", "Rafael", "Sofía", "Tomás", "Ayşe",     "Nikolai", "Grace"};
 constexpr std::array<std::string_view, 24> kLastNames = {
-    "Lovelace", "Zhang", "Raman", "García", "Müller", "Haddad", "Tanaka", "Ivanova", "Okafor",
-    "Dubois", "Rossi", "Kapoor", "Nilsson", "Benali", "Sato", "Larsen", "Mensah", "Chen",
-    "Souza", "Núñez", "Novák", "Yılmaz", "Petrov", "Hopper"};
+    "Lovelace", "Zhang",  "Raman", "García", "Müller",  "Haddad", "Tanaka", "Ivanova",
+    "Okafor",   "Dubois", "Rossi", "Kapoor", "Nilsson", "Benali", "Sato",   "Larsen",
+    "Mensah",   "Chen",   "Souza", "Núñez",  "Novák",   "Yılmaz", "Petrov", "Hopper"};
 
 std::string fill(std::string_view shape, Rng& rng, const std::vector<std::string>& terms) {
   std::string out;
   for (size_t i = 0; i < shape.size(); ++i) {
     char slot = i + 2 < shape.size() && shape[i] == '{' && shape[i + 2] == '}' ? shape[i + 1] : 0;
     if (slot == 'A' || slot == 'N' || slot == 'T') {
-      if (slot == 'A') out += rng.pick(kAdjectives);
-      else if (slot == 'T') out += rng.pick(kTasks);
-      else if (!terms.empty() && rng.chance(45)) out += terms[rng.below(terms.size())];
-      else out += rng.pick(kNouns);
+      if (slot == 'A')
+        out += rng.pick(kAdjectives);
+      else if (slot == 'T')
+        out += rng.pick(kTasks);
+      else if (!terms.empty() && rng.chance(45))
+        out += terms[rng.below(terms.size())];
+      else
+        out += rng.pick(kNouns);
       i += 2;
     } else {
       out.push_back(shape[i]);
@@ -145,7 +184,8 @@ Paper SampleGenerator::paper(size_t index) const {
   }
   size_t authors = 1 + rng.below(rng.chance(10) ? 40 : 8);
   for (size_t i = 0; i < authors; ++i)
-    p.authors.push_back(std::string(rng.pick(kFirstNames)) + " " + std::string(rng.pick(kLastNames)));
+    p.authors.push_back(std::string(rng.pick(kFirstNames)) + " " +
+                        std::string(rng.pick(kLastNames)));
   size_t cats = 1 + rng.below(4);
   for (size_t i = 0; i < cats; ++i) {
     std::string c(rng.pick(kCategories));
@@ -157,7 +197,8 @@ Paper SampleGenerator::paper(size_t index) const {
   if (rng.chance(60))
     p.comment += "; " + std::to_string(4 + rng.below(40)) + " pages, " +
                  std::to_string(1 + rng.below(12)) + " figures";
-  if (rng.chance(10)) p.journal_ref = "Sample Journal of Learning " + std::to_string(1 + rng.below(40));
+  if (rng.chance(10))
+    p.journal_ref = "Sample Journal of Learning " + std::to_string(1 + rng.below(40));
   if (rng.chance(10)) p.doi = "10.5555/sample." + p.id;
   std::string ref = p.id + "v" + std::to_string(p.version);
   p.abs_url = "https://example.org/paperpress-sample/abs/" + ref;
@@ -176,8 +217,9 @@ Result<SampleStats> write_sample(const Config& config, const SampleOptions& opti
     page.clear();
     for (size_t i = start; i < end; ++i) page.push_back(generator.paper(i));
     body.clear();
-    write_atom_feed(page, FeedPage{static_cast<long long>(options.papers), static_cast<long long>(start),
-                                   static_cast<long long>(page.size())},
+    write_atom_feed(page,
+                    FeedPage{static_cast<long long>(options.papers), static_cast<long long>(start),
+                             static_cast<long long>(page.size())},
                     body);
     std::string url = "sample:papers=" + std::to_string(options.papers) +
                       "&seed=" + std::to_string(options.seed) + "&start=" + std::to_string(start);

@@ -9,7 +9,8 @@ std::vector<const PaperRef*> papers_in_export_order(const StoreSnapshot& snapsho
   std::vector<const PaperRef*> order;
   order.reserve(snapshot.papers().size());
   for (const PaperRef& p : snapshot.papers()) order.push_back(&p);
-  std::sort(order.begin(), order.end(), [](const PaperRef* a, const PaperRef* b) { return a->id < b->id; });
+  std::sort(order.begin(), order.end(),
+            [](const PaperRef* a, const PaperRef* b) { return a->id < b->id; });
   return order;
 }
 

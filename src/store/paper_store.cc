@@ -80,8 +80,10 @@ Result<AppendStats> StoreWriter::append(const std::vector<Paper>& papers, uint64
     }
     bool first_sight = change == PaperChange::kNew && !staged.count(p.id);
     staged[p.id] = Known{p.version, p.updated};
-    if (first_sight) ++stats.added;
-    else if (change == PaperChange::kUpdated) ++stats.updated;
+    if (first_sight)
+      ++stats.added;
+    else if (change == PaperChange::kUpdated)
+      ++stats.updated;
     batch.add_paper([&](std::string& out) { encode_paper(p, out); });
   }
   batch.add_commit(raw_seq, kind);

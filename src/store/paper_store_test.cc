@@ -80,9 +80,11 @@ TEST(PaperStore, TornAndUncommittedTailsAreDroppedNothingCommittedIsLost) {
   auto committed_size = std::filesystem::file_size(path);
   // A paper record with no commit after it, then half a record: what a kill mid-append leaves.
   LogBatch uncommitted;
-  uncommitted.add_paper([](std::string& out) { encode_paper(test_paper(3, "2025-01-03T00:00:00Z"), out); });
+  uncommitted.add_paper(
+      [](std::string& out) { encode_paper(test_paper(3, "2025-01-03T00:00:00Z"), out); });
   LogBatch torn;
-  torn.add_paper([](std::string& out) { encode_paper(test_paper(4, "2025-01-04T00:00:00Z"), out); });
+  torn.add_paper(
+      [](std::string& out) { encode_paper(test_paper(4, "2025-01-04T00:00:00Z"), out); });
   torn.add_commit(4, CommitKind::kComplete);
   {
     std::ofstream f(path, std::ios::binary | std::ios::app);

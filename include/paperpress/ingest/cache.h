@@ -45,7 +45,10 @@ class Cache {
 
  private:
   Cache(std::filesystem::path dir, FileLock lock, RawCache raw, StoreWriter store)
-      : dir_(std::move(dir)), lock_(std::move(lock)), raw_(std::move(raw)), store_(std::move(store)) {}
+      : dir_(std::move(dir)),
+        lock_(std::move(lock)),
+        raw_(std::move(raw)),
+        store_(std::move(store)) {}
   std::filesystem::path dir_;
   FileLock lock_;
   RawCache raw_;

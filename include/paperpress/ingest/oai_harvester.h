@@ -13,7 +13,7 @@ namespace paperpress {
 
 struct OaiRequest {
   std::string metadata_prefix = "arXivRaw";  // or "arXiv"
-  std::string set;    // e.g. "cs" or "cs:cs:AI"; empty: everything
+  std::string set;                           // e.g. "cs" or "cs:cs:AI"; empty: everything
   std::string from;   // YYYY-MM-DD; empty: since the last completed harvest, else archive.since
   std::string until;  // YYYY-MM-DD; empty: open-ended
 };

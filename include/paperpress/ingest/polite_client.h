@@ -46,6 +46,9 @@ class PoliteClient {
 
  private:
   void pace();
+  // Sleeps before retry `attempt`: the longer of the backoff for that attempt and
+  // `retry_after`, capped at max_wait_seconds, but never less than pacing requires.
+  void wait_before_retry(int attempt, double retry_after, const std::string& reason);
 
   HttpClient& http_;
   Clock& clock_;

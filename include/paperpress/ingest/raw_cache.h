@@ -20,8 +20,8 @@ std::string_view to_string(RawKind kind);
 struct RawEntry {
   uint64_t seq = 0;
   RawKind kind = RawKind::kAtom;
-  std::string url;         // what was asked for ("file:..." for an import, "sample:..." for samples)
-  int status = 0;          // HTTP status; 200 for imports and samples
+  std::string url;  // what was asked for ("file:..." for an import, "sample:..." for samples)
+  int status = 0;   // HTTP status; 200 for imports and samples
   std::string fetched_at;  // ISO 8601 UTC
   std::filesystem::path body_path;
 
@@ -48,7 +48,8 @@ class RawCache {
   const std::filesystem::path& dir() const { return dir_; }
 
  private:
-  explicit RawCache(std::filesystem::path dir, uint64_t next) : dir_(std::move(dir)), next_seq_(next) {}
+  explicit RawCache(std::filesystem::path dir, uint64_t next)
+      : dir_(std::move(dir)), next_seq_(next) {}
   Result<RawEntry> commit(RawEntry entry);
   std::filesystem::path body_path(uint64_t seq, RawKind kind) const;
 

@@ -15,10 +15,12 @@ namespace paperpress {
 struct SampleOptions {
   size_t papers = 2000;
   uint64_t seed = 1;
-  int months = 0;  // spread from archive.since; 0: enough for about 40,000 papers a month, at least 12
+  int months =
+      0;  // spread from archive.since; 0: enough for about 40,000 papers a month, at least 12
 };
 
-// The papers of sample number `index` (0-based) of the archive. Same options and topics, same paper.
+// The papers of sample number `index` (0-based) of the archive. Same options and topics, same
+// paper.
 class SampleGenerator {
  public:
   SampleGenerator(const Config& config, const SampleOptions& options);

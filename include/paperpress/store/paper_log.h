@@ -23,7 +23,7 @@ enum class CommitKind : uint8_t { kPartial = 0, kComplete = 1 };
 struct LogScan {
   size_t committed_bytes = 0;  // end of the last commit record
   size_t total_bytes = 0;
-  uint64_t applied_seq = 0;    // highest raw seq committed kComplete
+  uint64_t applied_seq = 0;  // highest raw seq committed kComplete
   size_t paper_records = 0;
 };
 

@@ -1,0 +1,50 @@
+// The content model: the store's papers grouped into topics × months (split into parts) and
+// topics × days, each list newest first with a stable order for ties.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "paperpress/config/config.h"
+#include "paperpress/store/paper_ref.h"
+#include "paperpress/util/result.h"
+
+namespace paperpress {
+
+using PaperIndex = uint32_t;  // into the snapshot's paper list
+
+struct MonthGroup {
+  std::string key;                 // "2025_07"
+  std::vector<PaperIndex> papers;  // newest first
+
+  size_t part_count(int per_part) const { return (papers.size() + per_part - 1) / per_part; }
+};
+
+struct DayGroup {
+  std::string date;                // "2025-07-14"
+  std::vector<PaperIndex> papers;  // newest first
+};
+
+struct TopicArchive {
+  const Topic* topic = nullptr;
+  std::vector<PaperIndex> papers;  // every paper of the topic, newest first
+  std::vector<MonthGroup> months;  // newest first
+  std::vector<DayGroup> days;      // newest first
+};
+
+struct Archive {
+  std::vector<TopicArchive> topics;  // in site.toml order
+  size_t papers_considered = 0;      // papers dated on or after archive.since
+  size_t papers_in_topics = 0;       // distinct papers in at least one topic
+};
+
+// The date that places a paper ("2025-07-14T10:00:00Z"), per archive.date_field.
+std::string_view placing_date(const PaperRef& paper, DateField field);
+
+// Groups `papers` for the site. Topic matching runs on `threads` threads.
+Result<Archive> build_archive(const Config& config, const std::vector<PaperRef>& papers,
+                              unsigned threads);
+
+}  // namespace paperpress

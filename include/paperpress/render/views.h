@@ -1,0 +1,43 @@
+// View models: the data each page template sees, built from the content model. Templates never
+// see domain objects, only these values; docs/themes.md lists every name.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "paperpress/config/config.h"
+#include "paperpress/model/archive.h"
+#include "paperpress/model/content.h"
+#include "paperpress/render/output_format.h"
+#include "paperpress/render/value.h"
+
+namespace paperpress {
+
+enum class PageKind : uint8_t { kHome, kPapers, kTopic, kPart, kDaily, kDay, kContent, kNotFound };
+
+// One page to render: its key (see page_path.h) and what it shows.
+struct PageJob {
+  std::string key;
+  PageKind kind = PageKind::kHome;
+  size_t topic = 0;  // kTopic, kPart, kDaily, kDay
+  size_t group = 0;  // kPart: month index; kDay: day index; kContent: content page index
+  int part = 0;      // kPart: 1-based
+};
+
+struct SiteData {
+  const Config& config;
+  const std::vector<PaperRef>& papers;
+  const Archive& archive;
+  const std::vector<ContentPage>& content;
+  std::string generated_at;  // ISO 8601, from the newest paper (keeps builds deterministic)
+};
+
+// The template name for a page kind ("part", "day", …).
+std::string_view template_name(PageKind kind);
+
+// Builds the context of `job` in `format` into `arena`.
+const Value& page_view(const SiteData& site, const PageJob& job, const OutputFormat& format,
+                       ViewArena& arena);
+
+}  // namespace paperpress

@@ -1,0 +1,20 @@
+// The files beside the pages: per-topic Atom feeds and charts, sitemap.xml, robots.txt, the
+// 404 page and the theme's static assets.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "paperpress/render/theme.h"
+#include "paperpress/render/views.h"
+#include "paperpress/write/output_writer.h"
+
+namespace paperpress {
+
+// The newest `updated` date among the papers ("" when none): stamps feeds deterministically.
+std::string newest_date(const std::vector<PaperRef>& papers);
+
+Status write_site_files(const SiteData& site, const Theme& theme, const std::vector<PageJob>& pages,
+                        OutputWriter& writer);
+
+}  // namespace paperpress

@@ -1,0 +1,155 @@
+// The real HttpClient: one libcurl easy handle, reused so that requests share a keep-alive
+// connection.
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cstring>
+#include <mutex>
+#include <string>
+#include <utility>
+
+#include "paperpress/ingest/http.h"
+
+namespace paperpress {
+namespace {
+
+void init_curl_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+long to_millis(double seconds) {
+  if (!(seconds > 0)) return 0;  // 0 means "no limit" to curl
+  double ms = seconds * 1000.0;
+  if (ms > 2e9) return 2000000000L;
+  return std::max(1L, static_cast<long>(ms));
+}
+
+std::string trim(std::string_view s) {
+  size_t b = 0;
+  size_t e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n')) {
+    --e;
+  }
+  return std::string(s.substr(b, e - b));
+}
+
+class CurlHttpClient : public HttpClient {
+ public:
+  explicit CurlHttpClient(const HttpOptions& options) : options_(options) {
+    init_curl_once();
+    handle_ = curl_easy_init();
+    if (handle_ == nullptr) return;
+    curl_easy_setopt(handle_, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(handle_, CURLOPT_ERRORBUFFER, error_buffer_);
+    curl_easy_setopt(handle_, CURLOPT_USERAGENT, options_.user_agent.c_str());
+    curl_easy_setopt(handle_, CURLOPT_ACCEPT_ENCODING, "");  // every encoding curl decodes
+    curl_easy_setopt(handle_, CURLOPT_TIMEOUT_MS, to_millis(options_.timeout_seconds));
+    curl_easy_setopt(handle_, CURLOPT_CONNECTTIMEOUT_MS,
+                     to_millis(options_.connect_timeout_seconds));
+    curl_easy_setopt(handle_, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(handle_, CURLOPT_MAXREDIRS,
+                     static_cast<long>(std::max(0, options_.max_redirects)));
+    curl_easy_setopt(handle_, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(handle_, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    if (options_.max_response_bytes > 0) {
+      // Refuses early when Content-Length already says too much; the write callback enforces
+      // the limit on the decoded bytes as they arrive.
+      curl_easy_setopt(handle_, CURLOPT_MAXFILESIZE_LARGE,
+                       static_cast<curl_off_t>(options_.max_response_bytes));
+    }
+    curl_easy_setopt(handle_, CURLOPT_WRITEFUNCTION, &CurlHttpClient::on_body);
+    curl_easy_setopt(handle_, CURLOPT_WRITEDATA, this);
+    curl_easy_setopt(handle_, CURLOPT_HEADERFUNCTION, &CurlHttpClient::on_header);
+    curl_easy_setopt(handle_, CURLOPT_HEADERDATA, this);
+  }
+
+  ~CurlHttpClient() override {
+    if (handle_ != nullptr) curl_easy_cleanup(handle_);
+  }
+
+  CurlHttpClient(const CurlHttpClient&) = delete;
+  CurlHttpClient& operator=(const CurlHttpClient&) = delete;
+
+  Result<HttpResponse> get(const std::string& url) override {
+    if (handle_ == nullptr) return Error{"GET " + url + ": could not initialise libcurl"};
+    response_ = HttpResponse{};
+    too_large_ = false;
+    error_buffer_[0] = '\0';
+    curl_easy_setopt(handle_, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(handle_, CURLOPT_HTTPGET, 1L);
+
+    CURLcode code = curl_easy_perform(handle_);
+    if (too_large_ || code == CURLE_FILESIZE_EXCEEDED) {
+      response_ = HttpResponse{};
+      return Error{"GET " + url + ": response larger than " +
+                   std::to_string(options_.max_response_bytes) + " bytes"};
+    }
+    if (code == CURLE_TOO_MANY_REDIRECTS) {
+      response_ = HttpResponse{};
+      return Error{"GET " + url + ": too many redirects (more than " +
+                   std::to_string(std::max(0, options_.max_redirects)) + ")"};
+    }
+    if (code != CURLE_OK) {
+      std::string text = error_buffer_[0] != '\0' ? trim(error_buffer_) : curl_easy_strerror(code);
+      response_ = HttpResponse{};
+      return Error{"GET " + url + ": " + text};
+    }
+    long status = 0;
+    curl_easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &status);
+    response_.status = static_cast<int>(status);
+    return std::move(response_);
+  }
+
+ private:
+  static size_t on_body(char* data, size_t size, size_t count, void* user) {
+    auto* self = static_cast<CurlHttpClient*>(user);
+    size_t n = size * count;
+    long long limit = self->options_.max_response_bytes;
+    if (limit > 0 && static_cast<long long>(self->response_.body.size() + n) > limit) {
+      self->too_large_ = true;
+      return 0;  // anything but n aborts the transfer with CURLE_WRITE_ERROR
+    }
+    self->response_.body.append(data, n);
+    return n;
+  }
+
+  static size_t on_header(char* data, size_t size, size_t count, void* user) {
+    auto* self = static_cast<CurlHttpClient*>(user);
+    size_t n = size * count;
+    std::string_view line(data, n);
+    auto& headers = self->response_.headers;
+    if (line.substr(0, 5) == "HTTP/") {
+      // A new response (after a redirect or a 1xx): keep only the final one's headers.
+      headers.clear();
+      self->response_.body.clear();
+      return n;
+    }
+    if (!line.empty() && (line[0] == ' ' || line[0] == '\t')) {
+      if (!headers.empty()) {  // obsolete line folding: continues the previous value
+        std::string more = trim(line);
+        if (!more.empty()) headers.back().second += " " + more;
+      }
+      return n;
+    }
+    size_t colon = line.find(':');
+    if (colon == std::string_view::npos) return n;  // the blank line that ends the headers
+    headers.emplace_back(trim(line.substr(0, colon)), trim(line.substr(colon + 1)));
+    return n;
+  }
+
+  HttpOptions options_;
+  CURL* handle_ = nullptr;
+  char error_buffer_[CURL_ERROR_SIZE] = {};
+  HttpResponse response_;
+  bool too_large_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<HttpClient> make_curl_client(const HttpOptions& options) {
+  return std::make_unique<CurlHttpClient>(options);
+}
+
+}  // namespace paperpress

@@ -1,0 +1,56 @@
+#include "paperpress/render/page_path.h"
+
+namespace paperpress {
+
+namespace {
+
+std::string_view dir_of(std::string_view key) {
+  size_t slash = key.rfind('/');
+  return slash == std::string_view::npos ? std::string_view() : key.substr(0, slash + 1);
+}
+
+// The target's path relative to the output root, in the link form of `format`.
+std::string link_target(std::string_view to, const OutputFormat& format) {
+  bool folder = to.empty() || to.back() == '/';
+  if (!folder) return std::string(to) + std::string(format.extension);
+  if (format.link_folders_by_slash) return std::string(to);
+  return std::string(to) + std::string(format.index_file);
+}
+
+std::string relative(std::string_view from_dir, std::string_view target) {
+  // Drop the folders both share, then climb out of what is left of from_dir.
+  size_t common = 0;
+  for (size_t i = 0; i < from_dir.size() && i < target.size() && from_dir[i] == target[i]; ++i)
+    if (from_dir[i] == '/') common = i + 1;
+  std::string out;
+  for (size_t i = common; i < from_dir.size(); ++i)
+    if (from_dir[i] == '/') out += "../";
+  out.append(target.substr(common));
+  if (out.empty()) out = "./";
+  return out;
+}
+
+}  // namespace
+
+std::string page_file(std::string_view key, const OutputFormat& format) {
+  bool folder = key.empty() || key.back() == '/';
+  return std::string(key) + std::string(folder ? format.index_file : format.extension);
+}
+
+std::string page_link(std::string_view from, std::string_view to, const OutputFormat& format) {
+  return relative(dir_of(from), link_target(to, format));
+}
+
+std::string file_link(std::string_view from, std::string_view path) {
+  return relative(dir_of(from), path);
+}
+
+std::string page_url(std::string_view base_url, std::string_view to) {
+  std::string url(base_url);
+  url.push_back('/');
+  url.append(to);
+  if (!to.empty() && to.back() != '/') url += ".html";
+  return url;
+}
+
+}  // namespace paperpress

@@ -1,0 +1,43 @@
+#include "paperpress/render/page_path.h"
+
+#include <gtest/gtest.h>
+
+namespace paperpress {
+namespace {
+
+TEST(PagePath, FilesPerFormat) {
+  EXPECT_EQ(page_file("", kHtmlFormat), "index.html");
+  EXPECT_EQ(page_file("", kMarkdownFormat), "README.md");
+  EXPECT_EQ(page_file("papers/llm/", kMarkdownFormat), "papers/llm/README.md");
+  EXPECT_EQ(page_file("papers/llm/2025_07/papers_2", kHtmlFormat),
+            "papers/llm/2025_07/papers_2.html");
+  EXPECT_EQ(page_file("daily/llm/2025-04-17", kMarkdownFormat), "daily/llm/2025-04-17.md");
+}
+
+TEST(PagePath, RelativeLinksBetweenPages) {
+  const std::string part = "papers/llm/2025_07/papers_2";
+  EXPECT_EQ(page_link(part, "papers/llm/2025_07/papers_1", kMarkdownFormat), "papers_1.md");
+  EXPECT_EQ(page_link(part, "papers/llm/2025_07/papers_1", kHtmlFormat), "papers_1.html");
+  EXPECT_EQ(page_link(part, "", kMarkdownFormat), "../../../README.md");
+  EXPECT_EQ(page_link(part, "", kHtmlFormat), "../../../");
+  EXPECT_EQ(page_link(part, "papers/", kHtmlFormat), "../../");
+  EXPECT_EQ(page_link(part, "papers/llm/", kMarkdownFormat), "../README.md");
+  EXPECT_EQ(page_link("papers/llm/", "papers/llm/2025_07/papers_1", kHtmlFormat),
+            "2025_07/papers_1.html");
+  EXPECT_EQ(page_link("papers/llm/", "papers/llm/", kHtmlFormat), "./");
+  EXPECT_EQ(page_link("", "papers/", kMarkdownFormat), "papers/README.md");
+  EXPECT_EQ(page_link("daily/llm/2025-04-17", "papers/llm/", kHtmlFormat), "../../papers/llm/");
+  EXPECT_EQ(file_link("papers/llm/", "papers/llm/chart.svg"), "chart.svg");
+  EXPECT_EQ(file_link("daily/llm/2025-04-17", "assets/style.css"), "../../assets/style.css");
+}
+
+TEST(PagePath, AbsoluteUrlsUnderASubPath) {
+  EXPECT_EQ(page_url("https://u.github.io/archive", ""), "https://u.github.io/archive/");
+  EXPECT_EQ(page_url("https://u.github.io/archive", "papers/llm/"),
+            "https://u.github.io/archive/papers/llm/");
+  EXPECT_EQ(page_url("https://u.github.io", "daily/llm/2025-04-17"),
+            "https://u.github.io/daily/llm/2025-04-17.html");
+}
+
+}  // namespace
+}  // namespace paperpress

@@ -1,0 +1,600 @@
+#include "paperpress/render/template.h"
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include "paperpress/render/escape.h"
+
+namespace paperpress {
+namespace {
+
+bool is_blank(char c) {
+  return c == ' ' || c == '\t';
+}
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// A tag as quoted in error messages: at most one line and 60 bytes.
+std::string quote_tag(std::string_view tag) {
+  std::string_view shown = tag.substr(0, std::min(tag.find_first_of("\r\n"), size_t{60}));
+  std::string q = "'";
+  q.append(shown);
+  if (shown.size() < tag.size()) q.append("...");
+  q.push_back('\'');
+  return q;
+}
+
+// A name part may hold anything but whitespace, braces, '|' and '.'.
+bool valid_name_part(std::string_view part) {
+  if (part.empty()) return false;
+  for (char c : part) {
+    if (is_space(c) || c == '{' || c == '}' || c == '|' || c == '.') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+// Frames of the context stack live on the C++ stack of render_range(): no allocation.
+struct Template::Frame {
+  const Value* value;
+  const Frame* parent;
+};
+
+class TemplateCompiler {
+ public:
+  TemplateCompiler(Template& t, Escape escape) : t_(t), src_(*t.source_) {
+    switch (escape) {
+      case Escape::kHtml:
+        default_filter_ = Template::Filter::kHtml;
+        break;
+      case Escape::kXml:
+        default_filter_ = Template::Filter::kXml;
+        break;
+      case Escape::kMarkdown:
+        default_filter_ = Template::Filter::kMarkdown;
+        break;
+      case Escape::kNone:
+        default_filter_ = Template::Filter::kRaw;
+        break;
+    }
+  }
+
+  Status run();
+
+ private:
+  using Instr = Template::Instr;
+  using Op = Template::Op;
+  using Filter = Template::Filter;
+
+  struct Open {
+    uint32_t instr;
+    std::string_view name;
+    std::string_view tag;
+    int line;
+  };
+
+  Error error(int line, const std::string& message) const {
+    return Error{message}.at(t_.name_ + ":" + std::to_string(line));
+  }
+
+  // The line (1-based) of byte `pos`; `pos` never decreases between calls.
+  int line_of(size_t pos) {
+    line_ += static_cast<int>(std::count(src_.begin() + static_cast<long>(line_pos_),
+                                         src_.begin() + static_cast<long>(pos), '\n'));
+    line_pos_ = pos;
+    return line_;
+  }
+
+  bool at_line_start(size_t pos) const { return pos == 0 || src_[pos - 1] == '\n'; }
+
+  void emit_text(size_t begin, size_t end) {
+    if (begin >= end) return;
+    Instr in;
+    in.op = Op::kText;
+    in.flag = at_line_start(begin);
+    in.text = src_.substr(begin, end - begin);
+    t_.code_.push_back(in);
+  }
+
+  // Splits a dotted name into names_; false when it is not a valid name.
+  bool add_name(std::string_view name, Instr& in) {
+    in.name = static_cast<uint32_t>(t_.names_.size());
+    in.name_count = 0;
+    if (name == ".") return true;
+    while (true) {
+      size_t dot = name.find('.');
+      std::string_view part = name.substr(0, dot);
+      if (!valid_name_part(part)) {
+        t_.names_.resize(in.name);
+        return false;
+      }
+      t_.names_.push_back(part);
+      ++in.name_count;
+      if (dot == std::string_view::npos) return true;
+      name.remove_prefix(dot + 1);
+    }
+  }
+
+  static bool parse_filter(std::string_view name, Filter& filter) {
+    static constexpr std::pair<std::string_view, Filter> kFilters[] = {
+        {"html", Filter::kHtml},   {"xml", Filter::kXml},
+        {"md", Filter::kMarkdown}, {"md_cell", Filter::kMarkdownCell},
+        {"url", Filter::kUrl},     {"raw", Filter::kRaw},
+    };
+    for (const auto& [n, f] : kFilters) {
+      if (n == name) {
+        filter = f;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  Template& t_;
+  std::string_view src_;
+  Filter default_filter_ = Filter::kHtml;
+  int line_ = 1;
+  size_t line_pos_ = 0;
+};
+
+Status TemplateCompiler::run() {
+  std::vector<Open> open;
+  size_t pos = 0;
+  size_t text_start = 0;
+  while (true) {
+    const size_t tag = src_.find("{{", pos);
+    if (tag == std::string_view::npos) break;
+    const int line = line_of(tag);
+    const bool triple = tag + 2 < src_.size() && src_[tag + 2] == '{';
+    const size_t content_begin = tag + (triple ? 3 : 2);
+    const size_t close = src_.find(triple ? "}}}" : "}}", content_begin);
+    if (close == std::string_view::npos) {
+      return error(line, std::string("unclosed tag ") + quote_tag(src_.substr(tag)) +
+                             (triple ? " (expected '}}}')" : " (expected '}}')"));
+    }
+    const size_t tag_end = close + (triple ? 3 : 2);
+    const std::string_view tag_text = src_.substr(tag, tag_end - tag);
+    const std::string_view content = trim(src_.substr(content_begin, close - content_begin));
+
+    char sigil = 0;
+    std::string_view body;
+    if (triple) {
+      sigil = '&';
+      body = content;
+    } else if (content.empty()) {
+      return error(line, "empty tag " + quote_tag(tag_text));
+    } else if (std::string_view("#^/!>&=<$").find(content[0]) != std::string_view::npos) {
+      sigil = content[0];
+      body = trim(content.substr(1));
+    } else {
+      body = content;
+    }
+
+    switch (sigil) {
+      case '=':
+        return error(line, "set-delimiter tags are not supported " + quote_tag(tag_text));
+      case '<':
+      case '$':
+        return error(line, "template inheritance tags are not supported " + quote_tag(tag_text));
+      default:
+        break;
+    }
+
+    // Standalone: a tag that is not a variable, alone on its line.
+    bool standalone = false;
+    size_t line_begin = tag;
+    size_t line_end = tag_end;
+    if (sigil != 0 && sigil != '&') {
+      while (line_begin > 0 && is_blank(src_[line_begin - 1])) --line_begin;
+      while (line_end < src_.size() && is_blank(src_[line_end])) ++line_end;
+      bool at_end = false;
+      if (line_end == src_.size()) {
+        at_end = true;
+      } else if (src_[line_end] == '\n') {
+        ++line_end;
+        at_end = true;
+      } else if (src_[line_end] == '\r' && line_end + 1 < src_.size() &&
+                 src_[line_end + 1] == '\n') {
+        line_end += 2;
+        at_end = true;
+      }
+      standalone = at_end && at_line_start(line_begin);
+    }
+    if (standalone) {
+      emit_text(text_start, line_begin);
+      text_start = line_end;
+      pos = line_end;
+    } else {
+      emit_text(text_start, tag);
+      text_start = tag_end;
+      pos = tag_end;
+      // A tag that starts a line gets that line's indentation when rendered in an indented
+      // partial (for a close tag, inside the block, which is where the line begins).
+      if (at_line_start(tag)) {
+        Instr in;
+        in.op = Op::kIndent;
+        t_.code_.push_back(in);
+      }
+    }
+
+    Instr in;
+    in.line = static_cast<uint32_t>(line);
+    switch (sigil) {
+      case '!':
+        break;
+      case '#':
+      case '^': {
+        if (body.find('|') != std::string_view::npos) {
+          return error(line, "filters are only allowed on variables " + quote_tag(tag_text));
+        }
+        if (!add_name(body, in)) return error(line, "invalid name in " + quote_tag(tag_text));
+        if (open.size() >= static_cast<size_t>(Template::kMaxNesting)) {
+          return error(line, "sections nested more than " + std::to_string(Template::kMaxNesting) +
+                                 " deep at " + quote_tag(tag_text));
+        }
+        in.op = sigil == '#' ? Op::kSection : Op::kInverted;
+        open.push_back(Open{static_cast<uint32_t>(t_.code_.size()), body, tag_text, line});
+        t_.code_.push_back(in);
+        break;
+      }
+      case '/': {
+        if (open.empty()) {
+          return error(line, "closing tag " + quote_tag(tag_text) + " without an open section");
+        }
+        const Open& o = open.back();
+        if (o.name != body) {
+          return error(line, "closing tag " + quote_tag(tag_text) + " does not match " +
+                                 quote_tag(o.tag) + " opened on line " + std::to_string(o.line));
+        }
+        t_.code_[o.instr].end = static_cast<uint32_t>(t_.code_.size());
+        open.pop_back();
+        break;
+      }
+      case '>': {
+        // Partial names may contain dots and slashes ("cards/paper.html"), not whitespace.
+        const bool valid = !body.empty() && std::none_of(body.begin(), body.end(), [](char c) {
+          return is_space(c) || c == '{' || c == '}' || c == '|';
+        });
+        if (!valid) return error(line, "invalid partial name in " + quote_tag(tag_text));
+        in.op = Op::kPartial;
+        in.flag = standalone;
+        in.in_section = !open.empty();
+        in.text = standalone ? src_.substr(line_begin, tag - line_begin) : std::string_view();
+        in.name = static_cast<uint32_t>(t_.names_.size());
+        in.name_count = 1;
+        t_.names_.push_back(body);
+        t_.code_.push_back(in);
+        break;
+      }
+      default: {  // a variable: plain, '&' or triple
+        in.op = Op::kVar;
+        in.filter = sigil == '&' ? Filter::kRaw : default_filter_;
+        std::string_view name = body;
+        const size_t bar = body.find('|');
+        if (bar != std::string_view::npos) {
+          name = trim(body.substr(0, bar));
+          const std::string_view filter = trim(body.substr(bar + 1));
+          if (filter.find('|') != std::string_view::npos) {
+            return error(line, "only one filter is allowed in " + quote_tag(tag_text));
+          }
+          if (!parse_filter(filter, in.filter)) {
+            return error(line, "unknown filter '" + std::string(filter) + "' in " +
+                                   quote_tag(tag_text) +
+                                   " (known: html, xml, md, md_cell, url, raw)");
+          }
+        }
+        if (!add_name(name, in)) return error(line, "invalid name in " + quote_tag(tag_text));
+        t_.code_.push_back(in);
+        break;
+      }
+    }
+  }
+  if (!open.empty()) {
+    const Open& o = open.back();
+    return error(o.line, "unclosed section '" + std::string(o.name) + "': " + quote_tag(o.tag) +
+                             " has no matching '{{/" + std::string(o.name) + "}}'");
+  }
+  emit_text(text_start, src_.size());
+  return Status::success();
+}
+
+Result<Template> Template::compile(std::string_view source, std::string name,
+                                   Escape default_escape) {
+  Template t;
+  t.name_ = std::move(name);
+  t.source_ = std::make_shared<const std::string>(source);
+  TemplateCompiler compiler(t, default_escape);
+  if (Status s = compiler.run(); !s) return s.error();
+  return t;
+}
+
+const Value* Template::resolve(const Instr& in, const Frame* frame) const {
+  if (in.name_count == 0) return frame->value;
+  const std::string_view* parts = names_.data() + in.name;
+  const Value* v = nullptr;
+  for (const Frame* f = frame; f != nullptr; f = f->parent) {
+    v = f->value->find(parts[0]);
+    if (v != nullptr) break;
+  }
+  for (uint32_t i = 1; v != nullptr && i < in.name_count; ++i) v = v->find(parts[i]);
+  return v;
+}
+
+namespace {
+
+// Appends `text` with `indent` at the start (when `bol`) and after every line ending that is
+// followed by more text: the lines of a standalone partial, indented.
+void append_indented(std::string& out, std::string_view text, std::string_view indent, bool bol) {
+  if (bol) out.append(indent);
+  size_t from = 0;
+  while (true) {
+    const size_t nl = text.find('\n', from);
+    if (nl == std::string_view::npos || nl + 1 == text.size()) break;
+    out.append(text.data() + from, nl + 1 - from);
+    out.append(indent);
+    from = nl + 1;
+  }
+  out.append(text.data() + from, text.size() - from);
+}
+
+}  // namespace
+
+struct Template::RenderState {
+  std::string& out;
+  const Partials* partials;
+  const RenderLimits& limits;
+  size_t out_start;
+  uint64_t blocks = 0;
+  int max_depth;
+  std::string error = {};  // set when a limit stopped rendering
+};
+
+bool Template::enter_block(const Instr& in, RenderState& state, int depth) const {
+  const RenderLimits& limits = state.limits;
+  std::string what;
+  if (depth >= state.max_depth) {
+    what = "blocks nested deeper than " + std::to_string(state.max_depth) + " levels";
+  } else if (++state.blocks > limits.max_blocks) {
+    what = "more than " + std::to_string(limits.max_blocks) + " section items and partials";
+  } else if (state.out.size() - state.out_start > limits.max_output) {
+    what = "output larger than " + std::to_string(limits.max_output) + " bytes";
+  } else {
+    return true;
+  }
+  const std::string tag =
+      in.op == Op::kPartial ? "'{{>" + std::string(names_[in.name]) + "}}'" : "a section";
+  state.error = name_ + ":" + std::to_string(in.line) + ": rendering stopped at " + tag + ": " +
+                what + " (does a partial keep including itself?)";
+  return false;
+}
+
+bool Template::render_range(uint32_t begin, uint32_t end, const Frame* frame, RenderState& state,
+                            std::string_view indent, int depth) const {
+  std::string& out = state.out;
+  uint32_t pc = begin;
+  while (pc < end) {
+    const Instr& in = code_[pc];
+    switch (in.op) {
+      case Op::kText:
+        if (indent.empty()) {
+          out.append(in.text);
+        } else {
+          append_indented(out, in.text, indent, in.flag);
+        }
+        ++pc;
+        break;
+      case Op::kIndent:
+        out.append(indent);
+        ++pc;
+        break;
+      case Op::kVar: {
+        const Value* v = resolve(in, frame);
+        if (v != nullptr) {
+          std::string_view text;
+          if (v->is_string()) {
+            text = v->text();
+          } else if (v->is_bool()) {
+            text = v->boolean() ? "true" : "false";
+          }
+          switch (in.filter) {
+            case Filter::kHtml:
+              escape_html(out, text);
+              break;
+            case Filter::kXml:
+              escape_xml(out, text);
+              break;
+            case Filter::kMarkdown:
+              escape_markdown(out, text);
+              break;
+            case Filter::kMarkdownCell:
+              escape_markdown_cell(out, text);
+              break;
+            case Filter::kUrl:
+              percent_encode(out, text);
+              break;
+            case Filter::kRaw:
+              out.append(text);
+              break;
+          }
+        }
+        ++pc;
+        break;
+      }
+      case Op::kSection: {
+        const Value* v = resolve(in, frame);
+        if (v != nullptr && v->truthy()) {
+          if (v->is_list()) {
+            for (const Value& item : v->children()) {
+              if (!enter_block(in, state, depth)) return false;
+              const Frame f{&item, frame};
+              if (!render_range(pc + 1, in.end, &f, state, indent, depth + 1)) return false;
+            }
+          } else {
+            if (!enter_block(in, state, depth)) return false;
+            const Frame f{v, frame};
+            if (!render_range(pc + 1, in.end, &f, state, indent, depth + 1)) return false;
+          }
+        }
+        pc = in.end;
+        break;
+      }
+      case Op::kInverted: {
+        const Value* v = resolve(in, frame);
+        if (v == nullptr || !v->truthy()) {
+          if (!enter_block(in, state, depth)) return false;
+          if (!render_range(pc + 1, in.end, frame, state, indent, depth + 1)) return false;
+        }
+        pc = in.end;
+        break;
+      }
+      case Op::kPartial: {
+        const Template* t =
+            state.partials != nullptr ? state.partials->find(names_[in.name]) : nullptr;
+        if (t != nullptr) {
+          if (!enter_block(in, state, depth)) return false;
+          const auto size = static_cast<uint32_t>(t->code_.size());
+          bool ok;
+          if (!in.flag) {
+            // Inline partials are not indented.
+            ok = t->render_range(0, size, frame, state, {}, depth + 1);
+          } else if (indent.empty() || in.text.empty()) {
+            ok = t->render_range(0, size, frame, state, indent.empty() ? in.text : indent,
+                                 depth + 1);
+          } else {
+            // A standalone partial inside an indented one: both indentations (rare).
+            const std::string combined = std::string(indent) + std::string(in.text);
+            ok = t->render_range(0, size, frame, state, combined, depth + 1);
+          }
+          if (!ok) return false;
+        }
+        ++pc;
+        break;
+      }
+    }
+  }
+  return true;
+}
+
+Status Template::render(const Value& context, std::string& out, const Partials* partials,
+                        const RenderLimits& limits) const {
+  const Frame root{&context, nullptr};
+  RenderState state{out,        partials, limits,
+                    out.size(), 0,        std::min(limits.max_depth, RenderLimits::kDepthCap)};
+  if (!render_range(0, static_cast<uint32_t>(code_.size()), &root, state, {}, 0)) {
+    return Error{std::move(state.error)};
+  }
+  return Status::success();
+}
+
+Result<std::string> Template::render(const Value& context, const Partials* partials,
+                                     const RenderLimits& limits) const {
+  std::string out;
+  if (Status s = render(context, out, partials, limits); !s) return s.error();
+  return out;
+}
+
+std::vector<Template::PartialRef> Template::partial_refs() const {
+  std::vector<PartialRef> refs;
+  for (const Instr& in : code_) {
+    if (in.op == Op::kPartial) {
+      refs.push_back(PartialRef{names_[in.name], static_cast<int>(in.line), in.in_section});
+    }
+  }
+  return refs;
+}
+
+// --- Partials
+
+void Partials::add(std::string name, Template tmpl) {
+  templates_.insert_or_assign(std::move(name), std::move(tmpl));
+}
+
+Status Partials::add(std::string name, std::string_view source, std::string file,
+                     Escape default_escape) {
+  auto t = Template::compile(source, std::move(file), default_escape);
+  if (!t) return t.error();
+  add(std::move(name), std::move(*t));
+  return Status::success();
+}
+
+const Template* Partials::find(std::string_view name) const {
+  auto it = templates_.find(name);
+  return it == templates_.end() ? nullptr : &it->second;
+}
+
+Status Partials::check(const Template& root) const {
+  return check_from(root);
+}
+
+Status Partials::check() const {
+  for (const auto& [name, tmpl] : templates_) {
+    if (Status s = check_from(tmpl); !s) return s;
+  }
+  return Status::success();
+}
+
+Status Partials::check_from(const Template& root) const {
+  // Every partial reachable from `root` must exist.
+  std::vector<const Template*> todo{&root};
+  std::set<const Template*> seen{&root};
+  while (!todo.empty()) {
+    const Template* t = todo.back();
+    todo.pop_back();
+    for (const Template::PartialRef& ref : t->partial_refs()) {
+      const Template* p = find(ref.name);
+      if (p == nullptr) {
+        return Error{"unknown partial '" + std::string(ref.name) + "'"}.at(
+            t->name() + ":" + std::to_string(ref.line));
+      }
+      if (seen.insert(p).second) todo.push_back(p);
+    }
+  }
+  // No cycle of partial tags that are outside of every section: such a cycle includes itself
+  // whatever the data, and would only stop at the render depth limit.
+  enum class Mark { kNew, kActive, kDone };
+  std::map<const Template*, Mark> mark;
+  struct Step {
+    const Template* tmpl;
+    std::vector<Template::PartialRef> refs;
+    size_t next = 0;
+  };
+  for (const Template* start : seen) {
+    if (mark[start] != Mark::kNew) continue;
+    std::vector<Step> stack;
+    stack.push_back(Step{start, start->partial_refs()});
+    mark[start] = Mark::kActive;
+    while (!stack.empty()) {
+      Step& s = stack.back();
+      if (s.next == s.refs.size()) {
+        mark[s.tmpl] = Mark::kDone;
+        stack.pop_back();
+        continue;
+      }
+      const Template::PartialRef ref = s.refs[s.next++];
+      if (ref.in_section) continue;
+      const Template* p = find(ref.name);
+      const Mark m = mark[p];
+      if (m == Mark::kActive) {
+        return Error{"partial '" + std::string(ref.name) +
+                     "' includes itself outside of any section, so rendering it would never end"}
+            .at(s.tmpl->name() + ":" + std::to_string(ref.line));
+      }
+      if (m == Mark::kNew) {
+        mark[p] = Mark::kActive;
+        stack.push_back(Step{p, p->partial_refs()});
+      }
+    }
+  }
+  return Status::success();
+}
+
+}  // namespace paperpress

@@ -1,0 +1,402 @@
+#include "paperpress/render/views.h"
+
+#include <algorithm>
+
+#include "paperpress/util/text.h"
+
+#include "paperpress/render/chart.h"
+#include "paperpress/render/page_path.h"
+
+namespace paperpress {
+
+namespace {
+
+struct Ctx {
+  const SiteData& site;
+  const PageJob& job;
+  const OutputFormat& format;
+  ViewArena& arena;
+
+  std::string_view link(std::string_view to) const {
+    return arena.copy(page_link(job.key, to, format));
+  }
+  std::string_view file(std::string_view path) const {
+    return arena.copy(file_link(job.key, path));
+  }
+};
+
+std::string topic_key(const Topic& t) {
+  return "papers/" + t.slug + "/";
+}
+std::string daily_key(const Topic& t) {
+  return "daily/" + t.slug + "/";
+}
+std::string part_key(const Topic& t, const MonthGroup& m, size_t part) {
+  return "papers/" + t.slug + "/" + m.key + "/papers_" + std::to_string(part);
+}
+std::string day_key(const Topic& t, const DayGroup& d) {
+  return "daily/" + t.slug + "/" + d.date;
+}
+
+// Code spans cannot escape a backtick; arXiv ids and categories never hold one, so drop any.
+std::string_view code_safe(Ctx& c, std::string_view text) {
+  if (text.find('`') == std::string_view::npos) return text;
+  std::string s(text);
+  s.erase(std::remove(s.begin(), s.end(), '`'), s.end());
+  return c.arena.copy(s);
+}
+
+// A URL from arXiv data, made safe for an href and a Markdown link: only http(s), and the
+// characters that could end or break out of either are percent-encoded.
+std::string_view safe_url(Ctx& c, std::string_view url) {
+  if (!starts_with(url, "https://") && !starts_with(url, "http://")) return {};
+  static constexpr std::string_view kUnsafe = " \"'<>()`\\|[]{}^";
+  bool clean = true;
+  for (char ch : url)
+    if (kUnsafe.find(ch) != std::string_view::npos || static_cast<unsigned char>(ch) < 0x20)
+      clean = false;
+  if (clean) return url;
+  std::string out;
+  for (char ch : url) {
+    if (kUnsafe.find(ch) != std::string_view::npos || static_cast<unsigned char>(ch) < 0x20) {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      out += '%';
+      out += kHex[static_cast<unsigned char>(ch) >> 4];
+      out += kHex[static_cast<unsigned char>(ch) & 15];
+    } else {
+      out += ch;
+    }
+  }
+  return c.arena.copy(out);
+}
+
+void add_paper(Ctx& c, Value& list, PaperIndex index, bool first) {
+  const PaperRef& p = c.site.papers[index];
+  const ArchiveConfig& archive = c.site.config.archive;
+  Value& v = list.object();
+  std::string_view date = placing_date(p, archive.date_field);
+  v.set("id", code_safe(c, p.id))
+      .set("version", p.version)
+      .set("title", p.title)
+      .set("abstract", p.abstract)
+      .set("comment", p.comment)
+      .set("journal_ref", p.journal_ref)
+      .set("doi", p.doi)
+      .set("primary_category", code_safe(c, p.primary_category))
+      .set("date", date.substr(0, 10))
+      .set("published", p.published.substr(0, 10))
+      .set("updated", p.updated.substr(0, 10))
+      .set("abs_url", safe_url(c, p.abs_url))
+      .set("pdf_url", safe_url(c, p.pdf_url))
+      .set("first", first);
+  Value& cats = v.list("categories");
+  size_t cat_count = 0, ci = 0;
+  p.for_each_category([&](std::string_view) { ++cat_count; });
+  p.for_each_category([&](std::string_view cat) {
+    cats.object().set("name", code_safe(c, cat)).set("last", ++ci == cat_count);
+  });
+  // Authors: the first authors_shown, then "et al."; `all_authors` has everyone.
+  Value& shown = v.list("authors");
+  Value& all = v.list("all_authors");
+  size_t count = 0;
+  p.for_each_author([&](std::string_view) { ++count; });
+  size_t limit = static_cast<size_t>(archive.authors_shown), i = 0;
+  p.for_each_author([&](std::string_view name) {
+    all.object().set("name", name).set("last", i + 1 == count);
+    if (i < limit) shown.object().set("name", name).set("last", i + 1 == std::min(count, limit));
+    ++i;
+  });
+  v.set("et_al", count > limit);
+}
+
+void add_papers(Ctx& c, Value& page, const std::vector<PaperIndex>& papers, size_t begin,
+                size_t end) {
+  Value& list = page.list("papers");
+  for (size_t i = begin; i < end && i < papers.size(); ++i)
+    add_paper(c, list, papers[i], i == begin);
+}
+
+void add_crumb(Ctx& c, Value& list, std::string_view name, std::string_view to) {
+  list.object().set("name", name).set("url", c.link(to)).set("url_md", c.link(to));
+}
+
+Value& base(Ctx& c, std::string_view title) {
+  const Config& config = c.site.config;
+  Value& page = c.arena.object();
+  Value& site = page.object("site");
+  site.set("title", config.title)
+      .set("description", config.description)
+      .set("base_url", config.base_url)
+      .set("generated_at", c.site.generated_at)
+      .set("home_url", c.link(""))
+      .set("papers_url", c.link("papers/"));
+  Value& topics = site.list("topics");
+  for (const TopicArchive& ta : c.site.archive.topics)
+    topics.object()
+        .set("slug", ta.topic->slug)
+        .set("name", ta.topic->name)
+        .set("url", c.link(topic_key(*ta.topic)))
+        .set("daily_url", c.link(daily_key(*ta.topic)));
+  page.set("title", title);
+  page.set("root", c.file(""));
+  page.set("style_url", c.file("assets/style.css"));
+  page.set_copy("canonical_url", page_url(config.base_url, c.job.key));
+  page.set("markdown_url",
+           c.arena.copy(file_link(c.job.key, page_file(c.job.key, kMarkdownFormat))));
+  page.set_copy("html_url", file_link(c.job.key, page_file(c.job.key, kHtmlFormat)));
+  const MarkdownStyle style = config.archive.markdown_style;
+  page.set("style_cards", style == MarkdownStyle::kCards)
+      .set("style_table", style == MarkdownStyle::kTable)
+      .set("style_list", style == MarkdownStyle::kList);
+  return page;
+}
+
+Value& topic_filters(Ctx& c, Value& page, const Topic& t) {
+  Value& kw = page.list("keywords");
+  for (size_t i = 0; i < t.keywords.size(); ++i)
+    kw.object().set("name", code_safe(c, t.keywords[i])).set("last", i + 1 == t.keywords.size());
+  Value& cats = page.list("filter_categories");
+  for (size_t i = 0; i < t.categories.size(); ++i)
+    cats.object()
+        .set("name", code_safe(c, t.categories[i]))
+        .set("last", i + 1 == t.categories.size());
+  Value& ex = page.list("exclude");
+  for (const auto& k : t.exclude) ex.object().set("name", k);
+  Value& groups = page.list("all_of");
+  for (const auto& g : t.all_of) {
+    Value& words = groups.object().list("keywords");
+    for (const auto& k : g) words.object().set("name", k);
+  }
+  return page;
+}
+
+const Value& home(Ctx& c) {
+  Value& page = base(c, c.site.config.title);
+  page.set("is_home", true);
+  page.set("papers_total", c.site.archive.papers_in_topics);
+  Value& topics = page.list("topics");
+  for (const TopicArchive& ta : c.site.archive.topics) {
+    Value& t = topics.object();
+    t.set("slug", ta.topic->slug)
+        .set("name", ta.topic->name)
+        .set("description", ta.topic->description)
+        .set("count", ta.papers.size())
+        .set("url", c.link(topic_key(*ta.topic)))
+        .set("daily_url", c.link(daily_key(*ta.topic)));
+    if (!ta.days.empty()) {
+      t.set("latest_day", std::string_view(ta.days.front().date))
+          .set("latest_day_url", c.link(day_key(*ta.topic, ta.days.front())))
+          .set("latest_day_count", ta.days.front().papers.size());
+    }
+  }
+  page.set("has_pages", std::any_of(c.site.content.begin(), c.site.content.end(),
+                                    [](const ContentPage& p) { return p.topic.empty(); }));
+  Value& pages = page.list("pages");
+  for (const ContentPage& cp : c.site.content)
+    if (cp.topic.empty())
+      pages.object().set("title", cp.title).set("date", cp.date).set("url", c.link(cp.key));
+  return page;
+}
+
+const Value& papers_index(Ctx& c) {
+  Value& page = base(c, "Papers");
+  Value& crumbs = page.list("breadcrumbs");
+  add_crumb(c, crumbs, "Home", "");
+  page.set("papers_total", c.site.archive.papers_in_topics);
+  Value& topics = page.list("topics");
+  for (const TopicArchive& ta : c.site.archive.topics) {
+    Value& t = topics.object();
+    t.set("slug", ta.topic->slug)
+        .set("name", ta.topic->name)
+        .set("count", ta.papers.size())
+        .set("months", ta.months.size())
+        .set("url", c.link(topic_key(*ta.topic)));
+    if (!ta.months.empty()) t.set("latest_month", std::string_view(ta.months.front().key));
+  }
+  return page;
+}
+
+const Value& topic_index(Ctx& c) {
+  const TopicArchive& ta = c.site.archive.topics[c.job.topic];
+  Value& page = base(c, ta.topic->name);
+  Value& crumbs = page.list("breadcrumbs");
+  add_crumb(c, crumbs, "Home", "");
+  add_crumb(c, crumbs, "Papers", "papers/");
+  Value& topic = page.object("topic");
+  topic.set("slug", ta.topic->slug)
+      .set("name", ta.topic->name)
+      .set("description", ta.topic->description)
+      .set("count", ta.papers.size())
+      .set("daily_url", c.link(daily_key(*ta.topic)))
+      .set("feed_url", c.file("papers/" + ta.topic->slug + "/feed.xml"))
+      .set("chart_url", c.file("papers/" + ta.topic->slug + "/chart.svg"));
+  for (const ContentPage& cp : c.site.content)
+    if (cp.topic == ta.topic->slug)
+      page.set("intro_html", std::string_view(cp.html))
+          .set("intro_md", std::string_view(cp.markdown));
+  if (c.format.id == FormatId::kHtml) page.set_copy("chart_svg", month_chart_svg(ta));
+  size_t max = 1;
+  for (const MonthGroup& m : ta.months) max = std::max(max, m.papers.size());
+  Value& months = page.list("months");
+  for (const MonthGroup& m : ta.months) {
+    size_t parts = m.part_count(c.site.config.archive.papers_per_part);
+    Value& mv = months.object();
+    mv.set("month", std::string_view(m.key))
+        .set("count", m.papers.size())
+        .set("parts", parts)
+        .set("url", c.link(part_key(*ta.topic, m, 1)));
+    // Bar width in percent of the busiest month, for the chart.
+    mv.set("percent", static_cast<unsigned>((m.papers.size() * 100 + max - 1) / max));
+  }
+  return topic_filters(c, page, *ta.topic);
+}
+
+const Value& part_page(Ctx& c) {
+  const TopicArchive& ta = c.site.archive.topics[c.job.topic];
+  const MonthGroup& m = ta.months[c.job.group];
+  int per_part = c.site.config.archive.papers_per_part;
+  size_t parts = m.part_count(per_part);
+  std::string heading = ta.topic->slug + " - " + m.key;
+  Value& page = base(c, c.arena.copy(heading));
+  page.set("heading", page.find("title")->text());
+  Value& crumbs = page.list("breadcrumbs");
+  add_crumb(c, crumbs, "Home", "");
+  add_crumb(c, crumbs, "Papers", "papers/");
+  add_crumb(c, crumbs, ta.topic->slug, topic_key(*ta.topic));
+  page.object("topic")
+      .set("slug", ta.topic->slug)
+      .set("name", ta.topic->name)
+      .set("url", c.link(topic_key(*ta.topic)));
+  page.set("month", std::string_view(m.key))
+      .set("part", c.job.part)
+      .set("part_count", parts)
+      .set("month_count", m.papers.size());
+  Value& list = page.list("parts");
+  for (size_t i = 1; i <= parts; ++i) {
+    Value& pv = list.object();
+    pv.set("number", i).set("current", static_cast<int>(i) == c.job.part);
+    pv.set("url", c.link(part_key(*ta.topic, m, i)));
+  }
+  if (c.job.part > 1) page.set("prev_url", c.link(part_key(*ta.topic, m, c.job.part - 1)));
+  if (static_cast<size_t>(c.job.part) < parts)
+    page.set("next_url", c.link(part_key(*ta.topic, m, c.job.part + 1)));
+  size_t begin = static_cast<size_t>(c.job.part - 1) * per_part;
+  add_papers(c, page, m.papers, begin, begin + per_part);
+  return page;
+}
+
+const Value& daily_index(Ctx& c) {
+  const TopicArchive& ta = c.site.archive.topics[c.job.topic];
+  Value& page = base(c, c.arena.copy(ta.topic->name + " · daily"));
+  Value& crumbs = page.list("breadcrumbs");
+  add_crumb(c, crumbs, "Home", "");
+  add_crumb(c, crumbs, "Daily", daily_key(*ta.topic));
+  page.object("topic")
+      .set("slug", ta.topic->slug)
+      .set("name", ta.topic->name)
+      .set("url", c.link(topic_key(*ta.topic)));
+  Value& days = page.list("days");
+  for (const DayGroup& d : ta.days)
+    days.object()
+        .set("date", std::string_view(d.date))
+        .set("count", d.papers.size())
+        .set("url", c.link(day_key(*ta.topic, d)));
+  return page;
+}
+
+const Value& day_page(Ctx& c) {
+  const TopicArchive& ta = c.site.archive.topics[c.job.topic];
+  const DayGroup& d = ta.days[c.job.group];
+  Value& page = base(c, c.arena.copy(ta.topic->name + " Papers · " + d.date));
+  Value& crumbs = page.list("breadcrumbs");
+  add_crumb(c, crumbs, "Home", "");
+  add_crumb(c, crumbs, "Daily", daily_key(*ta.topic));
+  page.object("topic")
+      .set("slug", ta.topic->slug)
+      .set("name", ta.topic->name)
+      .set("url", c.link(topic_key(*ta.topic)));
+  page.set("date", std::string_view(d.date)).set("count", d.papers.size());
+  size_t index = c.job.group;
+  if (index + 1 < ta.days.size())
+    page.set("prev_url", c.link(day_key(*ta.topic, ta.days[index + 1])))
+        .set("prev_date", std::string_view(ta.days[index + 1].date));
+  if (index > 0)
+    page.set("next_url", c.link(day_key(*ta.topic, ta.days[index - 1])))
+        .set("next_date", std::string_view(ta.days[index - 1].date));
+  topic_filters(c, page, *ta.topic);
+  add_papers(c, page, d.papers, 0, d.papers.size());
+  return page;
+}
+
+const Value& content_page(Ctx& c) {
+  const ContentPage& cp = c.site.content[c.job.group];
+  Value& page = base(c, cp.title);
+  Value& crumbs = page.list("breadcrumbs");
+  add_crumb(c, crumbs, "Home", "");
+  page.set("date", cp.date)
+      .set("content_html", std::string_view(cp.html))
+      .set("content_md", std::string_view(cp.markdown));
+  return page;
+}
+
+}  // namespace
+
+std::string_view template_name(PageKind kind) {
+  switch (kind) {
+    case PageKind::kHome:
+      return "home";
+    case PageKind::kPapers:
+      return "papers";
+    case PageKind::kTopic:
+      return "topic";
+    case PageKind::kPart:
+      return "part";
+    case PageKind::kDaily:
+      return "daily";
+    case PageKind::kDay:
+      return "day";
+    case PageKind::kContent:
+      return "page";
+    case PageKind::kNotFound:
+      return "404";
+  }
+  return "page";
+}
+
+const Value& page_view(const SiteData& site, const PageJob& job, const OutputFormat& format,
+                       ViewArena& arena) {
+  Ctx c{site, job, format, arena};
+  const Value* page = nullptr;
+  switch (job.kind) {
+    case PageKind::kHome:
+      page = &home(c);
+      break;
+    case PageKind::kPapers:
+      page = &papers_index(c);
+      break;
+    case PageKind::kTopic:
+      page = &topic_index(c);
+      break;
+    case PageKind::kPart:
+      page = &part_page(c);
+      break;
+    case PageKind::kDaily:
+      page = &daily_index(c);
+      break;
+    case PageKind::kDay:
+      page = &day_page(c);
+      break;
+    case PageKind::kContent:
+      page = &content_page(c);
+      break;
+    case PageKind::kNotFound:
+      page = &base(c, "Page not found");
+      break;
+  }
+  Value& v = const_cast<Value&>(*page);
+  const Value* crumbs = v.find("breadcrumbs");
+  v.set("has_breadcrumbs", crumbs != nullptr && crumbs->truthy());
+  return v;
+}
+
+}  // namespace paperpress

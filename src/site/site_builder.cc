@@ -1,0 +1,146 @@
+#include "paperpress/site/site_builder.h"
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "paperpress/model/archive.h"
+#include "paperpress/model/content.h"
+#include "paperpress/render/page_path.h"
+#include "paperpress/render/theme.h"
+#include "paperpress/render/views.h"
+#include "paperpress/site/site_files.h"
+#include "paperpress/store/paper_store.h"
+
+namespace paperpress {
+
+namespace {
+
+class StepTimer {
+ public:
+  explicit StepTimer(BuildReport& report) : report_(report), start_(now()) {}
+  void done(const char* step) {
+    auto t = now();
+    report_.step_seconds.emplace_back(step, std::chrono::duration<double>(t - start_).count());
+    start_ = t;
+  }
+
+ private:
+  static std::chrono::steady_clock::time_point now() { return std::chrono::steady_clock::now(); }
+  BuildReport& report_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+std::vector<PageJob> plan_pages(const Archive& archive, const std::vector<ContentPage>& content,
+                                int per_part) {
+  std::vector<PageJob> jobs;
+  jobs.push_back(PageJob{"", PageKind::kHome});
+  jobs.push_back(PageJob{"papers/", PageKind::kPapers});
+  for (size_t t = 0; t < archive.topics.size(); ++t) {
+    const TopicArchive& ta = archive.topics[t];
+    const std::string& slug = ta.topic->slug;
+    jobs.push_back(PageJob{"papers/" + slug + "/", PageKind::kTopic, t});
+    for (size_t m = 0; m < ta.months.size(); ++m) {
+      size_t parts = ta.months[m].part_count(per_part);
+      for (size_t p = 1; p <= parts; ++p)
+        jobs.push_back(
+            PageJob{"papers/" + slug + "/" + ta.months[m].key + "/papers_" + std::to_string(p),
+                    PageKind::kPart, t, m, static_cast<int>(p)});
+    }
+    jobs.push_back(PageJob{"daily/" + slug + "/", PageKind::kDaily, t});
+    for (size_t d = 0; d < ta.days.size(); ++d)
+      jobs.push_back(PageJob{"daily/" + slug + "/" + ta.days[d].date, PageKind::kDay, t, d});
+  }
+  for (size_t i = 0; i < content.size(); ++i)
+    if (content[i].topic.empty()) jobs.push_back(PageJob{content[i].key, PageKind::kContent, 0, i});
+  return jobs;
+}
+
+// Renders every page in every format on `threads` threads; the first error wins.
+Status render_pages(const SiteData& site, const Theme& theme, const std::vector<PageJob>& jobs,
+                    OutputWriter& writer, unsigned threads) {
+  std::atomic<size_t> next{0};
+  std::mutex error_mutex;
+  std::optional<Error> first_error;
+  auto work = [&] {
+    ViewArena arena;
+    std::string out;
+    for (size_t i = next++; i < jobs.size(); i = next++) {
+      const PageJob& job = jobs[i];
+      for (const OutputFormat* format : kPageFormats) {
+        const Template* tmpl = theme.find(template_name(job.kind), format->name);
+        if (!tmpl) continue;  // a theme may leave a format out for a page kind
+        arena.clear();
+        out.clear();
+        const Value& view = page_view(site, job, *format, arena);
+        Status st = tmpl->render(view, out, &theme.templates(format->name));
+        if (st) st = writer.write(page_file(job.key, *format), out);
+        if (!st) {
+          std::lock_guard lock(error_mutex);
+          if (!first_error) first_error = st.error();
+          next = jobs.size();
+          return;
+        }
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  if (first_error) return *first_error;
+  return Status::success();
+}
+
+}  // namespace
+
+Result<BuildReport> build_site(const Config& config, const BuildOptions& options) {
+  BuildReport report;
+  StepTimer timer(report);
+  unsigned threads =
+      options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+
+  auto snapshot = StoreSnapshot::load(store_file(config.cache_path()));
+  if (!snapshot) return snapshot.error();
+  report.papers_loaded = snapshot->papers().size();
+  timer.done("load store");
+
+  auto archive = build_archive(config, snapshot->papers(), threads);
+  if (!archive) return archive.error();
+  report.papers_in_topics = archive->papers_in_topics;
+  timer.done("group papers");
+
+  auto content = load_content(config.site_dir / "content");
+  if (!content) return content.error();
+  for (const ContentPage& page : *content) {
+    bool known =
+        page.topic.empty() || std::any_of(config.topics.begin(), config.topics.end(),
+                                          [&](const Topic& t) { return t.slug == page.topic; });
+    if (!known)
+      return Error{"content/" + page.key + ".md: no topic '" + page.topic + "' in site.toml"};
+  }
+  auto theme = Theme::load(config);
+  if (!theme) return theme.error();
+  timer.done("load content and theme");
+
+  auto writer =
+      OutputWriter::open(options.output_dir.empty() ? config.output_path() : options.output_dir);
+  if (!writer) return writer.error();
+  SiteData site{config, snapshot->papers(), *archive, *content, newest_date(snapshot->papers())};
+  std::vector<PageJob> jobs = plan_pages(*archive, *content, config.archive.papers_per_part);
+  report.pages = jobs.size();
+  if (auto st = render_pages(site, *theme, jobs, **writer, threads); !st) return st.error();
+  timer.done("render pages");
+
+  if (auto st = write_site_files(site, *theme, jobs, **writer); !st) return st.error();
+  timer.done("feeds, sitemap, assets");
+
+  if (auto st = (*writer)->remove_stale(); !st) return st.error();
+  report.write = (*writer)->stats();
+  timer.done("remove stale files");
+  return report;
+}
+
+}  // namespace paperpress

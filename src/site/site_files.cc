@@ -1,0 +1,103 @@
+#include "paperpress/site/site_files.h"
+
+#include <algorithm>
+
+#include "paperpress/render/chart.h"
+#include "paperpress/render/escape.h"
+#include "paperpress/render/page_path.h"
+
+namespace paperpress {
+
+namespace {
+
+constexpr size_t kFeedEntries = 50;
+
+Status write_feed(const SiteData& site, const Theme& theme, size_t topic_index,
+                  OutputWriter& writer) {
+  const Template* tmpl = theme.find("feed", "xml");
+  if (!tmpl) return Status::success();
+  const TopicArchive& ta = site.archive.topics[topic_index];
+  const Config& config = site.config;
+  ViewArena arena;
+  Value& feed = arena.object();
+  std::string topic_page = "papers/" + ta.topic->slug + "/";
+  feed.set("title", arena.copy(config.title + " · " + ta.topic->name))
+      .set("id", arena.copy(page_url(config.base_url, topic_page)))
+      .set("feed_url", arena.copy(config.base_url + "/" + topic_page + "feed.xml"))
+      .set("topic_url", arena.copy(page_url(config.base_url, topic_page)))
+      .set("updated", std::string_view(site.generated_at));
+  Value& entries = feed.list("papers");
+  for (size_t i = 0; i < ta.papers.size() && i < kFeedEntries; ++i) {
+    const PaperRef& p = site.papers[ta.papers[i]];
+    Value& e = entries.object();
+    e.set("id", p.id)
+        .set("title", p.title)
+        .set("abstract", p.abstract)
+        .set("abs_url", p.abs_url)
+        .set("pdf_url", p.pdf_url)
+        .set("published", p.published)
+        .set("updated", p.updated)
+        .set("comment", p.comment)
+        .set("primary_category", p.primary_category);
+    Value& authors = e.list("authors");
+    p.for_each_author([&](std::string_view a) { authors.object().set("name", a); });
+    Value& cats = e.list("categories");
+    p.for_each_category([&](std::string_view c) { cats.object().set("name", c); });
+  }
+  std::string out;
+  if (auto st = tmpl->render(feed, out, &theme.templates("xml")); !st) return st;
+  return writer.write(topic_page + "feed.xml", out);
+}
+
+std::string sitemap(const SiteData& site, const std::vector<PageJob>& pages) {
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  for (const PageJob& job : pages) {
+    out += "  <url><loc>";
+    escape_xml(out, page_url(site.config.base_url, job.key));
+    out += "</loc></url>\n";
+  }
+  out += "</urlset>\n";
+  return out;
+}
+
+}  // namespace
+
+std::string newest_date(const std::vector<PaperRef>& papers) {
+  std::string_view newest;
+  for (const PaperRef& p : papers) newest = std::max(newest, p.updated);
+  return std::string(newest);
+}
+
+Status write_site_files(const SiteData& site, const Theme& theme, const std::vector<PageJob>& pages,
+                        OutputWriter& writer) {
+  for (size_t t = 0; t < site.archive.topics.size(); ++t) {
+    if (auto st = write_feed(site, theme, t, writer); !st) return st;
+    const TopicArchive& ta = site.archive.topics[t];
+    if (auto st =
+            writer.write("papers/" + ta.topic->slug + "/chart.svg", month_chart_svg(ta) + "\n");
+        !st)
+      return st;
+  }
+  if (auto st = writer.write("sitemap.xml", sitemap(site, pages)); !st) return st;
+  std::string robots = "User-agent: *\nAllow: /\n";
+  if (!site.config.base_url.empty())
+    robots += "Sitemap: " + site.config.base_url + "/sitemap.xml\n";
+  if (auto st = writer.write("robots.txt", robots); !st) return st;
+  if (const Template* not_found = theme.find("404", "html")) {
+    ViewArena arena;
+    PageJob job{"404", PageKind::kNotFound};
+    std::string out;
+    if (auto st = not_found->render(page_view(site, job, kHtmlFormat, arena), out,
+                                    &theme.templates("html"));
+        !st)
+      return st;
+    if (auto st = writer.write("404.html", out); !st) return st;
+  }
+  for (const auto& [path, bytes] : theme.assets())
+    if (auto st = writer.write(path, bytes); !st) return st;
+  return Status::success();
+}
+
+}  // namespace paperpress
