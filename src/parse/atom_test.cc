@@ -329,13 +329,6 @@ std::vector<std::string> random_strings(unsigned seed, int count) {
   return out;
 }
 
-TEST(AtomXmlUtil, NormalizeTextEqualsNormalizeSpace) {
-  for (const std::string& s : random_strings(1, 5000))
-    ASSERT_EQ(normalize_text(s), normalize_space(s)) << ::testing::PrintToString(s);
-  EXPECT_EQ(normalize_text("  Heat-bath\n  random\twalks  "), "Heat-bath random walks");
-  EXPECT_EQ(normalize_text("0"), "0");
-}
-
 TEST(AtomXmlUtil, FirstInvalidUtf8EqualsFindInvalidUtf8) {
   for (const std::string& s : random_strings(2, 5000))
     ASSERT_EQ(first_invalid_utf8(s), find_invalid_utf8(s)) << ::testing::PrintToString(s);

@@ -120,12 +120,12 @@ Result<Paper> paper_from_json(const Json& object) {
   paper.version = id->version;
   if (Status dates = read_dates(object, paper); !dates) return dates.error();
 
-  paper.title = normalize_text(string_field(object, "title"));
-  paper.abstract = normalize_text(string_field(object, "abstract"));
-  paper.comment = normalize_text(string_field(object, "comments"));
-  paper.journal_ref = normalize_text(string_field(object, "journal-ref"));
-  paper.doi = normalize_text(string_field(object, "doi"));
-  paper.categories = split(normalize_text(string_field(object, "categories")), ' ');
+  paper.title = normalize_space(string_field(object, "title"));
+  paper.abstract = normalize_space(string_field(object, "abstract"));
+  paper.comment = normalize_space(string_field(object, "comments"));
+  paper.journal_ref = normalize_space(string_field(object, "journal-ref"));
+  paper.doi = normalize_space(string_field(object, "doi"));
+  paper.categories = split(normalize_space(string_field(object, "categories")), ' ');
   finish_categories(paper, std::string_view());
 
   if (auto parsed = object.find("authors_parsed"); parsed != object.end())

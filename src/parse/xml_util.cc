@@ -105,31 +105,6 @@ std::optional<size_t> first_invalid_utf8(std::string_view text) {
   }
 }
 
-std::string normalize_text(std::string_view text) {
-  // Same result as normalize_space, which allocates as it goes and is the parsers' hot spot on
-  // wrapped OAI abstracts: here one allocation, then plain stores through a pointer.
-  static constexpr auto kSpace = [] {
-    std::array<bool, 256> table{};
-    for (unsigned char c : {' ', '\t', '\n', '\r', '\f', '\v'}) table[c] = true;
-    return table;
-  }();
-  std::string out(text.size(), '\0');
-  char* const begin = out.data();
-  char* w = begin;
-  bool pending_space = false;
-  for (char c : text) {
-    if (kSpace[static_cast<unsigned char>(c)]) {
-      pending_space = w != begin;
-      continue;
-    }
-    if (pending_space) *w++ = ' ';
-    pending_space = false;
-    *w++ = c;
-  }
-  out.resize(static_cast<size_t>(w - begin));
-  return out;
-}
-
 Status load_xml(std::string_view body, pugi::xml_document& doc,
                 std::vector<std::string>& warnings) {
   if (std::all_of(body.begin(), body.end(), is_space)) return Error{"empty response"};
@@ -186,8 +161,8 @@ std::string element_text(pugi::xml_node node) {
 
 std::string normalized_text(pugi::xml_node node) {
   // Fast path: the usual element holding nothing but its text, read from the parser's buffer.
-  if (!node.first_child()) return normalize_text(node.value());
-  return normalize_text(element_text(node));
+  if (!node.first_child()) return normalize_space(node.value());
+  return normalize_space(element_text(node));
 }
 
 std::string_view trim(std::string_view text) {

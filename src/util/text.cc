@@ -47,18 +47,21 @@ bool all_digits(std::string_view s) {
 }  // namespace
 
 std::string normalize_space(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+  // One allocation, then plain stores: this runs over every title and abstract parsed.
+  std::string out(text.size(), '\0');
+  char* const begin = out.data();
+  char* w = begin;
   bool pending_space = false;
   for (char c : text) {
     if (is_space(c)) {
-      pending_space = !out.empty();
+      pending_space = w != begin;
       continue;
     }
-    if (pending_space) out.push_back(' ');
+    if (pending_space) *w++ = ' ';
     pending_space = false;
-    out.push_back(c);
+    *w++ = c;
   }
+  out.resize(static_cast<size_t>(w - begin));
   return out;
 }
 
@@ -104,6 +107,7 @@ std::optional<ArxivId> parse_arxiv_id(std::string_view text) {
   // Version suffix "vN".
   size_t v = text.rfind('v');
   if (v != std::string_view::npos && v + 1 < text.size() && all_digits(text.substr(v + 1))) {
+    if (text.size() - v - 1 > 6) return std::nullopt;  // no paper has a million versions
     out.version = std::stoi(std::string(text.substr(v + 1)));
     text = text.substr(0, v);
   }
