@@ -42,7 +42,8 @@ int run_cli(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version exit 0; any other command-line mistake is usage: 2.
+    return app.exit(e) == 0 ? 0 : 2;
   }
   try {
     return run ? run() : 2;

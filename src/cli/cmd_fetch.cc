@@ -53,6 +53,8 @@ int run_fetch(const GlobalOptions& global, const FetchArgs& args) {
       if (!known) return report_error(Error{"no topic '" + slug + "' in site.toml"});
     }
     if (config->topics.empty()) return report_error(Error{"site.toml has no [[topics]] to fetch"});
+    if (!args.oai_request.set.empty() || !args.oai_request.from.empty() || !args.oai_request.until.empty())
+      return report_error(Error{"--set, --from and --until go with --oai"});
     ApiFetcher fetcher(*config, *cache, client, progress);
     for (const Topic& topic : config->topics) {
       if (!args.topics.empty() &&
@@ -84,8 +86,13 @@ void add_fetch_command(CLI::App& app, const GlobalOptions& global, CommandRunner
   cmd->add_option("--topic", args->topics, "Only these topics (slugs); default all");
   cmd->add_flag("--oai", args->oai, "Harvest over OAI-PMH instead of the query API");
   cmd->add_option("--set", args->oai_request.set, "OAI-PMH set, e.g. cs or cs:cs:AI");
-  cmd->add_option("--from", args->oai_request.from, "OAI-PMH from date YYYY-MM-DD");
-  cmd->add_option("--until", args->oai_request.until, "OAI-PMH until date YYYY-MM-DD");
+  auto date = CLI::Validator(
+      [](std::string& text) {
+        return text.size() == 10 && parse_iso8601(text) ? std::string() : "expected a date YYYY-MM-DD, not '" + text + "'";
+      },
+      "YYYY-MM-DD");
+  cmd->add_option("--from", args->oai_request.from, "OAI-PMH from date YYYY-MM-DD")->check(date);
+  cmd->add_option("--until", args->oai_request.until, "OAI-PMH until date YYYY-MM-DD")->check(date);
   cmd->add_option("--format", args->oai_request.metadata_prefix, "OAI-PMH metadata format")
       ->check(CLI::IsMember({"arXivRaw", "arXiv"}))
       ->capture_default_str();
