@@ -5,6 +5,7 @@
 #include "arxiv_api_sim.h"
 #include "fake_arxiv.h"
 #include "paperpress/ingest/api_fetcher.h"
+#include "paperpress/sample/atom_writer.h"
 #include "paperpress/store/paper_store.h"
 #include "paperpress/util/time.h"
 #include "test_support.h"
@@ -140,6 +141,20 @@ TEST_F(FetchTest, BackfillOverTheResultCeilingIsSplitIntoDateWindows) {
   }
   EXPECT_EQ(stored().size(), 57u);
   for (const auto& r : server_.requests()) EXPECT_LT(std::stoi(r.param("start")), 20) << r.query;
+}
+
+TEST_F(FetchTest, AServerIgnoringTheDateWindowStopsTheSplittingWithAClearError) {
+  config_.arxiv.result_ceiling = 20;
+  std::string body;
+  std::vector<Paper> page;
+  for (int i = 1; i <= 10; ++i) page.push_back(test_paper(i, day(i)));
+  write_atom_feed(page, FeedPage{500, 0, 10}, body);
+  server_.set_handler([body](const FakeRequest&) { return FakeResponse::ok(body); });
+  Status st = fetch();
+  ASSERT_FALSE(st);
+  EXPECT_NE(st.error().message.find("ignored the date window"), std::string::npos)
+      << st.error().message;
+  EXPECT_EQ(server_.request_count(), 2u);
 }
 
 TEST_F(FetchTest, EmptyPageInTheMiddleIsRetried) {

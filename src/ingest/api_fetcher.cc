@@ -83,7 +83,7 @@ Status ApiFetcher::fetch_topic(const Topic& topic, UnixSeconds now) {
 
 Status ApiFetcher::fetch_window(const std::string& query, Window window,
                                 const std::string& high_water, std::string& newest_seen,
-                                bool& reached_known) {
+                                bool& reached_known, long long parent_total) {
   const ArxivConfig& api = config_.arxiv;
   std::string search = query + updated_window_clause(window.from, window.to);
   long long start = 0;
@@ -127,18 +127,24 @@ Status ApiFetcher::fetch_window(const std::string& query, Window window,
     if (!appended) return appended.error();
     progress_.on_papers(feed->papers.size(), *appended);
 
+    if (start == 0 && parent_total > 0 && feed->total_results >= parent_total)
+      return Error{"the server ignored the date window (" + std::to_string(feed->total_results) +
+                   " results in a half of a window of " + std::to_string(parent_total) +
+                   "); cannot page past " + std::to_string(api.result_ceiling) + " results"}
+          .at(entry->describe());
     if (start == 0 && feed->total_results > api.result_ceiling && window.to - window.from > 3600) {
       // More than the API will page through: split into two windows, newest first.
       UnixSeconds mid = window.from + (window.to - window.from) / 2;
       progress_.info("  " + std::to_string(feed->total_results) + " results exceed the API's " +
                      std::to_string(api.result_ceiling) + "; splitting the date window");
-      if (auto st =
-              fetch_window(query, Window{mid, window.to}, high_water, newest_seen, reached_known);
+      long long total = feed->total_results;
+      if (auto st = fetch_window(query, Window{mid, window.to}, high_water, newest_seen,
+                                 reached_known, total);
           !st)
         return st;
       if (reached_known) return Status::success();
       return fetch_window(query, Window{window.from, mid - 60}, high_water, newest_seen,
-                          reached_known);
+                          reached_known, total);
     }
     if (feed->papers.empty()) {
       // arXiv sometimes answers a page in the middle of a result set with no entries.

@@ -33,8 +33,9 @@ class ApiFetcher {
     UnixSeconds from, to;
   };
   // Pages through one date window; sets `reached_known` when it stops at stored papers.
+  // `parent_total` is the result count of the window this one was split from (0: none).
   Status fetch_window(const std::string& query, Window window, const std::string& high_water,
-                      std::string& newest_seen, bool& reached_known);
+                      std::string& newest_seen, bool& reached_known, long long parent_total = 0);
 
   const Config& config_;
   Cache& cache_;
