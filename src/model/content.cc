@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <optional>
 
 #include "paperpress/util/fs.h"
 #include "paperpress/util/text.h"
@@ -22,6 +23,77 @@ std::string trim(std::string_view s) {
   if (out.size() >= 2 && (out.front() == '"' || out.front() == '\'') && out.back() == out.front())
     out = out.substr(1, out.size() - 2);
   return out;
+}
+
+// "[a, b]", "a, b" or "a b" → the ids; nullopt names the first bad one in `bad`.
+std::optional<std::vector<std::string>> parse_id_list(std::string_view value, std::string& bad) {
+  std::string v(value);
+  if (!v.empty() && v.front() == '[') {
+    if (v.back() != ']') {
+      bad = v;
+      return std::nullopt;
+    }
+    v = v.substr(1, v.size() - 2);
+  }
+  for (char& ch : v)
+    if (ch == ',' || ch == '\t') ch = ' ';
+  std::vector<std::string> ids;
+  for (const std::string& item : split(v, ' ')) {
+    std::string t = trim(item);
+    auto id = parse_arxiv_id(t);
+    if (!id) {
+      bad = t;
+      return std::nullopt;
+    }
+    ids.push_back(id->id);
+  }
+  return ids;
+}
+
+// The arXiv id of a line "### arXiv:ID" (any heading level), else "".
+std::string section_id(std::string_view line) {
+  size_t hashes = 0;
+  while (hashes < line.size() && line[hashes] == '#') ++hashes;
+  if (hashes == 0 || hashes > 6 || hashes == line.size() || line[hashes] != ' ') return "";
+  std::string text = trim(line.substr(hashes));
+  if (!starts_with(text, "arXiv:")) return "";
+  auto id = parse_arxiv_id(std::string_view(text).substr(6));
+  return id ? id->id : "";
+}
+
+bool is_fence(std::string_view line) {
+  size_t i = line.find_first_not_of(' ');
+  if (i == std::string_view::npos || i > 3) return false;
+  return line.substr(i, 3) == "```" || line.substr(i, 3) == "~~~";
+}
+
+// Splits a digest body into its overview and the sections headed "arXiv:ID"; `first_line` is
+// the file line of the body's first line.
+std::string split_sections(const std::string& body, int first_line,
+                           std::vector<PaperSection>& sections) {
+  std::string overview;
+  std::string* target = &overview;
+  bool in_fence = false;
+  size_t pos = 0;
+  int line = first_line;
+  while (pos < body.size()) {
+    size_t end = body.find('\n', pos);
+    size_t next = end == std::string::npos ? body.size() : end + 1;
+    std::string_view l = std::string_view(body).substr(pos, next - pos);
+    std::string_view bare = l;
+    while (!bare.empty() && (bare.back() == '\n' || bare.back() == '\r')) bare.remove_suffix(1);
+    if (is_fence(bare)) in_fence = !in_fence;
+    std::string id = in_fence ? "" : section_id(bare);
+    if (!id.empty()) {
+      sections.push_back(PaperSection{id, "", "", line});
+      target = &sections.back().markdown;
+    } else {
+      *target += l;
+    }
+    pos = next;
+    ++line;
+  }
+  return overview;
 }
 
 }  // namespace
@@ -84,16 +156,61 @@ Result<ContentPage> parse_content_page(std::string_view text, const std::string&
           return Error{name + ":" + std::to_string(line) + ": 'date' must be YYYY-MM-DD, not '" +
                        v + "'"};
         page.date = v.substr(0, 10);
-      } else if (k == "topic")
+      } else if (k == "topic") {
         page.topic = v;
-      else
+      } else if (k == "paper") {
+        auto id = parse_arxiv_id(v);
+        if (!id)
+          return Error{name + ":" + std::to_string(line) + ": 'paper' must be an arXiv id, not '" +
+                       v + "'"};
+        page.paper = id->id;
+      } else if (k == "papers") {
+        std::string bad;
+        auto ids = parse_id_list(v, bad);
+        if (!ids)
+          return Error{name + ":" + std::to_string(line) +
+                       ": 'papers' must be a list of arXiv ids like [2511.22955, 2511.23477], "
+                       "not '" +
+                       bad + "'"};
+        for (std::string& id : *ids) {
+          bool dup = std::any_of(page.papers.begin(), page.papers.end(),
+                                 [&](const PaperSection& s) { return s.id == id; });
+          if (!dup) page.papers.push_back(PaperSection{std::move(id), "", "", line});
+        }
+      } else
         return Error{name + ":" + std::to_string(line) + ": unknown front matter key '" + k + "'"};
       ++line;
     }
     if (!closed) return Error{name + ":1: front matter opened with --- is never closed"};
     body = text.substr(pos);
   }
-  page.markdown = std::string(body);
+  int body_line = 1 + static_cast<int>(std::count(text.begin(), text.end() - body.size(), '\n'));
+  std::vector<PaperSection> sections;
+  page.markdown = split_sections(std::string(body), body_line, sections);
+  for (PaperSection& s : sections) {
+    auto it = std::find_if(page.papers.begin(), page.papers.end(),
+                           [&](const PaperSection& p) { return p.id == s.id; });
+    if (it == page.papers.end()) {
+      page.papers.push_back(std::move(s));
+    } else if (it->markdown.empty()) {
+      it->markdown = std::move(s.markdown);
+    } else {
+      return Error{name + ":" + std::to_string(s.line) + ": a second section for arXiv:" + s.id};
+    }
+  }
+  for (PaperSection& s : page.papers) {
+    size_t b = s.markdown.find_first_not_of("\r\n");
+    s.markdown = b == std::string::npos ? "" : s.markdown.substr(b);
+    while (!s.markdown.empty() &&
+           (s.markdown.back() == '\n' || s.markdown.back() == '\r' || s.markdown.back() == ' '))
+      s.markdown.pop_back();
+    if (!s.markdown.empty()) {
+      s.markdown += '\n';
+      s.html = markdown_to_html(s.markdown, RawHtml::kKeep);
+    }
+  }
+  if (page.paper.empty() && starts_with(key, "notes/"))
+    if (auto id = parse_arxiv_id(std::string_view(key).substr(6))) page.paper = id->id;
   if (page.title.empty()) {
     // The first heading, else the file name.
     size_t h = page.markdown.find("# ");
@@ -103,7 +220,8 @@ Result<ContentPage> parse_content_page(std::string_view text, const std::string&
           trim(std::string_view(page.markdown)
                    .substr(h + 2, end == std::string::npos ? std::string::npos : end - h - 2));
     } else {
-      page.title = key.substr(key.rfind('/') + 1);
+      page.title =
+          page.paper.empty() ? key.substr(key.rfind('/') + 1) : "Note on arXiv:" + page.paper;
     }
   }
   page.html = markdown_to_html(page.markdown, RawHtml::kKeep);

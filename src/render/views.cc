@@ -70,7 +70,67 @@ std::string_view safe_url(Ctx& c, std::string_view url) {
   return c.arena.copy(out);
 }
 
-void add_paper(Ctx& c, Value& list, PaperIndex index, bool first) {
+// Text for HTML element content inside Markdown (cards, <details>): only & < > are escaped, so
+// quotes and apostrophes stay as written, as in the reference pages; [ ] become entities so that
+// no renderer can see a Markdown link in them.
+std::string_view element_text(Ctx& c, std::string_view text) {
+  if (text.find_first_of("&<>[]") == std::string_view::npos) return text;
+  std::string out;
+  for (char ch : text) {
+    if (ch == '&')
+      out += "&amp;";
+    else if (ch == '<')
+      out += "&lt;";
+    else if (ch == '>')
+      out += "&gt;";
+    else if (ch == '[')
+      out += "&#91;";
+    else if (ch == ']')
+      out += "&#93;";
+    else
+      out += ch;
+  }
+  return c.arena.copy(out);
+}
+
+std::string_view trim_blank_lines(std::string_view md) {
+  while (!md.empty() && (md.back() == '\n' || md.back() == '\r' || md.back() == ' '))
+    md.remove_suffix(1);
+  while (!md.empty() && (md.front() == '\n' || md.front() == '\r')) md.remove_prefix(1);
+  return md;
+}
+
+// Markdown text as a blockquote: every line prefixed by `prefix` ("> ", or "  > " inside a list
+// item), without a final line break.
+std::string quote_markdown(std::string_view text, std::string_view prefix) {
+  std::string out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!out.empty()) out += '\n';
+    out += line.empty() ? prefix.substr(0, prefix.find_last_not_of(' ') + 1) : prefix;
+    out += line;
+    pos = end + 1;
+  }
+  return out;
+}
+
+void add_note(Ctx& c, Value& v, const ContentPage& note) {
+  v.set("note_url", c.link(note.key)).set("note_title", std::string_view(note.title));
+  if (c.format.id == FormatId::kHtml) {
+    v.set("note_html", std::string_view(note.html));
+  } else {
+    std::string_view md = trim_blank_lines(note.markdown);
+    v.set("note_md", md)
+        .set_copy("note_quote", quote_markdown(md, "> "))
+        .set_copy("note_quote_item", quote_markdown(md, "  > "));
+  }
+}
+
+Value& add_paper(Ctx& c, Value& list, PaperIndex index, bool first) {
   const PaperRef& p = c.site.papers[index];
   const ArchiveConfig& archive = c.site.config.archive;
   Value& v = list.object();
@@ -107,6 +167,12 @@ void add_paper(Ctx& c, Value& list, PaperIndex index, bool first) {
     ++i;
   });
   v.set("et_al", count > limit);
+  if (c.format.id == FormatId::kMarkdown)
+    v.set("title_html", element_text(c, p.title))
+        .set("abstract_html", element_text(c, p.abstract))
+        .set("comment_html", element_text(c, p.comment));
+  if (const ContentPage* note = c.site.index.note(c.site, p.id)) add_note(c, v, *note);
+  return v;
 }
 
 void add_papers(Ctx& c, Value& page, const std::vector<PaperIndex>& papers, size_t begin,
@@ -333,13 +399,67 @@ const Value& content_page(Ctx& c) {
   Value& page = base(c, cp.title);
   Value& crumbs = page.list("breadcrumbs");
   add_crumb(c, crumbs, "Home", "");
+  // The title as a heading unless the body opens with its own "# " heading.
+  size_t first = cp.markdown.find_first_not_of(" \t\r\n");
+  bool own_h1 = first != std::string::npos && cp.markdown.compare(first, 2, "# ") == 0;
+  page.set("show_title", !own_h1);
   page.set("date", cp.date)
       .set("content_html", std::string_view(cp.html))
-      .set("content_md", std::string_view(cp.markdown));
+      .set("content_md", trim_blank_lines(cp.markdown));
+  // A digest's chosen papers, or the one paper a note is about, each as a card from the store.
+  std::vector<const PaperSection*> chosen;
+  PaperSection note_target;
+  for (const PaperSection& s : cp.papers) chosen.push_back(&s);
+  if (!cp.paper.empty() && chosen.empty()) {
+    note_target.id = cp.paper;
+    chosen.push_back(&note_target);
+  }
+  page.set("is_note", !cp.paper.empty()).set("has_papers", !chosen.empty());
+  Value& list = page.list("papers");
+  for (size_t i = 0; i < chosen.size(); ++i) {
+    const PaperSection& s = *chosen[i];
+    Value* v = nullptr;
+    if (auto index = c.site.index.paper(c.site, s.id)) {
+      v = &add_paper(c, list, *index, i == 0);
+    } else {
+      // Not in the store: a plain link to arXiv, so the page still says which paper it meant.
+      v = &list.object();
+      v->set("id", code_safe(c, s.id))
+          .set("title", c.arena.copy("arXiv:" + s.id))
+          .set_copy("abs_url", "https://arxiv.org/abs/" + s.id)
+          .set("missing", true)
+          .set("first", i == 0);
+    }
+    v->set_null("note_url").set_null("note_html").set_null("note_md");
+    v->set_null("note_quote").set_null("note_quote_item");
+    v->set("commentary_html", std::string_view(s.html))
+        .set("commentary_md", trim_blank_lines(s.markdown));
+  }
   return page;
 }
 
 }  // namespace
+
+std::optional<PaperIndex> SiteIndex::paper(const SiteData& site, std::string_view id) const {
+  std::call_once(papers_once_, [&] {
+    papers_.reserve(site.papers.size());
+    for (size_t i = 0; i < site.papers.size(); ++i)
+      papers_.emplace(site.papers[i].id, static_cast<PaperIndex>(i));
+  });
+  auto it = papers_.find(id);
+  if (it == papers_.end()) return std::nullopt;
+  return it->second;
+}
+
+const ContentPage* SiteIndex::note(const SiteData& site, std::string_view id) const {
+  std::call_once(notes_once_, [&] {
+    for (const ContentPage& cp : site.content)
+      if (!cp.paper.empty()) notes_.emplace(cp.paper, &cp);
+  });
+  if (notes_.empty()) return nullptr;
+  auto it = notes_.find(id);
+  return it == notes_.end() ? nullptr : it->second;
+}
 
 std::string_view template_name(PageKind kind) {
   switch (kind) {

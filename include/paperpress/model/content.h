@@ -4,11 +4,21 @@
 //   title: About this archive
 //   date: 2025-12-01
 //   topic: llm            # optional: shown as the introduction of topic llm's index
+//   papers: [2511.22955, 2511.23477]   # optional: a digest's chosen papers, in this order
+//   paper: 2511.22955     # optional: the page is a note on this paper
 //   ---
 //   Markdown (CommonMark + GitHub extensions)…
 //
 // content/about.md becomes the page "about" (about.html, about.md); content/digests/x.md the
 // page "digests/x". A page with `topic` is not a page of its own but that topic's introduction.
+//
+// Digests: a heading whose whole text is "arXiv:ID" (any level, e.g. "### arXiv:2511.22955")
+// starts that paper's section; the Markdown up to the next such heading is the owner's
+// commentary on it, and the text before the first one is the overview. The chosen papers are
+// the `papers` list, then the sections' papers not in it, in the order of the body.
+//
+// Notes: content/notes/<arXiv id>.md (or any page with `paper: ID`) is a note on that paper,
+// shown with the paper wherever the paper is listed, and as a page of its own.
 #pragma once
 
 #include <filesystem>
@@ -20,13 +30,23 @@
 
 namespace paperpress {
 
+// One chosen paper of a digest and the owner's commentary on it (may be empty).
+struct PaperSection {
+  std::string id;        // version-less arXiv id
+  std::string markdown;  // the commentary as written
+  std::string html;
+  int line = 0;  // where the paper was named in the file, for messages
+};
+
 struct ContentPage {
   std::string key;  // "about", "digests/2025-12-01"
   std::string title;
   std::string date;      // YYYY-MM-DD or ""
   std::string topic;     // slug, for a topic introduction
-  std::string html;      // the body rendered to HTML (GitHub-flavoured)
-  std::string markdown;  // the body as written
+  std::string html;      // the body (a digest: its overview) rendered to HTML (GitHub-flavoured)
+  std::string markdown;  // the body (a digest: its overview) as written
+  std::string paper;     // a note: the arXiv id of the paper it is about
+  std::vector<PaperSection> papers;  // a digest: the chosen papers, in order
 };
 
 // Parses one file's text; `name` (the path) prefixes errors ("content/about.md:3: ...").

@@ -2,8 +2,11 @@
 // see domain objects, only these values; docs/themes.md lists every name.
 #pragma once
 
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "paperpress/config/config.h"
@@ -25,12 +28,29 @@ struct PageJob {
   int part = 0;      // kPart: 1-based
 };
 
+struct SiteData;
+
+// Lookups the views need across pages, each built once on first use (thread-safe).
+class SiteIndex {
+ public:
+  // The paper with version-less id `id` in SiteData::papers.
+  std::optional<PaperIndex> paper(const SiteData& site, std::string_view id) const;
+  // The note on paper `id` (a content page with `paper`), or nullptr.
+  const ContentPage* note(const SiteData& site, std::string_view id) const;
+
+ private:
+  mutable std::once_flag papers_once_, notes_once_;
+  mutable std::unordered_map<std::string_view, PaperIndex> papers_;
+  mutable std::unordered_map<std::string_view, const ContentPage*> notes_;
+};
+
 struct SiteData {
   const Config& config;
   const std::vector<PaperRef>& papers;
   const Archive& archive;
   const std::vector<ContentPage>& content;
   std::string generated_at;  // ISO 8601, from the newest paper (keeps builds deterministic)
+  SiteIndex index{};         // filled by the views themselves
 };
 
 // The template name for a page kind ("part", "day", …).

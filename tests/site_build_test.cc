@@ -1,0 +1,237 @@
+// `paperpress build` end to end on the fixture site tests/sites/basic: every output file against
+// the expected tree (PAPERPRESS_UPDATE_GOLDEN=1 rewrites it), determinism, incremental writes,
+// links under a sub-path, digests and notes, and topic slugs that would leave the output folder.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "paperpress/store/paper_store.h"
+#include "test_support.h"
+
+namespace paperpress {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::read_text;
+using testing::run_paperpress;
+using testing::TempDir;
+using testing::test_paper;
+using testing::write_text;
+
+fs::path fixture_dir() {
+  return fs::path(PAPERPRESS_SOURCE_DIR) / "tests" / "sites" / "basic";
+}
+
+std::vector<Paper> fixture_papers() {
+  std::vector<Paper> papers;
+  const char* dates[] = {"2025-01-03T10:00:00Z", "2025-01-05T09:00:00Z", "2025-01-05T11:00:00Z",
+                         "2025-02-01T08:00:00Z", "2025-02-02T08:00:00Z"};
+  for (int n = 1; n <= 5; ++n) papers.push_back(test_paper(n, dates[n - 1]));
+  papers[1].comment = "";
+  papers[4].authors = {"A One", "B Two", "C Three", "D Four", "E Five", "F Six", "G Seven"};
+  return papers;
+}
+
+void append_papers(const fs::path& site, const std::vector<Paper>& papers, uint64_t seq) {
+  fs::path file = store_file(site / "cache");
+  fs::create_directories(file.parent_path());
+  auto writer = StoreWriter::open(file);
+  ASSERT_TRUE(writer) << writer.error().message;
+  auto st = writer->append(papers, seq, CommitKind::kComplete);
+  ASSERT_TRUE(st) << st.error().message;
+}
+
+// A copy of the fixture site (site.toml, content/) with its papers stored.
+void make_site(const fs::path& site) {
+  fs::copy(fixture_dir() / "site.toml", site / "site.toml");
+  fs::copy(fixture_dir() / "content", site / "content", fs::copy_options::recursive);
+  append_papers(site, fixture_papers(), 1);
+}
+
+testing::RunResult build(const fs::path& site, const fs::path& out = {}) {
+  std::vector<std::string> args = {"--site", site.string(), "build", "--threads", "2"};
+  if (!out.empty()) args.insert(args.end(), {"--out", out.string()});
+  return run_paperpress(args);
+}
+
+// Every regular file under `dir`, relative path → content.
+std::map<std::string, std::string> tree(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file() && e.path().filename().string()[0] != '.')
+      files[fs::relative(e.path(), dir).generic_string()] = read_text(e.path());
+  return files;
+}
+
+std::map<std::string, fs::file_time_type> mtimes(const fs::path& dir) {
+  std::map<std::string, fs::file_time_type> out;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file() && e.path().filename().string()[0] != '.')
+      out[fs::relative(e.path(), dir).generic_string()] = e.last_write_time();
+  return out;
+}
+
+TEST(SiteBuild, EveryFileMatchesTheGoldenTree) {
+  TempDir dir;
+  make_site(dir.path());
+  auto run = build(dir.path());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto ours = tree(dir / "public");
+  fs::path expected = fixture_dir() / "expected";
+  const char* update = std::getenv("PAPERPRESS_UPDATE_GOLDEN");
+  if (update && std::string(update) == "1") {
+    fs::remove_all(expected);
+    for (const auto& [name, text] : ours) write_text(expected / name, text);
+  }
+  ASSERT_TRUE(fs::is_directory(expected)) << "run with PAPERPRESS_UPDATE_GOLDEN=1 once";
+  auto golden = tree(expected);
+  for (const auto& [name, text] : golden) {
+    auto it = ours.find(name);
+    if (it == ours.end()) {
+      ADD_FAILURE() << "not built: " << name;
+      continue;
+    }
+    EXPECT_EQ(it->second, text) << "differs from the golden file: " << name;
+  }
+  for (const auto& [name, text] : ours)
+    EXPECT_TRUE(golden.count(name)) << "built but not in the golden tree: " << name;
+}
+
+TEST(SiteBuild, TwoBuildsAreByteIdentical) {
+  TempDir dir;
+  make_site(dir.path());
+  ASSERT_EQ(build(dir.path(), dir / "one").exit_code, 0);
+  ASSERT_EQ(build(dir.path(), dir / "two").exit_code, 0);
+  auto one = tree(dir / "one");
+  EXPECT_GT(one.size(), 20u);
+  EXPECT_TRUE(one == tree(dir / "two"));
+}
+
+TEST(SiteBuild, SecondBuildWritesNothing) {
+  TempDir dir;
+  make_site(dir.path());
+  ASSERT_EQ(build(dir.path()).exit_code, 0);
+  auto before = mtimes(dir / "public");
+  auto run = build(dir.path());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("(0 written"), std::string::npos) << run.err;
+  auto after = mtimes(dir / "public");
+  EXPECT_EQ(before.size(), after.size());
+  for (const auto& [name, time] : after)
+    EXPECT_TRUE(before.count(name) && before[name] == time) << name << " was written again";
+}
+
+TEST(SiteBuild, ChangedPaperRewritesOnlyThePagesShowingIt) {
+  TempDir dir;
+  make_site(dir.path());
+  ASSERT_EQ(build(dir.path()).exit_code, 0);
+  auto before = tree(dir / "public");
+  Paper changed = fixture_papers()[0];  // 2501.00001, alone on 2025-01-03
+  changed.abstract = "A corrected abstract about a large language model.";
+  changed.version = 2;
+  append_papers(dir.path(), {changed}, 2);
+  auto run = build(dir.path());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto after = tree(dir / "public");
+  ASSERT_EQ(before.size(), after.size());
+  std::vector<std::string> rewritten;
+  for (const auto& [name, text] : after)
+    if (before[name] != text) rewritten.push_back(name);
+  EXPECT_FALSE(rewritten.empty());
+  for (const std::string& name : rewritten)
+    EXPECT_NE(after[name].find("A corrected abstract"), std::string::npos)
+        << name << " was rewritten but does not show the paper";
+  for (const auto& [name, text] : after)
+    if (text.find("A corrected abstract") != std::string::npos)
+      EXPECT_NE(before[name], text) << name;
+  EXPECT_EQ(before["daily/llm/2025-02-01.html"], after["daily/llm/2025-02-01.html"]);
+}
+
+TEST(SiteBuild, LinksStayRelativeUnderASubPath) {
+  TempDir dir;
+  make_site(dir.path());
+  ASSERT_EQ(build(dir.path()).exit_code, 0);
+  static const std::regex kAttr(R"re((href|src)="([^"]*)")re");
+  static const std::regex kCanonical(R"re(<link rel="canonical" href="([^"]*)")re");
+  size_t pages = 0;
+  for (const auto& [name, text] : tree(dir / "public")) {
+    if (name.size() < 5 || name.substr(name.size() - 5) != ".html") continue;
+    ++pages;
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(text, m, kCanonical)) << name;
+    EXPECT_EQ(m[1].str().rfind("https://example.github.io/basic/", 0), 0u) << name << " " << m[1];
+    std::string links = m.prefix().str() + m.suffix().str();
+    for (auto it = std::sregex_iterator(links.begin(), links.end(), kAttr);
+         it != std::sregex_iterator(); ++it) {
+      std::string url = (*it)[2];
+      EXPECT_NE(url.rfind("/", 0), 0u) << name << ": root-relative link " << url;
+      EXPECT_EQ(url.find("example.github.io"), std::string::npos)
+          << name << ": " << (*it)[0] << ": site link " << url << " is not relative";
+    }
+  }
+  EXPECT_GT(pages, 10u);
+  std::string part = read_text(dir / "public/papers/llm/2025_01/papers_1.html");
+  EXPECT_NE(part.find("href=\"../../../assets/style.css\""), std::string::npos);
+}
+
+TEST(SiteBuild, DigestShowsChosenPapersWithCommentary) {
+  TempDir dir;
+  make_site(dir.path());
+  ASSERT_EQ(build(dir.path()).exit_code, 0);
+  std::string md = read_text(dir / "public/digests/2025-01-05.md");
+  size_t second = md.find("### [LLM paper number 2 ");
+  size_t first = md.find("### [LLM paper number 1 ");
+  ASSERT_NE(second, std::string::npos) << md;
+  ASSERT_NE(first, std::string::npos) << md;
+  EXPECT_LT(second, first);  // the front matter's order, then the body's
+  EXPECT_NE(md.find("**Published:** 2025-01-05"), std::string::npos);
+  EXPECT_NE(md.find("Commentary on the second paper."), std::string::npos);
+  EXPECT_NE(md.find("A *short* remark."), std::string::npos);
+  EXPECT_EQ(md.find("arXiv:2501.00002\n"), std::string::npos);  // the section heading is replaced
+  std::string html = read_text(dir / "public/digests/2025-01-05.html");
+  EXPECT_NE(html.find("<a href=\"https://arxiv.org/abs/2501.00002v1\">LLM paper number 2 with "
+                      "&lt;b&gt;markup&lt;/b&gt; &amp; pipes |</a>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<p>A <em>short</em> remark.</p>"), std::string::npos);
+  EXPECT_NE(html.find("case 1."), std::string::npos);  // the abstract, from the store
+}
+
+TEST(SiteBuild, NoteShowsWithItsPaper) {
+  TempDir dir;
+  make_site(dir.path());
+  ASSERT_EQ(build(dir.path()).exit_code, 0);
+  std::string day = read_text(dir / "public/daily/llm/2025-01-05.html");
+  size_t abstract = day.find("case 3.");
+  size_t note = day.find("<p>It is the <strong>third</strong> one.</p>");
+  ASSERT_NE(note, std::string::npos);
+  EXPECT_LT(abstract, note);
+  std::string day_md = read_text(dir / "public/daily/llm/2025-01-05.md");
+  EXPECT_NE(day_md.find("\n  > It is the **third** one."), std::string::npos) << day_md;
+  std::string part_md = read_text(dir / "public/papers/llm/2025_01/papers_1.md");
+  EXPECT_NE(part_md.find("\n> It is the **third** one."), std::string::npos) << part_md;
+  std::string page = read_text(dir / "public/notes/2501.00003.html");
+  EXPECT_NE(page.find("LLM paper number 3"), std::string::npos);
+}
+
+TEST(SiteBuild, TopicSlugCannotLeaveTheOutputFolder) {
+  for (std::string slug : {"../evil", "/tmp/evil", "a/../../b", ".."}) {
+    TempDir dir;
+    make_site(dir.path());
+    std::string toml = read_text(dir / "site.toml");
+    toml.replace(toml.find("slug = \"llm\""), 12, "slug = \"" + slug + "\"");
+    write_text(dir / "site.toml", toml);
+    auto run = build(dir.path());
+    EXPECT_NE(run.exit_code, 0) << slug;
+    EXPECT_NE(run.err.find("slug"), std::string::npos) << run.err;
+    EXPECT_FALSE(fs::exists(dir / "evil"));
+    EXPECT_FALSE(fs::exists(dir / "public"));
+  }
+}
+
+}  // namespace
+}  // namespace paperpress
