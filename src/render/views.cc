@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "paperpress/util/text.h"
+#include "paperpress/util/url.h"
 
 #include "paperpress/render/chart.h"
 #include "paperpress/render/page_path.h"
@@ -49,25 +50,7 @@ std::string_view code_safe(Ctx& c, std::string_view text) {
 // A URL from arXiv data, made safe for an href and a Markdown link: only http(s), and the
 // characters that could end or break out of either are percent-encoded.
 std::string_view safe_url(Ctx& c, std::string_view url) {
-  if (!starts_with(url, "https://") && !starts_with(url, "http://")) return {};
-  static constexpr std::string_view kUnsafe = " \"'<>()`\\|[]{}^";
-  bool clean = true;
-  for (char ch : url)
-    if (kUnsafe.find(ch) != std::string_view::npos || static_cast<unsigned char>(ch) < 0x20)
-      clean = false;
-  if (clean) return url;
-  std::string out;
-  for (char ch : url) {
-    if (kUnsafe.find(ch) != std::string_view::npos || static_cast<unsigned char>(ch) < 0x20) {
-      static constexpr char kHex[] = "0123456789ABCDEF";
-      out += '%';
-      out += kHex[static_cast<unsigned char>(ch) >> 4];
-      out += kHex[static_cast<unsigned char>(ch) & 15];
-    } else {
-      out += ch;
-    }
-  }
-  return c.arena.copy(out);
+  return needs_link_repair(url) ? c.arena.copy(safe_link(url)) : url;
 }
 
 // Text for HTML element content inside Markdown (cards, <details>): only & < > are escaped, so
@@ -509,9 +492,19 @@ const Value& page_view(const SiteData& site, const PageJob& job, const OutputFor
     case PageKind::kContent:
       page = &content_page(c);
       break;
-    case PageKind::kNotFound:
-      page = &base(c, "Page not found");
+    case PageKind::kNotFound: {
+      // Served in place of any missing page, at any depth: links resolve from the site's root
+      // path through <base href>, and there is no Markdown mirror.
+      Value& nf = base(c, "Page not found");
+      nf.set_null("markdown_url");
+      std::string_view base_url = c.site.config.base_url;
+      size_t scheme = base_url.find("://");
+      size_t path = scheme == std::string_view::npos ? std::string_view::npos : base_url.find('/', scheme + 3);
+      std::string root = path == std::string_view::npos ? "/" : std::string(base_url.substr(path)) + "/";
+      nf.set_copy("base_href", root);
+      page = &nf;
       break;
+    }
   }
   Value& v = const_cast<Value&>(*page);
   const Value* crumbs = v.find("breadcrumbs");

@@ -5,6 +5,7 @@
 #include "paperpress/render/chart.h"
 #include "paperpress/render/escape.h"
 #include "paperpress/render/page_path.h"
+#include "paperpress/util/url.h"
 
 namespace paperpress {
 
@@ -33,8 +34,8 @@ Status write_feed(const SiteData& site, const Theme& theme, size_t topic_index,
     e.set("id", p.id)
         .set("title", p.title)
         .set("abstract", p.abstract)
-        .set("abs_url", p.abs_url)
-        .set("pdf_url", p.pdf_url)
+        .set_copy("abs_url", safe_link(p.abs_url))
+        .set_copy("pdf_url", safe_link(p.pdf_url))
         .set("published", p.published)
         .set("updated", p.updated)
         .set("comment", p.comment)

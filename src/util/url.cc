@@ -34,4 +34,42 @@ std::string url_with_query(std::string_view base,
   return out;
 }
 
+namespace {
+
+constexpr std::string_view kLinkUnsafe = " \"'<>()`\\|[]{}^";
+
+bool unsafe_in_link(char c) {
+  return kLinkUnsafe.find(c) != std::string_view::npos || static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+}
+
+bool http_scheme(std::string_view url) {
+  return url.substr(0, 7) == "http://" || url.substr(0, 8) == "https://";
+}
+
+}  // namespace
+
+bool needs_link_repair(std::string_view url) {
+  if (!http_scheme(url)) return !url.empty();
+  for (char c : url)
+    if (unsafe_in_link(c)) return true;
+  return false;
+}
+
+std::string safe_link(std::string_view url) {
+  if (!http_scheme(url)) return "";
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(url.size());
+  for (char c : url) {
+    if (unsafe_in_link(c)) {
+      out += '%';
+      out += kHex[static_cast<unsigned char>(c) >> 4];
+      out += kHex[static_cast<unsigned char>(c) & 15];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace paperpress

@@ -15,4 +15,11 @@ std::string url_encode(std::string_view text);
 std::string url_with_query(std::string_view base,
                            const std::vector<std::pair<std::string, std::string>>& params);
 
+// A link target taken from data (an arXiv abs or pdf URL) made safe for an href and a Markdown
+// link: "" unless it is http(s), and the characters that could end or break out of either
+// (space, quotes, < > ( ) [ ] { } ` \\ | ^ and controls) percent-encoded.
+std::string safe_link(std::string_view url);
+// False when safe_link(url) == url, so callers can skip the copy.
+bool needs_link_repair(std::string_view url);
+
 }  // namespace paperpress

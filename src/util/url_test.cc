@@ -1,0 +1,25 @@
+#include "paperpress/util/url.h"
+
+#include <gtest/gtest.h>
+
+namespace paperpress {
+namespace {
+
+TEST(Url, EncodesQueryValues) {
+  EXPECT_EQ(url_encode("ti:\"large language\" OR abs:x"), "ti%3A%22large%20language%22%20OR%20abs%3Ax");
+  EXPECT_EQ(url_with_query("http://h/api", {{"a", "1 2"}, {"b", "&"}}), "http://h/api?a=1%202&b=%26");
+  EXPECT_EQ(url_with_query("http://h/api?x=1", {{"a", "b"}}), "http://h/api?x=1&a=b");
+}
+
+TEST(Url, SafeLinksKeepOnlyHttpAndEncodeBreakouts) {
+  EXPECT_EQ(safe_link("https://arxiv.org/abs/2501.00001v1"), "https://arxiv.org/abs/2501.00001v1");
+  EXPECT_FALSE(needs_link_repair("https://arxiv.org/abs/2501.00001v1"));
+  EXPECT_EQ(safe_link("javascript:alert(1)"), "");
+  EXPECT_EQ(safe_link("data:text/html,<script>"), "");
+  EXPECT_TRUE(needs_link_repair("javascript:alert(1)"));
+  EXPECT_EQ(safe_link("https://x.org/a\"><img src=x>"), "https://x.org/a%22%3E%3Cimg%20src=x%3E");
+  EXPECT_EQ(safe_link("https://x.org/a) [b](c"), "https://x.org/a%29%20%5Bb%5D%28c");
+}
+
+}  // namespace
+}  // namespace paperpress
