@@ -39,6 +39,9 @@ void add_sample_command(CLI::App& app, const GlobalOptions& global, CommandRunne
   cmd->add_option("--months", options->months,
                   "Months to spread over from archive.since (0: by size)")
       ->check(CLI::Range(0, 1200));
+  cmd->add_option("--add", options->add,
+                  "Write only papers after the first --papers ones, dated after them (growth)")
+      ->check(CLI::Range(0, 100000000));
   cmd->callback([&global, &run, options] {
     run = [&global, options] { return run_sample(global, *options); };
   });

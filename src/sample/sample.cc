@@ -212,13 +212,15 @@ Result<SampleStats> write_sample(const Config& config, const SampleOptions& opti
   SampleStats stats;
   std::vector<Paper> page;
   std::string body;
-  for (size_t start = 0; start < options.papers; start += page_size) {
-    size_t end = std::min(options.papers, start + page_size);
+  const size_t first = options.add > 0 ? options.papers : 0;
+  const size_t last = options.papers + options.add;
+  for (size_t start = first; start < last; start += page_size) {
+    size_t end = std::min(last, start + page_size);
     page.clear();
     for (size_t i = start; i < end; ++i) page.push_back(generator.paper(i));
     body.clear();
     write_atom_feed(page,
-                    FeedPage{static_cast<long long>(options.papers), static_cast<long long>(start),
+                    FeedPage{static_cast<long long>(last), static_cast<long long>(start),
                              static_cast<long long>(page.size())},
                     body);
     std::string url = "sample:papers=" + std::to_string(options.papers) +

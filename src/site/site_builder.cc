@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -94,6 +96,18 @@ Status render_pages(const SiteData& site, const Theme& theme, const std::vector<
   return Status::success();
 }
 
+// Where the manifest of an output folder lives: in the cache, one per output folder, so that
+// the output holds only the site.
+std::filesystem::path manifest_file(const Config& config, const std::filesystem::path& output) {
+  std::error_code ec;
+  std::filesystem::path absolute = std::filesystem::weakly_canonical(output, ec);
+  if (ec) absolute = std::filesystem::absolute(output, ec);
+  char name[40];
+  std::snprintf(name, sizeof name, "output-%016llx.manifest",
+                static_cast<unsigned long long>(std::hash<std::string>{}(absolute.string())));
+  return config.cache_path() / "build" / name;
+}
+
 }  // namespace
 
 Result<BuildReport> build_site(const Config& config, const BuildOptions& options) {
@@ -125,8 +139,9 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
   if (!theme) return theme.error();
   timer.done("load content and theme");
 
-  auto writer =
-      OutputWriter::open(options.output_dir.empty() ? config.output_path() : options.output_dir);
+  std::filesystem::path output =
+      options.output_dir.empty() ? config.output_path() : options.output_dir;
+  auto writer = OutputWriter::open(output, manifest_file(config, output));
   if (!writer) return writer.error();
   SiteData site{config, snapshot->papers(), *archive, *content, newest_date(snapshot->papers())};
   std::vector<PageJob> jobs = plan_pages(*archive, *content, config.archive.papers_per_part);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <vector>
 
@@ -14,6 +15,8 @@
 namespace paperpress {
 
 namespace {
+
+constexpr std::string_view kManifestHeader = "paperpress-manifest 1\n";
 
 // True when the file at `path` holds exactly `bytes`.
 bool same_content(const std::filesystem::path& path, std::string_view bytes) {
@@ -36,9 +39,51 @@ bool same_content(const std::filesystem::path& path, std::string_view bytes) {
   return same;
 }
 
+int64_t mtime_ns(const struct stat& st) {
+  return static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+}
+
+uint64_t mix(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xFF51AFD7ED558CCDull;
+  x ^= x >> 33;
+  x *= 0xC4CEB9FE1A85EC53ull;
+  x ^= x >> 33;
+  return x;
+}
+
+// A fixed 64-bit hash of file contents, eight bytes a step; the manifest stores it, so it must
+// be the same in every build.
+uint64_t content_hash(std::string_view bytes) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ (bytes.size() * 0xBF58476D1CE4E5B9ull);
+  const char* p = bytes.data();
+  size_t n = bytes.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = (h ^ (w * 0x87C37B91114253D5ull)) * 0x4CF5AD432745937Full;
+    h ^= h >> 29;
+  }
+  uint64_t tail = 0;
+  std::memcpy(&tail, p, n);
+  h = (h ^ (tail * 0x87C37B91114253D5ull)) * 0x4CF5AD432745937Full;
+  return mix(h);
+}
+
+template <typename T>
+bool parse_field(std::string_view& line, T& value, int base) {
+  size_t space = line.find(' ');
+  if (space == std::string_view::npos) return false;
+  auto [ptr, ec] = std::from_chars(line.data(), line.data() + space, value, base);
+  if (ec != std::errc() || ptr != line.data() + space) return false;
+  line.remove_prefix(space + 1);
+  return true;
+}
+
 }  // namespace
 
-Result<std::unique_ptr<OutputWriter>> OutputWriter::open(const std::filesystem::path& root) {
+Result<std::unique_ptr<OutputWriter>> OutputWriter::open(const std::filesystem::path& root,
+                                                         const std::filesystem::path& manifest) {
   std::error_code ec;
   if (std::filesystem::exists(root, ec)) {
     if (!std::filesystem::is_directory(root, ec))
@@ -50,7 +95,8 @@ Result<std::unique_ptr<OutputWriter>> OutputWriter::open(const std::filesystem::
                    "output_dir, or empty that folder"};
   }
   if (auto st = ensure_dir(root); !st) return st.error();
-  std::unique_ptr<OutputWriter> writer(new OutputWriter(root));
+  std::unique_ptr<OutputWriter> writer(new OutputWriter(root, manifest));
+  writer->load_manifest();
   if (auto st = writer->write(kMarker,
                               "This folder is written by paperpress build; files it did "
                               "not produce are removed.\n");
@@ -59,34 +105,108 @@ Result<std::unique_ptr<OutputWriter>> OutputWriter::open(const std::filesystem::
   return writer;
 }
 
-Status OutputWriter::write(std::string_view relative, std::string_view bytes) {
-  std::filesystem::path path = root_ / relative;
-  std::string parent = path.parent_path().string();
+// A missing or unreadable manifest only costs speed: every file is then compared.
+void OutputWriter::load_manifest() {
+  if (manifest_.empty()) return;
+  const std::filesystem::path& path = manifest_;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return;
+  auto text = read_file(path);
+  if (!text || !std::string_view(*text).starts_with(kManifestHeader)) return;
+  manifest_mtime_ns_ = mtime_ns(st);
+  std::string_view rest = std::string_view(*text).substr(kManifestHeader.size());
+  previous_.reserve(static_cast<size_t>(std::count(rest.begin(), rest.end(), '\n')));
+  while (!rest.empty()) {
+    size_t end = rest.find('\n');
+    if (end == std::string_view::npos) break;  // a torn last line
+    std::string_view line = rest.substr(0, end);
+    rest.remove_prefix(end + 1);
+    FileState state;
+    if (!parse_field(line, state.hash, 16) || !parse_field(line, state.size, 10) ||
+        !parse_field(line, state.mtime_ns, 10) || line.empty())
+      continue;
+    previous_.emplace(std::string(line), state);
+  }
+}
+
+Status OutputWriter::save_manifest() const {
+  if (manifest_.empty()) return Status::success();
+  if (auto st = ensure_dir(manifest_.parent_path()); !st) return st;
+  std::vector<std::pair<std::string_view, FileState>> entries;
   {
     std::lock_guard lock(mutex_);
-    produced_.insert(std::string(relative));
+    entries.reserve(produced_.size());
+    for (const auto& [path, state] : produced_) entries.emplace_back(path, state);
+  }
+  std::sort(entries.begin(), entries.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::string out(kManifestHeader);
+  out.reserve(entries.size() * 96);
+  char buf[64];
+  for (const auto& [path, state] : entries) {
+    if (state.mtime_ns == 0) continue;  // not on disk as recorded: compare next time
+    auto r = std::to_chars(buf, buf + sizeof buf, state.hash, 16);
+    *r.ptr++ = ' ';
+    r = std::to_chars(r.ptr, buf + sizeof buf, state.size);
+    *r.ptr++ = ' ';
+    r = std::to_chars(r.ptr, buf + sizeof buf, state.mtime_ns);
+    *r.ptr++ = ' ';
+    out.append(buf, r.ptr);
+    out += path;
+    out += '\n';
+  }
+  return write_file_atomic(manifest_, out, Durability::kNone);
+}
+
+Status OutputWriter::write(std::string_view relative, std::string_view bytes) {
+  std::filesystem::path path = root_ / relative;
+  FileState state{content_hash(bytes), bytes.size(), 0};
+  {
+    std::lock_guard lock(mutex_);
+    std::string parent = path.parent_path().string();
     if (dirs_made_.insert(parent).second) {
       if (auto st = ensure_dir(path.parent_path()); !st) return st;
     }
   }
   bytes_ += bytes.size();
-  if (same_content(path, bytes)) {
-    ++unchanged_;
-    return Status::success();
+
+  struct stat st {};
+  bool exists = ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+  bool unchanged = false;
+  if (exists && static_cast<uint64_t>(st.st_size) == state.size) {
+    auto it = previous_.find(std::string(relative));
+    if (it != previous_.end() && it->second.hash == state.hash && it->second.size == state.size &&
+        it->second.mtime_ns == mtime_ns(st) && it->second.mtime_ns < manifest_mtime_ns_) {
+      unchanged = true;
+    } else if (same_content(path, bytes)) {
+      unchanged = true;
+      ++compared_;
+    }
   }
-  ++written_;
-  return write_file_atomic(path, bytes, Durability::kNone);
+  if (unchanged) {
+    ++unchanged_;
+    state.mtime_ns = mtime_ns(st);
+  } else {
+    ++written_;
+    if (auto s = write_file_atomic(path, bytes, Durability::kNone); !s) return s;
+    if (::stat(path.c_str(), &st) == 0) state.mtime_ns = mtime_ns(st);
+  }
+  std::lock_guard lock(mutex_);
+  produced_.insert_or_assign(std::string(relative), state);
+  return Status::success();
 }
 
 Status OutputWriter::remove_stale() {
   std::error_code ec;
   std::vector<std::filesystem::path> stale, dirs;
+  const size_t prefix = root_.native().size() + (root_.native().ends_with('/') ? 0 : 1);
   for (auto it = std::filesystem::recursive_directory_iterator(root_, ec);
        !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-    std::string rel = std::filesystem::relative(it->path(), root_, ec).string();
+    const std::string& full = it->path().native();
+    std::string_view rel = std::string_view(full).substr(std::min(prefix, full.size()));
     if (it->is_directory(ec)) {
       dirs.push_back(it->path());
-    } else if (!produced_.count(rel)) {
+    } else if (!produced_.count(std::string(rel))) {
       stale.push_back(it->path());
     }
   }
@@ -100,12 +220,12 @@ Status OutputWriter::remove_stale() {
   for (const auto& d : dirs) {
     if (std::filesystem::is_empty(d, ec)) std::filesystem::remove(d, ec);
   }
-  return Status::success();
+  return save_manifest();
 }
 
 WriteStats OutputWriter::stats() const {
   std::lock_guard lock(mutex_);
-  return WriteStats{produced_.size(), written_, unchanged_, removed_, bytes_};
+  return WriteStats{produced_.size(), written_, unchanged_, removed_, bytes_, compared_};
 }
 
 }  // namespace paperpress

@@ -17,6 +17,10 @@ struct SampleOptions {
   uint64_t seed = 1;
   int months =
       0;  // spread from archive.since; 0: enough for about 40,000 papers a month, at least 12
+  // Papers after the first `papers`: numbers papers .. papers + add - 1, dated after the window
+  // of `papers` at the same pace, so that `papers` then `papers` + `add` equals one sample that
+  // keeps growing. Only these are written when add > 0.
+  size_t add = 0;
 };
 
 // The papers of sample number `index` (0-based) of the archive. Same options and topics, same

@@ -1,14 +1,23 @@
 // Writes the built site, touching only files whose bytes changed (unchanged files keep their
 // modification time, so deploys and rsync move nothing), and removes files a build no longer
 // produces. Thread-safe: pages render and write in parallel.
+//
+// A manifest (a file outside root, named by the caller, e.g. in the cache) records, per file, a
+// 64-bit hash of its bytes with the size and modification time it had when written. A file whose
+// new bytes hash the same and whose size and modification time on disk still match is unchanged
+// without being read; any other file (deleted, edited by hand, or written in the same clock tick as
+// the manifest) is compared byte for byte and rewritten when it differs. Every write goes to a
+// temporary file renamed over the old one, so a reader never sees a half-written file.
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "paperpress/util/result.h"
@@ -21,18 +30,22 @@ struct WriteStats {
   size_t unchanged = 0;  // same bytes as before: not touched
   size_t removed = 0;    // stale files deleted
   size_t bytes = 0;      // total size of the produced files
+  size_t compared = 0;   // unchanged files that had to be read to be sure
 };
 
 class OutputWriter {
  public:
   // Refuses a folder that holds files but no marker of an earlier paperpress build, so that a
-  // mistyped output_dir never has its files deleted.
-  static Result<std::unique_ptr<OutputWriter>> open(const std::filesystem::path& root);
+  // mistyped output_dir never has its files deleted. Without a manifest path every existing
+  // file is read and compared.
+  static Result<std::unique_ptr<OutputWriter>> open(const std::filesystem::path& root,
+                                                    const std::filesystem::path& manifest = {});
 
   // Writes `bytes` to root/relative unless the file already holds exactly them.
   Status write(std::string_view relative, std::string_view bytes);
 
-  // Deletes every file under root that this build did not write (and empty folders).
+  // Deletes every file under root that this build did not write (and empty folders), then
+  // records the manifest of the written files.
   Status remove_stale();
 
   WriteStats stats() const;
@@ -40,13 +53,26 @@ class OutputWriter {
 
   static constexpr std::string_view kMarker = ".paperpress-output";
 
+  struct FileState {
+    uint64_t hash = 0;
+    uint64_t size = 0;
+    int64_t mtime_ns = 0;
+  };
+
  private:
-  explicit OutputWriter(std::filesystem::path root) : root_(std::move(root)) {}
+  OutputWriter(std::filesystem::path root, std::filesystem::path manifest)
+      : root_(std::move(root)), manifest_(std::move(manifest)) {}
+  void load_manifest();
+  Status save_manifest() const;
+
   std::filesystem::path root_;
+  std::filesystem::path manifest_;                       // empty: none
+  std::unordered_map<std::string, FileState> previous_;  // read-only after open
+  int64_t manifest_mtime_ns_ = 0;                        // entries this new or newer are compared
   mutable std::mutex mutex_;
-  std::unordered_set<std::string> produced_;
+  std::unordered_map<std::string, FileState> produced_;
   std::unordered_set<std::string> dirs_made_;
-  std::atomic<size_t> written_{0}, unchanged_{0}, removed_{0}, bytes_{0};
+  std::atomic<size_t> written_{0}, unchanged_{0}, removed_{0}, bytes_{0}, compared_{0};
 };
 
 }  // namespace paperpress

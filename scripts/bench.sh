@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Benchmark of paperpress at archive scale: for each size, a fresh site with bench/site.toml,
+# `paperpress sample`, `reindex`, a full `build`, `cp -r` of its output, a no-change rebuild and
+# an incremental build after 1% new papers. Prints one table per metric group.
+#
+#   scripts/bench.sh [--sizes 10000,100000,1000000] [--huge] [--bin PATH] [--keep]
+#
+# --huge adds 2,500,000 papers. --bin picks the paperpress binary (default: build/paperpress,
+# built first when missing). --keep leaves the temporary sites in place. Exits non-zero when a
+# command fails or a no-change rebuild writes a file.
+set -euo pipefail
+
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+sizes="10000,100000,1000000"
+huge=0
+bin=""
+keep=0
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --sizes) sizes="$2"; shift 2 ;;
+    --sizes=*) sizes="${1#*=}"; shift ;;
+    --huge) huge=1; shift ;;
+    --bin) bin="$2"; shift 2 ;;
+    --keep) keep=1; shift ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench.sh: unknown argument '$1'" >&2; exit 2 ;;
+  esac
+done
+[[ $huge == 1 ]] && sizes="$sizes,2500000"
+IFS=',' read -r -a size_list <<<"$sizes"
+for n in "${size_list[@]}"; do
+  [[ "$n" =~ ^[0-9]+$ && "$n" -ge 100 ]] || { echo "bench.sh: bad size '$n'" >&2; exit 2; }
+done
+
+if [[ -z "$bin" ]]; then
+  bin="$repo/build/paperpress"
+  if [[ ! -x "$bin" ]]; then
+    cmake -S "$repo" -B "$repo/build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake --build "$repo/build" -j"$(nproc)" --target paperpress >/dev/null
+  fi
+fi
+[[ -x "$bin" ]] || { echo "bench.sh: no paperpress binary at $bin" >&2; exit 1; }
+[[ -x /usr/bin/time ]] || { echo "bench.sh: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/paperpress-bench.XXXXXX")"
+cleanup() { [[ $keep == 1 ]] && echo "sites kept in $work" >&2 || rm -rf "$work"; }
+trap cleanup EXIT
+
+# run NAME CMD...: runs CMD, records wall, user+sys, peak RSS (KB) in $work/NAME.time and its
+# stderr in $work/NAME.err; fails the benchmark when CMD fails.
+run() {
+  local name="$1"; shift
+  if ! /usr/bin/time -f '%e %U %S %M' -o "$work/$name.time" "$@" >/dev/null 2>"$work/$name.err"; then
+    echo "bench.sh: '$*' failed:" >&2
+    cat "$work/$name.err" >&2
+    exit 1
+  fi
+}
+wall() { awk '{print $1}' "$work/$1.time" | tail -1; }
+cpu() { awk '{printf "%.2f", $2 + $3}' <(tail -1 "$work/$1.time"); }
+rss_mb() { awk '{printf "%.0f", $4 / 1024}' <(tail -1 "$work/$1.time"); }
+# The "(W written, U unchanged, R removed)" figures of a build's summary line.
+built() { grep -o "([0-9]* written, [0-9]* unchanged, [0-9]* removed)" "$work/$1.err" | tr -d '(,)'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f%%", 100 * a / b; else print "-" }'; }
+
+declare -A R
+status=0
+for n in "${size_list[@]}"; do
+  site="$work/site-$n"
+  mkdir -p "$site"
+  cp "$repo/bench/site.toml" "$site/site.toml"
+  echo "== $n papers (load: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+
+  run "sample-$n" "$bin" --site "$site" sample --papers "$n"
+  R[$n.sample]=$(wall "sample-$n")
+  R[$n.raw_mb]=$(du -sbL "$site/cache/raw" | awk '{printf "%.1f", $1 / 1e6}')
+
+  run "reindex-$n" "$bin" --site "$site" reindex
+  R[$n.reindex]=$(wall "reindex-$n")
+  R[$n.reindex_cpu]=$(cpu "reindex-$n")
+  R[$n.reindex_rss]=$(rss_mb "reindex-$n")
+
+  run "build-$n" "$bin" --site "$site" build --timings
+  R[$n.build]=$(wall "build-$n")
+  R[$n.build_cpu]=$(cpu "build-$n")
+  R[$n.build_rss]=$(rss_mb "build-$n")
+  read -r w _ _ _ _ <<<"$(built "build-$n")"
+  R[$n.files]=$(find "$site/public" -type f | wc -l)
+  R[$n.written]=$w
+  R[$n.out_mb]=$(du -sb "$site/public" | awk '{printf "%.1f", $1 / 1e6}')
+  grep -E '^  ' "$work/build-$n.err" | sed "s/^/    /" >&2 || true
+
+  run "cp-$n" cp -r "$site/public" "$site/copy"
+  R[$n.cp]=$(wall "cp-$n")
+  rm -rf "$site/copy"
+
+  run "nochange-$n" "$bin" --site "$site" build
+  R[$n.nochange]=$(wall "nochange-$n")
+  R[$n.nochange_cpu]=$(cpu "nochange-$n")
+  read -r w _ _ _ _ <<<"$(built "nochange-$n")"
+  R[$n.nochange_written]=$w
+  if [[ "$w" != 0 ]]; then
+    echo "bench.sh: the no-change rebuild of $n papers wrote $w files" >&2
+    status=1
+  fi
+
+  add=$((n / 100))
+  run "add-$n" "$bin" --site "$site" sample --papers "$n" --add "$add"
+  run "incr-$n" "$bin" --site "$site" build
+  R[$n.incr]=$(wall "incr-$n")
+  R[$n.incr_cpu]=$(cpu "incr-$n")
+  read -r w _ u _ r _ <<<"$(built "incr-$n")"
+  R[$n.incr_written]=$w
+  R[$n.incr_removed]=$r
+  [[ $keep == 1 ]] || rm -rf "$site"
+done
+
+echo
+echo "## Sample and reindex"
+echo
+echo "| papers | sample s | raw MB | reindex s | reindex CPU s | reindex MB/s | reindex RSS MB |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+for n in "${size_list[@]}"; do
+  echo "| $n | ${R[$n.sample]} | ${R[$n.raw_mb]} | ${R[$n.reindex]} | ${R[$n.reindex_cpu]} |" \
+    "$(ratio "${R[$n.raw_mb]}" "${R[$n.reindex]}") | ${R[$n.reindex_rss]} |"
+done
+echo
+echo "## Full build"
+echo
+echo "| papers | wall s | CPU s | CPU/wall | peak RSS MB | files | written | output MB | files/s |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+for n in "${size_list[@]}"; do
+  echo "| $n | ${R[$n.build]} | ${R[$n.build_cpu]} | $(ratio "${R[$n.build_cpu]}" "${R[$n.build]}") |" \
+    "${R[$n.build_rss]} | ${R[$n.files]} | ${R[$n.written]} | ${R[$n.out_mb]} |" \
+    "$(ratio "${R[$n.files]}" "${R[$n.build]}" | awk '{printf "%.0f", $1}') |"
+done
+echo
+echo "## Full build against cp -r of its output"
+echo
+echo "| papers | build s | cp -r s | build / cp |"
+echo "| ---: | ---: | ---: | ---: |"
+for n in "${size_list[@]}"; do
+  echo "| $n | ${R[$n.build]} | ${R[$n.cp]} | $(ratio "${R[$n.build]}" "${R[$n.cp]}") |"
+done
+echo
+echo "## Rebuilds"
+echo
+echo "| papers | no-change s | CPU s | of full | written | +1% build s | CPU s | of full | written | removed |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+for n in "${size_list[@]}"; do
+  echo "| $n | ${R[$n.nochange]} | ${R[$n.nochange_cpu]} | $(pct "${R[$n.nochange]}" "${R[$n.build]}") |" \
+    "${R[$n.nochange_written]} | ${R[$n.incr]} | ${R[$n.incr_cpu]} | $(pct "${R[$n.incr]}" "${R[$n.build]}") |" \
+    "${R[$n.incr_written]} | ${R[$n.incr_removed]} |"
+done
+exit $status
