@@ -44,44 +44,24 @@ constexpr std::array<std::string_view, 40> kCategories = {
     "cond-mat.dis-nn", "q-bio.NC",    "q-bio.QM",    "q-fin.ST",
     "econ.EM",         "eess.SP",     "eess.AS",     "eess.IV"};
 
+// Generic wording, chosen to be unlikely keywords; a paper's topic terms come from the site's
+// keywords (see SampleGenerator::paper), so that a paper lands in about one topic, as on arXiv.
 constexpr std::array<std::string_view, 24> kAdjectives = {
-    "Scalable",      "Robust",         "Efficient",
-    "Sparse",        "Adaptive",       "Hierarchical",
-    "Contrastive",   "Probabilistic",  "Self-Supervised",
-    "Multimodal",    "Federated",      "Causal",
-    "Interpretable", "Differentiable", "Low-Rank",
-    "Bayesian",      "Curriculum",     "Energy-Based",
-    "Equivariant",   "Quantized",      "Retrieval-Augmented",
-    "Zero-Shot",     "Few-Shot",       "Stochastic"};
-constexpr std::array<std::string_view, 24> kNouns = {"Transformers",
-                                                     "Graph Neural Networks",
-                                                     "Diffusion Models",
-                                                     "Policy Optimization",
-                                                     "Representation Learning",
-                                                     "Language Models",
-                                                     "Kernel Methods",
-                                                     "Attention",
-                                                     "Tokenizers",
-                                                     "World Models",
-                                                     "Mixture of Experts",
-                                                     "Neural Operators",
-                                                     "Variational Inference",
-                                                     "Speculative Decoding",
-                                                     "State Space Models",
-                                                     "Reward Models",
-                                                     "Embeddings",
-                                                     "Agents",
-                                                     "Optimizers",
-                                                     "Autoencoders",
-                                                     "Knowledge Graphs",
-                                                     "Benchmarks",
-                                                     "Scaling Laws",
-                                                     "Planners"};
+    "Scalable",    "Robust",        "Efficient",      "Adaptive",   "Hierarchical",
+    "Principled",  "Simple",        "Probabilistic",  "Modular",    "Unified",
+    "Stable",      "Provable",      "Interpretable",  "Practical",  "Differentiable",
+    "Lightweight", "Compositional", "Data-Efficient", "Structured", "Faster",
+    "Calibrated",  "Consistent",    "Online",         "Stochastic"};
+constexpr std::array<std::string_view, 24> kNouns = {
+    "Estimators", "Representations", "Architectures", "Pipelines", "Frameworks", "Algorithms",
+    "Networks",   "Solvers",         "Objectives",    "Priors",    "Baselines",  "Surrogates",
+    "Encoders",   "Decoders",        "Heuristics",    "Samplers",  "Predictors", "Protocols",
+    "Metrics",    "Losses",          "Regularizers",  "Schedules", "Ensembles",  "Operators"};
 constexpr std::array<std::string_view, 16> kTasks = {
-    "Long-Context Reasoning",  "Code Generation",    "Protein Folding",    "Weather Forecasting",
-    "Machine Translation",     "Question Answering", "Robot Manipulation", "Medical Imaging",
-    "Theorem Proving",         "Speech Recognition", "Recommendation",     "Anomaly Detection",
-    "Time Series Forecasting", "Program Repair",     "Molecule Design",    "Summarization"};
+    "Dense Prediction", "Structured Data",  "Sequential Decisions",   "Scientific Discovery",
+    "Tabular Learning", "Inverse Problems", "Signal Recovery",        "Causal Discovery",
+    "Data Curation",    "Model Selection",  "Domain Shift",           "Active Learning",
+    "Label Noise",      "Clustering",       "Uncertainty Estimation", "Hyperparameter Search"};
 constexpr std::array<std::string_view, 12> kTitleShapes = {
     "{A} {N} for {T}",
     "{N} Are {A} Learners of {T}",
@@ -120,19 +100,25 @@ constexpr std::array<std::string_view, 24> kLastNames = {
     "Okafor",   "Dubois", "Rossi", "Kapoor", "Nilsson", "Benali", "Sato",   "Larsen",
     "Mensah",   "Chen",   "Souza", "Núñez",  "Novák",   "Yılmaz", "Petrov", "Hopper"};
 
-std::string fill(std::string_view shape, Rng& rng, const std::vector<std::string>& terms) {
+// Fills {A}, {N} and {T} slots. `themes` are the paper's topic terms: the first {N} of a title
+// always takes one, later {N} slots now and then, so the paper's topic shows in its text.
+std::string fill(std::string_view shape, Rng& rng, const std::vector<std::string_view>& themes,
+                 bool title) {
   std::string out;
+  bool first_noun = true;
   for (size_t i = 0; i < shape.size(); ++i) {
     char slot = i + 2 < shape.size() && shape[i] == '{' && shape[i + 2] == '}' ? shape[i + 1] : 0;
     if (slot == 'A' || slot == 'N' || slot == 'T') {
-      if (slot == 'A')
+      if (slot == 'A') {
         out += rng.pick(kAdjectives);
-      else if (slot == 'T')
+      } else if (slot == 'T') {
         out += rng.pick(kTasks);
-      else if (!terms.empty() && rng.chance(45))
-        out += terms[rng.below(terms.size())];
-      else
+      } else if (!themes.empty() && ((title && first_noun) || rng.chance(30))) {
+        out += themes[rng.below(themes.size())];
+      } else {
         out += rng.pick(kNouns);
+      }
+      if (slot == 'N') first_noun = false;
       i += 2;
     } else {
       out.push_back(shape[i]);
@@ -176,11 +162,18 @@ Paper SampleGenerator::paper(size_t index) const {
   int64_t updated = p.version == 1 ? published : published + 86400 * (1 + rng.below(60));
   p.published = format_iso8601(published);
   p.updated = format_iso8601(updated);
-  p.title = fill(rng.pick(kTitleShapes), rng, topic_terms_);
+  // About one topic a paper: none for a fifth, two for a few.
+  std::vector<std::string_view> themes;
+  if (!topic_terms_.empty()) {
+    size_t roll = rng.below(100), count = roll < 20 ? 0 : roll < 90 ? 1 : 2;
+    for (size_t i = 0; i < count; ++i)
+      themes.push_back(topic_terms_[rng.below(topic_terms_.size())]);
+  }
+  p.title = fill(rng.pick(kTitleShapes), rng, themes, true);
   size_t sentences = 4 + rng.below(6);
   for (size_t i = 0; i < sentences; ++i) {
     if (i) p.abstract += ' ';
-    p.abstract += fill(rng.pick(kSentences), rng, topic_terms_);
+    p.abstract += fill(rng.pick(kSentences), rng, themes, false);
   }
   size_t authors = 1 + rng.below(rng.chance(10) ? 40 : 8);
   for (size_t i = 0; i < authors; ++i)
