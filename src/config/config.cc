@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <optional>
 #include <set>
 
 #include "paperpress/util/fs.h"
@@ -156,10 +157,43 @@ const toml::table* sub_table(const toml::table& root, std::string_view key, Tabl
   return n->as_table();
 }
 
+// toml++ recurses once per level of nested tables, which dotted keys and table headers create
+// without limit: a line with more unquoted dots than any site.toml needs is refused up front.
+constexpr int kMaxKeyDots = 64;
+
+std::optional<size_t> line_with_deep_key(std::string_view text) {
+  size_t line = 1;
+  int dots = 0;
+  char quote = 0;
+  bool comment = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\n') {
+      ++line;
+      dots = 0;
+      comment = false;
+      continue;
+    }
+    if (comment) continue;
+    if (quote) {
+      if (c == '\\' && quote == '"') ++i;
+      else if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == '"' || c == '\'') quote = c;
+    else if (c == '#') comment = true;
+    else if (c == '.' && ++dots > kMaxKeyDots) return line;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<Config> Config::parse(std::string_view text, const std::string& source_name) {
   toml::table root;
+  if (auto line = line_with_deep_key(text))
+    return Error{source_name + ":" + std::to_string(*line) + ": keys nested more than " +
+                 std::to_string(kMaxKeyDots) + " levels deep"};
   try {
     root = toml::parse(text, source_name);
   } catch (const toml::parse_error& e) {

@@ -78,6 +78,18 @@ TEST(Config, RejectsUnsafeAndDuplicateSlugs) {
   EXPECT_NE(b.error().message.find("used twice"), std::string::npos);
 }
 
+TEST(Config, KeysNestedTooDeepAreRefusedNotRecursedInto) {
+  std::string deep = "title = \"x\"\n";
+  for (int i = 0; i < 5000; ++i) deep += "a.";
+  deep += "b = 1\n";
+  auto c = Config::parse(deep);
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().message, "site.toml:2: keys nested more than 64 levels deep");
+  // Dots inside strings and comments do not count.
+  auto ok = Config::parse("title = \"" + std::string(200, '.') + "\" # " + std::string(200, '.') + "\n");
+  EXPECT_TRUE(ok) << ok.error().message;
+}
+
 TEST(Config, DefaultsAndDerivedValues) {
   auto c = Config::parse("base_url = \"https://u.github.io/a/\"\n");
   ASSERT_TRUE(c);
