@@ -37,6 +37,9 @@ int run_cli(int argc, char** argv) {
   add_reindex_command(app, global, run);
   add_sample_command(app, global, run);
   add_build_command(app, global, run);
+  add_serve_command(app, global, run);
+  add_init_command(app, global, run);
+  add_check_command(app, global, run);
   for (auto* sub : app.get_subcommands({})) sub->fallthrough();
 
   try {

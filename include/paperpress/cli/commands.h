@@ -26,6 +26,9 @@ void add_export_command(CLI::App& app, const GlobalOptions& global, CommandRunne
 void add_reindex_command(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void add_sample_command(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void add_build_command(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void add_serve_command(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void add_init_command(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void add_check_command(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 
 // Shared by the commands.
 Result<Config> load_site(const GlobalOptions& global);

@@ -1,0 +1,96 @@
+#include "paperpress/serve/request_path.h"
+
+#include <algorithm>
+#include <system_error>
+
+namespace paperpress {
+
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::optional<std::string> percent_decode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%') {
+      out += text[i];
+      continue;
+    }
+    if (i + 2 >= text.size()) return std::nullopt;
+    int hi = hex_value(text[i + 1]), lo = hex_value(text[i + 2]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    out += static_cast<char>(hi * 16 + lo);
+    i += 2;
+  }
+  return out;
+}
+
+bool inside(const std::filesystem::path& root, const std::filesystem::path& path) {
+  auto [r, p] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
+  return r == root.end();
+}
+
+}  // namespace
+
+std::optional<std::string> decode_request_path(std::string_view target) {
+  target = target.substr(0, target.find_first_of("?#"));
+  if (target.empty() || target[0] != '/') return std::nullopt;
+  auto path = percent_decode(target);
+  if (!path) return std::nullopt;
+  for (char c : *path) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f || c == '\\') return std::nullopt;
+  }
+  size_t start = 1;
+  while (start <= path->size()) {
+    size_t end = path->find('/', start);
+    if (end == std::string::npos) end = path->size();
+    std::string_view segment(path->data() + start, end - start);
+    if (segment == "." || segment == "..") return std::nullopt;
+    start = end + 1;
+  }
+  return path;
+}
+
+std::string base_path_of(std::string_view base_url) {
+  size_t scheme = base_url.find("://");
+  size_t start = scheme == std::string_view::npos ? 0 : base_url.find('/', scheme + 3);
+  if (start == std::string_view::npos) return "";
+  std::string_view path = base_url.substr(start);
+  path = path.substr(0, path.find_first_of("?#"));
+  while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+  if (path.empty() || path[0] != '/') return "";
+  auto decoded = decode_request_path(path);
+  return decoded ? *decoded : std::string(path);
+}
+
+Lookup lookup_in_root(const std::filesystem::path& root, std::string_view relative) {
+  // Built from the non-empty segments only: a path that starts with '/' would replace the root
+  // in operator/.
+  std::filesystem::path candidate = root;
+  size_t start = 0;
+  while (start <= relative.size()) {
+    size_t end = relative.find('/', start);
+    if (end == std::string_view::npos) end = relative.size();
+    std::string_view segment = relative.substr(start, end - start);
+    if (segment == "..") return {};
+    if (!segment.empty() && segment != ".") candidate /= std::string(segment);
+    start = end + 1;
+  }
+  std::error_code ec;
+  std::filesystem::path resolved = std::filesystem::canonical(candidate, ec);
+  if (ec || !inside(root, resolved)) return {};
+  auto status = std::filesystem::status(resolved, ec);
+  if (ec) return {};
+  if (std::filesystem::is_regular_file(status)) return {Found::kFile, resolved};
+  if (std::filesystem::is_directory(status)) return {Found::kDirectory, resolved};
+  return {};
+}
+
+}  // namespace paperpress

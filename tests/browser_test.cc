@@ -1,0 +1,261 @@
+// paperpress serve in a real browser: headless Chromium, driven over the DevTools protocol on
+// a pipe (--remote-debugging-pipe: NUL-terminated JSON on fds 3 and 4, no WebSocket needed),
+// loads the preview, follows links, and reloads by itself when the site changes or shows a
+// build error over the page. Skipped when /usr/bin/chromium is not installed.
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "paperpress/serve/reload_script.h"
+#include "paperpress/serve/serve_session.h"
+#include "serve_support.h"
+
+namespace paperpress {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using testing::kPatience;
+using testing::TempDir;
+
+constexpr const char* kChromium = "/usr/bin/chromium";
+
+// A headless Chromium and one page in it.
+class Browser {
+ public:
+  // Starts the browser and opens a blank page; "" on success, else what went wrong.
+  std::string launch() {
+    int to_chrome[2], from_chrome[2];
+    if (::pipe2(to_chrome, O_CLOEXEC) != 0 || ::pipe2(from_chrome, O_CLOEXEC) != 0)
+      return "pipe failed";
+    // Above 4, so that dup2 onto 3 and 4 below always makes an inheritable copy.
+    int chrome_reads = ::fcntl(to_chrome[0], F_DUPFD_CLOEXEC, 10);
+    int chrome_writes = ::fcntl(from_chrome[1], F_DUPFD_CLOEXEC, 10);
+    ::close(to_chrome[0]);
+    ::close(from_chrome[1]);
+    write_fd_ = to_chrome[1];
+    read_fd_ = from_chrome[0];
+
+    std::vector<std::string> args = {kChromium,
+                                     "--headless",
+                                     "--no-sandbox",
+                                     "--disable-gpu",
+                                     "--disable-quic",
+                                     "--no-first-run",
+                                     "--disable-background-networking",
+                                     "--disable-component-update",
+                                     "--disable-sync",
+                                     "--disable-dev-shm-usage",
+                                     "--user-data-dir=" + (profile_ / "profile").string(),
+                                     "--remote-debugging-pipe",
+                                     "about:blank"};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, (profile_ / "stderr").c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_adddup2(&actions, chrome_reads, 3);
+    posix_spawn_file_actions_adddup2(&actions, chrome_writes, 4);
+    int rc = posix_spawn(&pid_, kChromium, &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(chrome_reads);
+    ::close(chrome_writes);
+    if (rc != 0) {
+      pid_ = -1;
+      return "cannot start " + std::string(kChromium);
+    }
+    json target = call("Target.createTarget", {{"url", "about:blank"}});
+    if (!target.contains("targetId")) return "no page: " + target.dump() + stderr_tail();
+    json attached =
+        call("Target.attachToTarget", {{"targetId", target["targetId"]}, {"flatten", true}});
+    if (!attached.contains("sessionId")) return "cannot attach: " + attached.dump();
+    session_ = attached["sessionId"];
+    return "";
+  }
+
+  ~Browser() {
+    if (pid_ > 0) {
+      send("Browser.close", json::object(), "");
+      auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+      int status = 0;
+      while (::waitpid(pid_, &status, WNOHANG) == 0) {
+        if (std::chrono::steady_clock::now() > deadline) {
+          ::kill(pid_, SIGKILL);
+          ::waitpid(pid_, &status, 0);
+          break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+    }
+    if (write_fd_ >= 0) ::close(write_fd_);
+    if (read_fd_ >= 0) ::close(read_fd_);
+  }
+
+  // The value of a JavaScript expression in the page (null when it threw, e.g. mid-navigation).
+  json evaluate(const std::string& expression) {
+    json reply =
+        call("Runtime.evaluate", {{"expression", expression}, {"returnByValue", true}}, session_);
+    if (!reply.contains("result") || reply.contains("exceptionDetails")) return nullptr;
+    return reply["result"].value("value", json());
+  }
+
+  // Polls `expression` until it is true; false when kPatience passes first.
+  bool wait_until(const std::string& expression) {
+    auto deadline = std::chrono::steady_clock::now() + kPatience;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (evaluate(expression) == true) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+  }
+
+  // Loads `url` and waits until the page at that address has finished loading.
+  bool open(const std::string& url) {
+    call("Page.navigate", {{"url", url}}, session_);
+    return wait_until("location.href === " + json(url).dump() +
+                      " && document.readyState === 'complete'");
+  }
+
+  std::string stderr_tail() const {
+    std::string err = testing::read_text(profile_ / "stderr");
+    return err.size() > 2000 ? err.substr(err.size() - 2000) : err;
+  }
+
+ private:
+  void send(const std::string& method, const json& params, const std::string& session) {
+    json message = {{"id", ++next_id_}, {"method", method}, {"params", params}};
+    if (!session.empty()) message["sessionId"] = session;
+    std::string text = message.dump();
+    text += '\0';
+    std::string_view rest = text;
+    while (!rest.empty()) {
+      ssize_t n = ::write(write_fd_, rest.data(), rest.size());
+      if (n <= 0) return;
+      rest.remove_prefix(static_cast<size_t>(n));
+    }
+  }
+
+  // Sends a command and returns its result (or its error), skipping the events in between.
+  json call(const std::string& method, const json& params, const std::string& session = "") {
+    send(method, params, session);
+    int id = next_id_;
+    auto deadline = std::chrono::steady_clock::now() + kPatience;
+    for (;;) {
+      size_t end;
+      while ((end = buffer_.find('\0')) != std::string::npos) {
+        json message = json::parse(buffer_.substr(0, end), nullptr, false);
+        buffer_.erase(0, end + 1);
+        if (message.is_object() && message.value("id", -1) == id)
+          return message.contains("result") ? message["result"] : message;
+      }
+      if (std::chrono::steady_clock::now() > deadline) return json{{"error", "no reply"}};
+      pollfd p{read_fd_, POLLIN, 0};
+      if (::poll(&p, 1, 100) <= 0) continue;
+      char buf[65536];
+      ssize_t n = ::read(read_fd_, buf, sizeof buf);
+      if (n <= 0) return json{{"error", "the browser closed the pipe"}};
+      buffer_.append(buf, static_cast<size_t>(n));
+    }
+  }
+
+  TempDir profile_;
+  pid_t pid_ = -1;
+  int write_fd_ = -1, read_fd_ = -1;
+  int next_id_ = 0;
+  std::string buffer_;
+  std::string session_;
+};
+
+class BrowserPreview : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (::access(kChromium, X_OK) != 0)
+      GTEST_SKIP() << kChromium << " is not installed (Debian package chromium): skipping the "
+                   << "browser tests";
+    ::signal(SIGPIPE, SIG_IGN);
+    testing::make_sample_site(site_.path());
+    ServeOptions options;
+    options.site_dir = site_.path();
+    options.server.port = 0;
+    options.poll_interval = std::chrono::milliseconds(50);
+    auto session = ServeSession::start(options, nullptr);
+    ASSERT_TRUE(session) << session.error().message;
+    session_ = std::move(*session);
+    std::string error = browser_.launch();
+    ASSERT_EQ(error, "") << browser_.stderr_tail();
+  }
+  void TearDown() override {
+    if (session_) session_->stop();
+  }
+
+  TempDir site_;
+  std::unique_ptr<ServeSession> session_;
+  Browser browser_;
+};
+
+TEST_F(BrowserPreview, RendersTheSiteAndFollowsItsLinks) {
+  std::string home = session_->url();  // http://127.0.0.1:PORT/test/
+  ASSERT_TRUE(browser_.open(home)) << browser_.stderr_tail();
+  EXPECT_EQ(browser_.evaluate("document.title"), "Test archive");
+  EXPECT_EQ(browser_.evaluate("document.querySelector('.brand').textContent"), "Test archive");
+  // The stylesheet loaded and applies.
+  EXPECT_EQ(browser_.evaluate("document.styleSheets.length > 0 && "
+                              "document.styleSheets[0].cssRules.length > 0"),
+            true);
+
+  EXPECT_EQ(browser_.evaluate("[...document.querySelectorAll('a')]"
+                              ".find(a => a.textContent.trim() === 'Papers').click(); true"),
+            true);
+  EXPECT_TRUE(
+      browser_.wait_until("location.pathname === '/test/papers/' && "
+                          "document.readyState === 'complete'"));
+  EXPECT_EQ(browser_.evaluate("document.title.startsWith('Papers')"), true)
+      << browser_.evaluate("document.title").dump();
+
+  ASSERT_TRUE(browser_.open(home + "about.html"));
+  EXPECT_EQ(
+      browser_.evaluate("document.body.innerText.includes('The first version of this page.')"),
+      true);
+  EXPECT_EQ(browser_.evaluate("document.querySelectorAll('script[data-paperpress]').length"), 1);
+}
+
+TEST_F(BrowserPreview, ReloadsTheOpenPageWhenContentChanges) {
+  ASSERT_TRUE(browser_.open(session_->url() + "about.html"));
+  // Set on this page load only: gone once the page has reloaded.
+  EXPECT_EQ(browser_.evaluate("window.__before_edit = true"), true);
+  testing::replace_text(site_ / "content" / "about.md",
+                        "---\ntitle: About this archive\n---\nEdited while the page was open.\n");
+  EXPECT_TRUE(browser_.wait_until(
+      "window.__before_edit === undefined && document.readyState === 'complete' && "
+      "document.body.innerText.includes('Edited while the page was open.')"));
+}
+
+TEST_F(BrowserPreview, ShowsABuildErrorOverThePageAndReloadsOnceFixed) {
+  ASSERT_TRUE(browser_.open(session_->url() + "about.html"));
+  EXPECT_EQ(browser_.evaluate("window.__before_error = true"), true);
+  std::string good = testing::read_text(site_ / "site.toml");
+  testing::replace_text(site_ / "site.toml", good + "titel = \"typo\"\n");
+  std::string overlay = "document.getElementById('" + std::string(kErrorOverlayId) + "')";
+  EXPECT_TRUE(
+      browser_.wait_until(overlay + " !== null && " + overlay + ".textContent.includes('titel')"));
+  // The last good build is still the page underneath.
+  EXPECT_EQ(browser_.evaluate("window.__before_error === true && "
+                              "document.body.innerText.includes('The first version')"),
+            true);
+  testing::replace_text(site_ / "site.toml", good);
+  EXPECT_TRUE(browser_.wait_until("window.__before_error === undefined && " + overlay +
+                                  " === null && document.readyState === 'complete'"));
+}
+
+}  // namespace
+}  // namespace paperpress
