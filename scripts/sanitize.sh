@@ -6,22 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The same Debian packages as scripts/setup.sh.
-packages=(g++ cmake ninja-build pkg-config libcurl4-openssl-dev libpugixml-dev
-  nlohmann-json3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libtomlplusplus-dev
-  libcli11-dev libcpp-httplib-dev libgtest-dev libgmock-dev)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "sanitize: installing ${missing[*]}"
-  sudo_cmd=()
-  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-  export DEBIAN_FRONTEND=noninteractive
-  "${sudo_cmd[@]}" apt-get update -qq
-  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+bash scripts/setup.sh --tests  # the Debian packages (and the Release build, which is quick to reuse)
 
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPAPERPRESS_SANITIZE=ON \
   -DCMAKE_CXX_FLAGS="-fno-sanitize-recover=undefined" >/dev/null

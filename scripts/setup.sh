@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs paperpress's build dependencies from Debian's packages (when missing) and builds it
 # into build/. Safe to run again: it installs nothing that is already there.
+#
+#   scripts/setup.sh [--tests]    # --tests: also what the test suite needs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,7 +10,10 @@ packages=(g++ cmake ninja-build pkg-config git
   libcurl4-openssl-dev libpugixml-dev nlohmann-json3-dev libcmark-gfm-dev
   libcmark-gfm-extensions-dev libtomlplusplus-dev libcli11-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev)
-packages+=("${PAPERPRESS_EXTRA_PACKAGES[@]:-}")
+# With --tests: what the test suite uses beyond the build (the workflow's YAML, the browser test).
+if [ "${1:-}" = "--tests" ]; then
+  packages+=(python3-yaml chromium)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

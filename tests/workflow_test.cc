@@ -14,9 +14,18 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-bool have_pyyaml() {
-  return std::system("python3 -c 'import yaml' >/dev/null 2>&1") == 0;
+// The first Python that has PyYAML: the one on PATH, or Debian's (package python3-yaml).
+const std::string& python_with_yaml() {
+  static const std::string found = [] {
+    for (const char* python : {"python3", "/usr/bin/python3"})
+      if (std::system((std::string(python) + " -c 'import yaml' >/dev/null 2>&1").c_str()) == 0)
+        return std::string(python);
+    return std::string();
+  }();
+  return found;
 }
+
+bool have_pyyaml() { return !python_with_yaml().empty(); }
 
 struct Yaml {
   bool ok = false;
@@ -27,7 +36,7 @@ struct Yaml {
 // The YAML file as JSON, through yaml.safe_load.
 Yaml load_yaml(const fs::path& file) {
   std::string command =
-      "python3 -c 'import json, sys, yaml; json.dump(yaml.safe_load(open(sys.argv[1])), "
+      python_with_yaml() + " -c 'import json, sys, yaml; json.dump(yaml.safe_load(open(sys.argv[1])), "
       "sys.stdout, default=str)' '" +
       file.string() + "' 2>&1";
   std::string out;
