@@ -238,3 +238,51 @@ TEST(SiteBuild, TopicSlugCannotLeaveTheOutputFolder) {
 
 }  // namespace
 }  // namespace paperpress
+
+namespace paperpress {
+namespace {
+
+// Unchanged pages are kept without rendering (page fingerprints); these are the ways a kept page
+// could go stale, and each must render again.
+TEST(SiteBuildFingerprints, ATemplateChangeRendersEveryPageThatUsesIt) {
+  TempDir dir;
+  make_site(dir.path());
+  ASSERT_EQ(build(dir.path()).exit_code, 0);
+  testing::write_text(dir / "templates" / "paper_card.md",
+                      "<div class=\"paper-card\">{{title|html}} (custom card)</div>\n");
+  auto run = build(dir.path());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(read_text(dir / "public/papers/llm/2025_01/papers_1.md").find("(custom card)"),
+            std::string::npos);
+  EXPECT_NE(read_text(dir / "public/papers/llm/2025_02/papers_1.md").find("(custom card)"),
+            std::string::npos);
+}
+
+TEST(SiteBuildFingerprints, ASiteTomlChangeRendersEveryPage) {
+  TempDir dir;
+  make_site(dir.path());
+  ASSERT_EQ(build(dir.path()).exit_code, 0);
+  std::string toml = read_text(dir / "site.toml");
+  toml.replace(toml.find("Basic archive"), 13, "Renamed archive");
+  testing::write_text(dir / "site.toml", toml);
+  ASSERT_EQ(build(dir.path()).exit_code, 0);
+  EXPECT_NE(read_text(dir / "public/papers/llm/2025_01/papers_2.html").find("Renamed archive"),
+            std::string::npos);
+  EXPECT_NE(read_text(dir / "public/daily/llm/2025-01-03.html").find("Renamed archive"),
+            std::string::npos);
+}
+
+TEST(SiteBuildFingerprints, AnOutputFileDeletedOrEditedByHandIsRestored) {
+  TempDir dir;
+  make_site(dir.path());
+  ASSERT_EQ(build(dir.path()).exit_code, 0);
+  std::string original = read_text(dir / "public/papers/llm/2025_01/papers_1.html");
+  fs::remove(dir / "public/papers/llm/2025_01/papers_1.md");
+  testing::write_text(dir / "public/papers/llm/2025_01/papers_1.html", "edited by hand");
+  ASSERT_EQ(build(dir.path()).exit_code, 0);
+  EXPECT_TRUE(fs::exists(dir / "public/papers/llm/2025_01/papers_1.md"));
+  EXPECT_EQ(read_text(dir / "public/papers/llm/2025_01/papers_1.html"), original);
+}
+
+}  // namespace
+}  // namespace paperpress

@@ -2,6 +2,7 @@
 
 #include "paperpress/render/embedded_theme.h"
 #include "paperpress/util/fs.h"
+#include "paperpress/util/hash.h"
 
 namespace paperpress {
 
@@ -70,6 +71,12 @@ Result<Theme> Theme::load(const Config& config) {
   }
   if (auto st = collect_dir(config.site_dir, templates, theme.assets_); !st) return st.error();
 
+  for (const auto& [file, source] : templates)
+    theme.fingerprint_ =
+        hash_combine(hash_combine(theme.fingerprint_, hash_bytes(file)), hash_bytes(source.text));
+  for (const auto& [path, bytes] : theme.assets_)
+    theme.fingerprint_ =
+        hash_combine(hash_combine(theme.fingerprint_, hash_bytes(path)), hash_bytes(bytes));
   for (auto& [file, source] : templates) {
     size_t dot = file.rfind('.');
     if (dot == std::string::npos || dot == 0) continue;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "paperpress/util/hash.h"
 #include "paperpress/util/text.h"
 #include "paperpress/util/url.h"
 
@@ -176,7 +177,6 @@ Value& base(Ctx& c, std::string_view title) {
   site.set("title", config.title)
       .set("description", config.description)
       .set("base_url", config.base_url)
-      .set("generated_at", c.site.generated_at)
       .set("home_url", c.link(""))
       .set("papers_url", c.link("papers/"));
   Value& topics = site.list("topics");
@@ -444,6 +444,50 @@ const ContentPage* SiteIndex::note(const SiteData& site, std::string_view id) co
   return it == notes_.end() ? nullptr : it->second;
 }
 
+namespace {
+
+// The stored record of a paper is one run of bytes: every view lies between its id and its
+// pdf_url (see store/record_codec.cc), so hashing that run covers every field.
+uint64_t paper_bytes_hash(const PaperRef& p) {
+  const char* begin = p.id.data();
+  const char* end = p.pdf_url.data() + p.pdf_url.size();
+  if (end < begin) return hash_bytes(p.id);
+  return hash_bytes(std::string_view(begin, static_cast<size_t>(end - begin)));
+}
+
+uint64_t papers_hash(uint64_t h, const SiteData& site, const std::vector<PaperIndex>& papers,
+                     size_t begin, size_t end) {
+  for (size_t i = begin; i < end && i < papers.size(); ++i)
+    h = hash_combine(h, paper_bytes_hash(site.papers[papers[i]]));
+  return h;
+}
+
+}  // namespace
+
+uint64_t page_inputs(const SiteData& site, const PageJob& job) {
+  if (job.kind != PageKind::kPart && job.kind != PageKind::kDay) return 0;
+  const TopicArchive& ta = site.archive.topics[job.topic];
+  uint64_t h = hash_bytes(job.key);
+  h = hash_combine(h, hash_bytes(ta.topic->slug));
+  h = hash_combine(h, hash_bytes(ta.topic->name));
+  if (job.kind == PageKind::kPart) {
+    const MonthGroup& m = ta.months[job.group];
+    size_t per_part = static_cast<size_t>(site.config.archive.papers_per_part);
+    h = hash_combine(h, static_cast<uint64_t>(job.part));
+    h = hash_combine(h, m.papers.size());
+    size_t begin = static_cast<size_t>(job.part - 1) * per_part;
+    h = papers_hash(h, site, m.papers, begin, begin + per_part);
+  } else {
+    const DayGroup& d = ta.days[job.group];
+    h = hash_combine(h, d.papers.size());
+    if (job.group + 1 < ta.days.size())
+      h = hash_combine(h, hash_bytes(ta.days[job.group + 1].date));
+    if (job.group > 0) h = hash_combine(h, hash_bytes(ta.days[job.group - 1].date));
+    h = papers_hash(h, site, d.papers, 0, d.papers.size());
+  }
+  return h | 1;  // never 0, which means "always render"
+}
+
 std::string_view template_name(PageKind kind) {
   switch (kind) {
     case PageKind::kHome:
@@ -499,8 +543,10 @@ const Value& page_view(const SiteData& site, const PageJob& job, const OutputFor
       nf.set_null("markdown_url");
       std::string_view base_url = c.site.config.base_url;
       size_t scheme = base_url.find("://");
-      size_t path = scheme == std::string_view::npos ? std::string_view::npos : base_url.find('/', scheme + 3);
-      std::string root = path == std::string_view::npos ? "/" : std::string(base_url.substr(path)) + "/";
+      size_t path = scheme == std::string_view::npos ? std::string_view::npos
+                                                     : base_url.find('/', scheme + 3);
+      std::string root =
+          path == std::string_view::npos ? "/" : std::string(base_url.substr(path)) + "/";
       nf.set_copy("base_href", root);
       page = &nf;
       break;

@@ -3,10 +3,12 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 
 #include "paperpress/model/archive.h"
 #include "paperpress/model/content.h"
@@ -15,6 +17,8 @@
 #include "paperpress/render/views.h"
 #include "paperpress/site/site_files.h"
 #include "paperpress/store/paper_store.h"
+#include "paperpress/util/fs.h"
+#include "paperpress/util/hash.h"
 
 namespace paperpress {
 
@@ -60,9 +64,72 @@ std::vector<PageJob> plan_pages(const Archive& archive, const std::vector<Conten
   return jobs;
 }
 
-// Renders every page in every format on `threads` threads; the first error wins.
+// What every page depends on besides its own inputs (views.h page_inputs): site.toml, the
+// theme, content/ and this very program. Any change there renders every page again.
+uint64_t site_fingerprint(const Config& config, const Theme& theme,
+                          const std::vector<ContentPage>& content) {
+  uint64_t h = theme.fingerprint();
+  if (auto toml = read_file(config.site_dir / "site.toml")) h = hash_combine(h, hash_bytes(*toml));
+  for (const ContentPage& page : content) {
+    h = hash_combine(h, hash_bytes(page.key));
+    h = hash_combine(h, hash_bytes(page.markdown));
+    h = hash_combine(
+        h, hash_bytes(page.title + "\n" + page.date + "\n" + page.topic + "\n" + page.paper));
+    for (const auto& section : page.papers)
+      h = hash_combine(h, hash_bytes(section.id + "\n" + section.markdown));
+  }
+  if (auto self = read_file("/proc/self/exe"))
+    h = hash_combine(h, hash_bytes(*self));
+  else
+    h = hash_combine(h, hash_bytes(std::to_string(std::time(nullptr))));  // unknown: never equal
+  return h;
+}
+
+// The fingerprints of the pages of the previous build: "key<TAB>hex" lines.
+class PageFingerprints {
+ public:
+  explicit PageFingerprints(std::filesystem::path file) : file_(std::move(file)) {
+    auto text = read_file(file_);
+    if (!text) return;
+    size_t pos = 0;
+    while (pos < text->size()) {
+      size_t end = text->find('\n', pos);
+      if (end == std::string::npos) end = text->size();
+      std::string_view line(text->data() + pos, end - pos);
+      size_t tab = line.find('\t');
+      if (tab != std::string_view::npos)
+        previous_[std::string(line.substr(0, tab))] =
+            std::strtoull(std::string(line.substr(tab + 1)).c_str(), nullptr, 16);
+      pos = end + 1;
+    }
+  }
+  bool same(const std::string& key, uint64_t fingerprint) const {
+    auto it = previous_.find(key);
+    return it != previous_.end() && it->second == fingerprint;
+  }
+  Status save(const std::vector<PageJob>& jobs, const std::vector<uint64_t>& fingerprints) const {
+    std::string out;
+    char hex[24];
+    for (size_t i = 0; i < jobs.size(); ++i) {
+      if (fingerprints[i] == 0) continue;
+      std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fingerprints[i]));
+      out += jobs[i].key + "\t" + hex + "\n";
+    }
+    if (auto st = ensure_dir(file_.parent_path()); !st) return st;
+    return write_file_atomic(file_, out, Durability::kNone);
+  }
+
+ private:
+  std::filesystem::path file_;
+  std::unordered_map<std::string, uint64_t> previous_;
+};
+
+// Renders every page in every format on `threads` threads; the first error wins. A page whose
+// fingerprint equals the previous build's and whose files are untouched on disk is kept as it is.
 Status render_pages(const SiteData& site, const Theme& theme, const std::vector<PageJob>& jobs,
-                    OutputWriter& writer, unsigned threads) {
+                    OutputWriter& writer, unsigned threads, uint64_t site_hash,
+                    const PageFingerprints& previous, std::vector<uint64_t>& fingerprints) {
+  fingerprints.assign(jobs.size(), 0);
   std::atomic<size_t> next{0};
   std::mutex error_mutex;
   std::optional<Error> first_error;
@@ -71,6 +138,15 @@ Status render_pages(const SiteData& site, const Theme& theme, const std::vector<
     std::string out;
     for (size_t i = next++; i < jobs.size(); i = next++) {
       const PageJob& job = jobs[i];
+      uint64_t inputs = page_inputs(site, job);
+      if (inputs != 0) {
+        fingerprints[i] = hash_combine(site_hash, inputs) | 1;
+        bool kept = previous.same(job.key, fingerprints[i]);
+        for (const OutputFormat* format : kPageFormats)
+          if (kept && theme.find(template_name(job.kind), format->name))
+            kept = writer.keep(page_file(job.key, *format));
+        if (kept) continue;
+      }
       for (const OutputFormat* format : kPageFormats) {
         const Template* tmpl = theme.find(template_name(job.kind), format->name);
         if (!tmpl) continue;  // a theme may leave a format out for a page kind
@@ -146,13 +222,23 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
   SiteData site{config, snapshot->papers(), *archive, *content, newest_date(snapshot->papers())};
   std::vector<PageJob> jobs = plan_pages(*archive, *content, config.archive.papers_per_part);
   report.pages = jobs.size();
-  if (auto st = render_pages(site, *theme, jobs, **writer, threads); !st) return st.error();
+  char name[48];
+  std::snprintf(
+      name, sizeof name, "pages-%016llx.fingerprints",
+      static_cast<unsigned long long>(hash_bytes(manifest_file(config, output).string())));
+  PageFingerprints previous(config.cache_path() / "build" / name);
+  std::vector<uint64_t> fingerprints;
+  if (auto st = render_pages(site, *theme, jobs, **writer, threads,
+                             site_fingerprint(config, *theme, *content), previous, fingerprints);
+      !st)
+    return st.error();
   timer.done("render pages");
 
   if (auto st = write_site_files(site, *theme, jobs, **writer); !st) return st.error();
   timer.done("feeds, sitemap, assets");
 
   if (auto st = (*writer)->remove_stale(); !st) return st.error();
+  if (auto st = previous.save(jobs, fingerprints); !st) return st.error();
   report.write = (*writer)->stats();
   timer.done("remove stale files");
   return report;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "paperpress/util/fs.h"
+#include "paperpress/util/hash.h"
 
 namespace paperpress {
 
@@ -43,31 +44,9 @@ int64_t mtime_ns(const struct stat& st) {
   return static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
 }
 
-uint64_t mix(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xFF51AFD7ED558CCDull;
-  x ^= x >> 33;
-  x *= 0xC4CEB9FE1A85EC53ull;
-  x ^= x >> 33;
-  return x;
-}
-
-// A fixed 64-bit hash of file contents, eight bytes a step; the manifest stores it, so it must
-// be the same in every build.
+// The manifest stores it, so it must be the same in every build.
 uint64_t content_hash(std::string_view bytes) {
-  uint64_t h = 0x9E3779B97F4A7C15ull ^ (bytes.size() * 0xBF58476D1CE4E5B9ull);
-  const char* p = bytes.data();
-  size_t n = bytes.size();
-  for (; n >= 8; p += 8, n -= 8) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
-    h = (h ^ (w * 0x87C37B91114253D5ull)) * 0x4CF5AD432745937Full;
-    h ^= h >> 29;
-  }
-  uint64_t tail = 0;
-  std::memcpy(&tail, p, n);
-  h = (h ^ (tail * 0x87C37B91114253D5ull)) * 0x4CF5AD432745937Full;
-  return mix(h);
+  return hash_bytes(bytes);
 }
 
 template <typename T>
@@ -194,6 +173,22 @@ Status OutputWriter::write(std::string_view relative, std::string_view bytes) {
   std::lock_guard lock(mutex_);
   produced_.insert_or_assign(std::string(relative), state);
   return Status::success();
+}
+
+bool OutputWriter::keep(std::string_view relative) {
+  auto it = previous_.find(std::string(relative));
+  if (it == previous_.end()) return false;
+  std::filesystem::path path = root_ / relative;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
+      static_cast<uint64_t>(st.st_size) != it->second.size || mtime_ns(st) != it->second.mtime_ns ||
+      it->second.mtime_ns >= manifest_mtime_ns_)
+    return false;
+  ++unchanged_;
+  bytes_ += it->second.size;
+  std::lock_guard lock(mutex_);
+  produced_.insert_or_assign(it->first, it->second);
+  return true;
 }
 
 Status OutputWriter::remove_stale() {

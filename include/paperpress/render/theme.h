@@ -28,9 +28,13 @@ class Theme {
   // Static files: output path → bytes.
   const std::map<std::string, std::string>& assets() const { return assets_; }
 
+  // A hash of every template and asset, with their names: equal themes render equal pages.
+  uint64_t fingerprint() const { return fingerprint_; }
+
  private:
   std::map<std::string, Partials, std::less<>> by_suffix_;
   std::map<std::string, std::string> assets_;
+  uint64_t fingerprint_ = 0;
 };
 
 }  // namespace paperpress

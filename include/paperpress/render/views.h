@@ -56,6 +56,11 @@ struct SiteData {
 // The template name for a page kind ("part", "day", …).
 std::string_view template_name(PageKind kind);
 
+// A hash of everything a part or day page shows that can change between builds of one site
+// with one theme and one content/ folder: its place (key, part, neighbours), its topic, and the
+// bytes of each of its papers. 0 for the other page kinds, which are few and always rendered.
+uint64_t page_inputs(const SiteData& site, const PageJob& job);
+
 // Builds the context of `job` in `format` into `arena`.
 const Value& page_view(const SiteData& site, const PageJob& job, const OutputFormat& format,
                        ViewArena& arena);

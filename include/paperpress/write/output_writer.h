@@ -44,6 +44,11 @@ class OutputWriter {
   // Writes `bytes` to root/relative unless the file already holds exactly them.
   Status write(std::string_view relative, std::string_view bytes);
 
+  // Keeps root/relative as the previous build wrote it, without its bytes: true when the
+  // manifest knows the file and it is on disk untouched (same size and modification time).
+  // False means the caller must write() it.
+  bool keep(std::string_view relative);
+
   // Deletes every file under root that this build did not write (and empty folders), then
   // records the manifest of the written files.
   Status remove_stale();
