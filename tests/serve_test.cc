@@ -4,6 +4,7 @@
 // (URL, signals, port in use).
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <thread>
@@ -254,6 +255,34 @@ TEST_F(ServeServer, ClosesSlowClientsAndKeepsServingOthers) {
   EXPECT_TRUE(testing::read_until_closed(slow, got));
   EXPECT_EQ(got.find("200 OK"), std::string::npos);
   ::close(slow);
+}
+
+TEST_F(ServeServer, HalfClosedConnectionsNeitherHangNorStopOthers) {
+  ServerOptions options;
+  options.io_timeout = std::chrono::milliseconds(300);
+  start(options);
+  publish();
+  // A whole request, then the client closes its sending side: the server closes the
+  // connection in bounded time (it may or may not answer first) and keeps serving.
+  int whole = testing::connect_loopback(port_);
+  ASSERT_GE(whole, 0);
+  ASSERT_TRUE(testing::send_all(whole, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  ::shutdown(whole, SHUT_WR);
+  std::string answer;
+  EXPECT_TRUE(testing::read_until_closed(whole, answer));
+  if (!answer.empty()) EXPECT_NE(answer.find("HTTP/1.1 200 OK"), std::string::npos) << answer;
+  ::close(whole);
+  // Half a request line, then the sending side closed: the server drops it and serves others.
+  int half = testing::connect_loopback(port_);
+  ASSERT_GE(half, 0);
+  ASSERT_TRUE(testing::send_all(half, "GET /papers/ HT"));
+  ::shutdown(half, SHUT_WR);
+  EXPECT_EQ(get("/")->status, 200);
+  std::string got;
+  EXPECT_TRUE(testing::read_until_closed(half, got));
+  EXPECT_EQ(got.find("200 OK"), std::string::npos);
+  ::close(half);
+  EXPECT_EQ(get("/papers/")->status, 200);
 }
 
 TEST_F(ServeServer, ServesManyConcurrentClients) {
