@@ -5,9 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 ./build/paperpress sample --papers "${PAPERS:-5000}"
-if ./build/paperpress --help | grep -q '^  build'; then
-  ./build/paperpress build
-  echo "quickstart: the site is in public/ (open public/index.html, or run ./build/paperpress serve)"
-else
-  ./build/paperpress export | head -n 3
-fi
+./build/paperpress build
+./build/paperpress check
+echo "quickstart: the site is in public/ (open public/index.html, or run ./build/paperpress serve)"
