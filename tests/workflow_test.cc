@@ -25,7 +25,9 @@ const std::string& python_with_yaml() {
   return found;
 }
 
-bool have_pyyaml() { return !python_with_yaml().empty(); }
+bool have_pyyaml() {
+  return !python_with_yaml().empty();
+}
 
 struct Yaml {
   bool ok = false;
@@ -35,10 +37,10 @@ struct Yaml {
 
 // The YAML file as JSON, through yaml.safe_load.
 Yaml load_yaml(const fs::path& file) {
-  std::string command =
-      python_with_yaml() + " -c 'import json, sys, yaml; json.dump(yaml.safe_load(open(sys.argv[1])), "
-      "sys.stdout, default=str)' '" +
-      file.string() + "' 2>&1";
+  std::string command = python_with_yaml() +
+                        " -c 'import json, sys, yaml; json.dump(yaml.safe_load(open(sys.argv[1])), "
+                        "sys.stdout, default=str)' '" +
+                        file.string() + "' 2>&1";
   std::string out;
   Yaml yaml;
   FILE* pipe = ::popen(command.c_str(), "r");

@@ -53,7 +53,8 @@ int run_fetch(const GlobalOptions& global, const FetchArgs& args) {
       if (!known) return report_error(Error{"no topic '" + slug + "' in site.toml"});
     }
     if (config->topics.empty()) return report_error(Error{"site.toml has no [[topics]] to fetch"});
-    if (!args.oai_request.set.empty() || !args.oai_request.from.empty() || !args.oai_request.until.empty())
+    if (!args.oai_request.set.empty() || !args.oai_request.from.empty() ||
+        !args.oai_request.until.empty())
       return report_error(Error{"--set, --from and --until go with --oai"});
     ApiFetcher fetcher(*config, *cache, client, progress);
     for (const Topic& topic : config->topics) {
@@ -88,7 +89,9 @@ void add_fetch_command(CLI::App& app, const GlobalOptions& global, CommandRunner
   cmd->add_option("--set", args->oai_request.set, "OAI-PMH set, e.g. cs or cs:cs:AI");
   auto date = CLI::Validator(
       [](std::string& text) {
-        return text.size() == 10 && parse_iso8601(text) ? std::string() : "expected a date YYYY-MM-DD, not '" + text + "'";
+        return text.size() == 10 && parse_iso8601(text)
+                   ? std::string()
+                   : "expected a date YYYY-MM-DD, not '" + text + "'";
       },
       "YYYY-MM-DD");
   cmd->add_option("--from", args->oai_request.from, "OAI-PMH from date YYYY-MM-DD")->check(date);

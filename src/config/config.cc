@@ -176,13 +176,18 @@ std::optional<size_t> line_with_deep_key(std::string_view text) {
     }
     if (comment) continue;
     if (quote) {
-      if (c == '\\' && quote == '"') ++i;
-      else if (c == quote) quote = 0;
+      if (c == '\\' && quote == '"')
+        ++i;
+      else if (c == quote)
+        quote = 0;
       continue;
     }
-    if (c == '"' || c == '\'') quote = c;
-    else if (c == '#') comment = true;
-    else if (c == '.' && ++dots > kMaxKeyDots) return line;
+    if (c == '"' || c == '\'')
+      quote = c;
+    else if (c == '#')
+      comment = true;
+    else if (c == '.' && ++dots > kMaxKeyDots)
+      return line;
   }
   return std::nullopt;
 }

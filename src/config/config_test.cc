@@ -86,7 +86,8 @@ TEST(Config, KeysNestedTooDeepAreRefusedNotRecursedInto) {
   ASSERT_FALSE(c);
   EXPECT_EQ(c.error().message, "site.toml:2: keys nested more than 64 levels deep");
   // Dots inside strings and comments do not count.
-  auto ok = Config::parse("title = \"" + std::string(200, '.') + "\" # " + std::string(200, '.') + "\n");
+  auto ok =
+      Config::parse("title = \"" + std::string(200, '.') + "\" # " + std::string(200, '.') + "\n");
   EXPECT_TRUE(ok) << ok.error().message;
 }
 

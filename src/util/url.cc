@@ -39,7 +39,8 @@ namespace {
 constexpr std::string_view kLinkUnsafe = " \"'<>()`\\|[]{}^";
 
 bool unsafe_in_link(char c) {
-  return kLinkUnsafe.find(c) != std::string_view::npos || static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+  return kLinkUnsafe.find(c) != std::string_view::npos || static_cast<unsigned char>(c) < 0x20 ||
+         c == 0x7F;
 }
 
 bool http_scheme(std::string_view url) {

@@ -6,8 +6,10 @@ namespace paperpress {
 namespace {
 
 TEST(Url, EncodesQueryValues) {
-  EXPECT_EQ(url_encode("ti:\"large language\" OR abs:x"), "ti%3A%22large%20language%22%20OR%20abs%3Ax");
-  EXPECT_EQ(url_with_query("http://h/api", {{"a", "1 2"}, {"b", "&"}}), "http://h/api?a=1%202&b=%26");
+  EXPECT_EQ(url_encode("ti:\"large language\" OR abs:x"),
+            "ti%3A%22large%20language%22%20OR%20abs%3Ax");
+  EXPECT_EQ(url_with_query("http://h/api", {{"a", "1 2"}, {"b", "&"}}),
+            "http://h/api?a=1%202&b=%26");
   EXPECT_EQ(url_with_query("http://h/api?x=1", {{"a", "b"}}), "http://h/api?x=1&a=b");
 }
 

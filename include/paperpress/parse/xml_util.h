@@ -24,7 +24,6 @@ Status load_xml(std::string_view body, pugi::xml_document& doc, std::vector<std:
 // find_invalid_utf8 with a fast path over ASCII runs.
 std::optional<size_t> first_invalid_utf8(std::string_view text);
 
-
 // "arxiv:comment" → "comment", "entry" → "entry".
 std::string_view local_name(const char* qualified_name);
 
