@@ -2,99 +2,18 @@
 # Fetches new papers, builds the site and checks it, for GitHub Pages: .github/workflows/deploy.yml
 # runs it between restoring the paper cache and uploading public/. It runs by hand as well.
 #
-# If the fetch fails (arXiv down, rate limiting), the site is still built from the papers in the
-# cache, and the failure is written to the job summary. A site with no papers, or without an
-# index.html, is never published: the script fails, and so does the deployment.
+# This repository builds paperpress from its own source (scripts/setup.sh) and then runs the
+# same deploy steps as a site made by `paperpress init` (scaffold/scripts/deploy.sh: fetch,
+# build from the cache even when the fetch fails, refuse an empty site, check; see there and
+# docs/deploy.md for the settings SITE, OUT, FETCH and GITHUB_STEP_SUMMARY).
 #
-# Settings (environment):
-#   PAPERPRESS   the paperpress binary; default: build it with scripts/setup.sh (installing the
-#                Debian packages it needs) and use build/paperpress
-#   SITE         the site folder, holding site.toml; default: this repository
-#   OUT          the folder to build into; default: SITE/public (what the workflow uploads)
-#   FETCH        0 builds from the cache without fetching; default 1
-#   GITHUB_STEP_SUMMARY  set by GitHub Actions: a Markdown summary is appended to this file
+#   PAPERPRESS   the paperpress binary; default: build it with scripts/setup.sh
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
-SITE=${SITE:-$repo}
-OUT=${OUT:-$SITE/public}
-FETCH=${FETCH:-1}
-
-summary() {
-  if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then printf '%s\n' "$@" >>"$GITHUB_STEP_SUMMARY"; fi
-}
-fail() {
-  echo "deploy: $*" >&2
-  summary "" "**Not deployed:** $*"
-  exit 1
-}
-# The last lines of a log (only its errors and warnings when it has any), as a code block.
-summary_log() {
-  local lines
-  lines=$(grep -E '^paperpress: (error|warning)|^fetched:' "$1" | tail -n "${2:-15}" || true)
-  [ -n "$lines" ] || lines=$(tail -n "${2:-15}" "$1")
-  summary '```' "$lines" '```'
-}
-
 if [ -z "${PAPERPRESS:-}" ]; then
   bash "$repo/scripts/setup.sh"
   PAPERPRESS=$repo/build/paperpress
 fi
-[ -x "$PAPERPRESS" ] || fail "no paperpress binary at $PAPERPRESS"
-pp() { "$PAPERPRESS" --site "$SITE" "$@"; }
-
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
-summary "## paperpress deploy" ""
-
-# 1. New papers from arXiv. A failure is not fatal: the cache holds every earlier fetch.
-fetch_failed=0
-if [ "$FETCH" = 0 ]; then
-  summary "- fetch: skipped (FETCH=0)"
-elif pp fetch 2>&1 | tee "$log"; then
-  summary "- $(grep '^fetched:' "$log" | tail -n 1 || echo 'fetched')"
-else
-  fetch_failed=1
-  echo "deploy: fetching from arXiv failed; building from the papers already in the cache" >&2
-  summary "- :warning: **fetching from arXiv failed**; the site is built from the papers already" \
-    "  in the cache. The errors:" ""
-  summary_log "$log"
-  summary ""
-fi
-
-# 2. The site.
-if ! pp build --out "$OUT" 2>&1 | tee "$log"; then
-  summary_log "$log" 5
-  fail "paperpress build failed: $(tail -n 1 "$log")"
-fi
-built=$(grep '^built:' "$log" | tail -n 1 || true)
-papers=$(printf '%s\n' "$built" | sed -n 's/^built: \([0-9][0-9]*\) papers in topics.*/\1/p')
-summary "- ${built:-built: ?}"
-
-# 3. Never publish an empty site: it would replace the last good deployment.
-empty_reason=""
-if [ ! -s "$OUT/index.html" ]; then
-  empty_reason="the build wrote no $OUT/index.html"
-elif [ -z "$papers" ]; then
-  empty_reason="paperpress build did not say how many papers it built"
-elif [ "$papers" -eq 0 ]; then
-  empty_reason="no topic has any paper"
-fi
-if [ -n "$empty_reason" ]; then
-  if [ "$fetch_failed" = 1 ]; then
-    empty_reason="$empty_reason (fetching failed and the cache holds no papers for the topics)"
-  fi
-  fail "will not publish an empty site: $empty_reason"
-fi
-
-# 4. Links, anchors, titles, feeds.
-if ! pp check --out "$OUT" 2>&1 | tee "$log"; then
-  summary "" "Problems found by paperpress check:" ""
-  summary_log "$log" 30
-  fail "paperpress check found problems in the built site"
-fi
-summary "- $(tail -n 1 "$log")"
-if [ "$fetch_failed" = 1 ]; then
-  echo "deploy: the site was built from the cache only (see the fetch errors above)"
-fi
-echo "deploy: $OUT is ready to publish ($papers papers in topics)"
+export PAPERPRESS SITE=${SITE:-$repo}
+exec bash "$repo/scaffold/scripts/deploy.sh"
