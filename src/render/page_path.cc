@@ -45,6 +45,17 @@ std::string file_link(std::string_view from, std::string_view path) {
   return relative(dir_of(from), path);
 }
 
+std::string site_path(std::string_view base_url) {
+  size_t scheme = base_url.find("://");
+  size_t start = scheme == std::string_view::npos ? 0 : base_url.find('/', scheme + 3);
+  if (start == std::string_view::npos) return "";
+  std::string_view path = base_url.substr(start);
+  path = path.substr(0, path.find_first_of("?#"));
+  while (!path.empty() && path.back() == '/') path.remove_suffix(1);
+  if (path.empty() || path[0] != '/') return "";
+  return std::string(path);
+}
+
 std::string page_url(std::string_view base_url, std::string_view to) {
   std::string url(base_url);
   url.push_back('/');

@@ -31,6 +31,13 @@ TEST(PagePath, RelativeLinksBetweenPages) {
   EXPECT_EQ(file_link("daily/llm/2025-04-17", "assets/style.css"), "../../assets/style.css");
 }
 
+TEST(PagePath, SitePathOfBaseUrl) {
+  EXPECT_EQ(site_path("https://u.github.io/archive/"), "/archive");
+  EXPECT_EQ(site_path("https://u.github.io"), "");
+  EXPECT_EQ(site_path("https://u.github.io/"), "");
+  EXPECT_EQ(site_path("https://u.github.io/a/b?x#y"), "/a/b");
+}
+
 TEST(PagePath, AbsoluteUrlsUnderASubPath) {
   EXPECT_EQ(page_url("https://u.github.io/archive", ""), "https://u.github.io/archive/");
   EXPECT_EQ(page_url("https://u.github.io/archive", "papers/llm/"),

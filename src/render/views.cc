@@ -541,12 +541,7 @@ const Value& page_view(const SiteData& site, const PageJob& job, const OutputFor
       // path through <base href>, and there is no Markdown mirror.
       Value& nf = base(c, "Page not found");
       nf.set_null("markdown_url");
-      std::string_view base_url = c.site.config.base_url;
-      size_t scheme = base_url.find("://");
-      size_t path = scheme == std::string_view::npos ? std::string_view::npos
-                                                     : base_url.find('/', scheme + 3);
-      std::string root =
-          path == std::string_view::npos ? "/" : std::string(base_url.substr(path)) + "/";
+      std::string root = site_path(c.site.config.base_url) + "/";
       nf.set_copy("base_href", root);
       page = &nf;
       break;

@@ -1,5 +1,7 @@
 #include "paperpress/serve/request_path.h"
 
+#include "paperpress/render/page_path.h"
+
 #include <algorithm>
 #include <system_error>
 
@@ -59,15 +61,9 @@ std::optional<std::string> decode_request_path(std::string_view target) {
 }
 
 std::string base_path_of(std::string_view base_url) {
-  size_t scheme = base_url.find("://");
-  size_t start = scheme == std::string_view::npos ? 0 : base_url.find('/', scheme + 3);
-  if (start == std::string_view::npos) return "";
-  std::string_view path = base_url.substr(start);
-  path = path.substr(0, path.find_first_of("?#"));
-  while (!path.empty() && path.back() == '/') path.remove_suffix(1);
-  if (path.empty() || path[0] != '/') return "";
+  std::string path = site_path(base_url);
   auto decoded = decode_request_path(path);
-  return decoded ? *decoded : std::string(path);
+  return decoded ? *decoded : path;
 }
 
 Lookup lookup_in_root(const std::filesystem::path& root, std::string_view relative) {

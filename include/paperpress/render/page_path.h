@@ -21,6 +21,10 @@ std::string page_link(std::string_view from, std::string_view to, const OutputFo
 // The link from page `from` to a plain file `path` (relative to the output root).
 std::string file_link(std::string_view from, std::string_view path);
 
+// The path part of base_url as written, without a trailing '/': "https://u.github.io/archive/"
+// → "/archive"; "" when the site lives at the root of its host.
+std::string site_path(std::string_view base_url);
+
 // The absolute URL of page `to` under `base_url` (HTML form), for feeds, sitemap and canonical
 // links.
 std::string page_url(std::string_view base_url, std::string_view to);
