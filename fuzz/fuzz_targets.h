@@ -143,7 +143,7 @@ inline bool template_input(std::string_view input) {
 // scan_log over the bytes, decoding each committed paper record with decode_paper.
 inline bool scan_and_decode(std::string_view bytes) {
   size_t total = 0;
-  auto scan = scan_log(bytes, [&](std::string_view payload) {
+  auto scan = scan_log(bytes, [&](std::string_view payload, uint64_t) {
     auto ref = decode_paper(payload);
     if (!ref) return;
     total += ref->id.size() + ref->title.size() + static_cast<size_t>(ref->version != 0);

@@ -431,7 +431,7 @@ std::string small_log() {
 
 size_t decoded_papers(std::string_view bytes, bool* ok) {
   size_t papers = 0;
-  auto scan = scan_log(bytes, [&](std::string_view payload) {
+  auto scan = scan_log(bytes, [&](std::string_view payload, uint64_t) {
     if (decode_paper(payload)) ++papers;
   });
   *ok = static_cast<bool>(returned(scan));
@@ -440,7 +440,7 @@ size_t decoded_papers(std::string_view bytes, bool* ok) {
 }
 
 TEST(HostileLog, EmptyInputIsNotALog) {
-  EXPECT_FALSE(scan_log("", [](std::string_view) {}).ok());
+  EXPECT_FALSE(scan_log("", [](std::string_view, uint64_t) {}).ok());
   EXPECT_FALSE(decode_paper("").has_value());
 }
 

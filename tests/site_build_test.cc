@@ -272,6 +272,36 @@ TEST(SiteBuildFingerprints, ASiteTomlChangeRendersEveryPage) {
             std::string::npos);
 }
 
+// Topics found for a paper are reused by later builds (cache/build/topics.bin) only while
+// site.toml is the same.
+TEST(SiteBuildFingerprints, ATopicChangeAssignsPapersAgain) {
+  TempDir dir;
+  make_site(dir.path());
+  ASSERT_EQ(build(dir.path()).exit_code, 0);
+  ASSERT_TRUE(fs::exists(dir / "cache/build/topics.bin"));
+  std::string llm_page = read_text(dir / "public/papers/llm/2025_01/papers_1.html");
+  ASSERT_NE(llm_page.find("2501.00002"), std::string::npos);
+  std::string toml = read_text(dir / "site.toml");
+  toml.replace(toml.find("keywords = [\"LLM\", \"Large Language Model\"]"), 42,
+               "keywords = [\"number 3\"]");
+  testing::write_text(dir / "site.toml", toml + R"(
+[[topics]]
+slug = "cases"
+name = "Cases"
+keywords = ["case"]
+)");
+  auto run = build(dir.path());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  llm_page = read_text(dir / "public/papers/llm/2025_01/papers_1.html");
+  EXPECT_NE(llm_page.find("2501.00003"), std::string::npos);
+  EXPECT_EQ(llm_page.find("2501.00002"), std::string::npos);
+  EXPECT_FALSE(fs::exists(dir / "public/papers/llm/2025_01/papers_2.html"));
+  EXPECT_FALSE(fs::exists(dir / "public/papers/llm/2025_02"));
+  std::string cases = read_text(dir / "public/papers/cases/2025_02/papers_1.html");
+  EXPECT_NE(cases.find("2501.00004"), std::string::npos);
+  EXPECT_NE(cases.find("2501.00005"), std::string::npos);
+}
+
 TEST(SiteBuildFingerprints, AnOutputFileDeletedOrEditedByHandIsRestored) {
   TempDir dir;
   make_site(dir.path());

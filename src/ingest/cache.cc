@@ -46,34 +46,43 @@ Result<ApplyStats> apply_kaggle(const RawEntry& entry, StoreWriter& store,
 
 }  // namespace
 
-Result<ApplyStats> apply_raw_entry(const RawEntry& entry, StoreWriter& store,
-                                   const WarningSink& warn) {
-  if (entry.kind == RawKind::kKaggle) return apply_kaggle(entry, store, warn);
-  ApplyStats stats;
-  std::vector<Paper> papers;
-  if (entry.status == 200) {
-    auto body = read_file(entry.body_path);
-    if (!body) return body.error();
-    std::vector<std::string> warnings;
-    if (entry.kind == RawKind::kAtom) {
-      auto feed = parse_atom(*body);
-      if (!feed) return feed.error().at(entry.describe());
-      papers = std::move(feed->papers);
-      warnings = std::move(feed->warnings);
-    } else {
-      auto page = parse_oai(*body);
-      if (!page) return page.error().at(entry.describe());
-      papers = std::move(page->papers);
-      warnings = std::move(page->warnings);
-    }
-    for (const auto& w : warnings) warn(entry.describe() + ": " + w);
-    stats.skipped = warnings.size();
+Result<ParsedEntry> parse_raw_entry(const RawEntry& entry) {
+  ParsedEntry parsed;
+  if (entry.status != 200) return parsed;
+  auto body = read_file(entry.body_path);
+  if (!body) return body.error();
+  if (entry.kind == RawKind::kAtom) {
+    auto feed = parse_atom(*body);
+    if (!feed) return feed.error().at(entry.describe());
+    parsed.papers = std::move(feed->papers);
+    parsed.warnings = std::move(feed->warnings);
+  } else {
+    auto page = parse_oai(*body);
+    if (!page) return page.error().at(entry.describe());
+    parsed.papers = std::move(page->papers);
+    parsed.warnings = std::move(page->warnings);
   }
-  stats.papers = papers.size();
-  auto appended = store.append(papers, entry.seq, CommitKind::kComplete);
+  return parsed;
+}
+
+Result<ApplyStats> commit_parsed_entry(const RawEntry& entry, const ParsedEntry& parsed,
+                                       StoreWriter& store, const WarningSink& warn) {
+  ApplyStats stats;
+  for (const auto& w : parsed.warnings) warn(entry.describe() + ": " + w);
+  stats.skipped = parsed.warnings.size();
+  stats.papers = parsed.papers.size();
+  auto appended = store.append(parsed.papers, entry.seq, CommitKind::kComplete);
   if (!appended) return appended.error();
   stats.store = *appended;
   return stats;
+}
+
+Result<ApplyStats> apply_raw_entry(const RawEntry& entry, StoreWriter& store,
+                                   const WarningSink& warn) {
+  if (entry.kind == RawKind::kKaggle) return apply_kaggle(entry, store, warn);
+  auto parsed = parse_raw_entry(entry);
+  if (!parsed) return parsed.error();
+  return commit_parsed_entry(entry, *parsed, store, warn);
 }
 
 Result<Cache> Cache::open(const std::filesystem::path& dir, const WarningSink& warn) {

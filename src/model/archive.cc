@@ -1,54 +1,30 @@
 #include "paperpress/model/archive.h"
 
 #include <algorithm>
-#include <thread>
-
-#include "paperpress/model/topic_matcher.h"
 
 namespace paperpress {
 
 namespace {
 
+// A paper's place in the newest-first order, comparable without touching the store: the first
+// 24 bytes of its placing date as big-endian words (so integer order is string order).
+struct OrderKey {
+  uint64_t date[3];
+  PaperIndex index;
+};
+
+OrderKey order_key(std::string_view date, PaperIndex index) {
+  OrderKey k{{0, 0, 0}, index};
+  for (size_t i = 0; i < date.size() && i < 24; ++i)
+    k.date[i / 8] |= static_cast<uint64_t>(static_cast<unsigned char>(date[i]))
+                     << (56 - 8 * (i % 8));
+  return k;
+}
+
 std::string month_key(std::string_view date) {
   std::string key(date.substr(0, 7));  // "2025-07"
   if (key.size() == 7) key[4] = '_';
   return key;
-}
-
-// Splits `order` into `threads` chunks and matches each on its own thread; returns, per topic,
-// its papers in `order`'s order.
-std::vector<std::vector<PaperIndex>> match_topics(const TopicMatcher& matcher,
-                                                  const std::vector<PaperRef>& papers,
-                                                  const std::vector<PaperIndex>& order,
-                                                  size_t topic_count, unsigned threads) {
-  threads =
-      std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(order.size() / 5000 + 1)));
-  std::vector<std::vector<std::vector<PaperIndex>>> per_chunk(
-      threads, std::vector<std::vector<PaperIndex>>(topic_count));
-  auto work = [&](unsigned chunk) {
-    size_t begin = order.size() * chunk / threads, end = order.size() * (chunk + 1) / threads;
-    TopicMatcher::Scratch scratch;
-    std::vector<uint16_t> hits;
-    for (size_t i = begin; i < end; ++i) {
-      const PaperRef& p = papers[order[i]];
-      hits.clear();
-      matcher.match(p.title, p.abstract, p.categories, hits, scratch);
-      for (uint16_t t : hits) per_chunk[chunk][t].push_back(order[i]);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned c = 1; c < threads; ++c) pool.emplace_back(work, c);
-  work(0);
-  for (auto& t : pool) t.join();
-  std::vector<std::vector<PaperIndex>> result(topic_count);
-  for (size_t t = 0; t < topic_count; ++t) {
-    size_t total = 0;
-    for (auto& chunk : per_chunk) total += chunk[t].size();
-    result[t].reserve(total);
-    for (auto& chunk : per_chunk)
-      result[t].insert(result[t].end(), chunk[t].begin(), chunk[t].end());
-  }
-  return result;
 }
 
 }  // namespace
@@ -58,36 +34,47 @@ std::string_view placing_date(const PaperRef& paper, DateField field) {
   return d.empty() ? (field == DateField::kUpdated ? paper.published : paper.updated) : d;
 }
 
-Result<Archive> build_archive(const Config& config, const std::vector<PaperRef>& papers,
-                              unsigned threads) {
-  auto matcher = TopicMatcher::build(config.topics);
-  if (!matcher) return matcher.error().at("site.toml");
-  const DateField field = config.archive.date_field;
-  const std::string& since = config.archive.since;
+bool in_archive(const PaperRef& paper, const ArchiveConfig& archive) {
+  std::string_view d = placing_date(paper, archive.date_field);
+  return d.size() >= 10 && d.substr(0, 10) >= archive.since;
+}
 
-  std::vector<PaperIndex> order;
-  order.reserve(papers.size());
+Archive build_archive(const Config& config, const std::vector<PaperRef>& papers,
+                      const TopicAssignment& topics) {
+  const DateField field = config.archive.date_field;
+  std::vector<OrderKey> keys;
+  keys.reserve(papers.size());
   for (PaperIndex i = 0; i < papers.size(); ++i) {
-    std::string_view d = placing_date(papers[i], field);
-    if (d.size() >= 10 && d.substr(0, 10) >= since) order.push_back(i);
+    if (in_archive(papers[i], config.archive))
+      keys.push_back(order_key(placing_date(papers[i], field), i));
   }
   // Newest first; ties by id, newest id first, so the order never depends on the store's.
-  std::sort(order.begin(), order.end(), [&](PaperIndex a, PaperIndex b) {
-    std::string_view da = placing_date(papers[a], field), db = placing_date(papers[b], field);
-    if (da != db) return da > db;
-    return papers[a].id > papers[b].id;
+  std::sort(keys.begin(), keys.end(), [&](const OrderKey& a, const OrderKey& b) {
+    for (int w = 0; w < 3; ++w)
+      if (a.date[w] != b.date[w]) return a.date[w] > b.date[w];
+    std::string_view da = placing_date(papers[a.index], field);
+    std::string_view db = placing_date(papers[b.index], field);
+    if (da != db) return da > db;  // dates longer than the key
+    return papers[a.index].id > papers[b.index].id;
   });
+  std::vector<PaperIndex> order;
+  order.reserve(keys.size());
+  for (const OrderKey& k : keys) order.push_back(k.index);
+  keys = {};
 
   Archive archive;
   archive.papers_considered = order.size();
-  auto per_topic = match_topics(*matcher, papers, order, config.topics.size(), threads);
-  std::vector<bool> in_any(papers.size(), false);
+  std::vector<std::vector<PaperIndex>> per_topic(config.topics.size());
+  for (PaperIndex i : order) {
+    auto hits = topics.topics_of(i);
+    if (!hits.empty()) ++archive.papers_in_topics;
+    for (uint16_t t : hits) per_topic[t].push_back(i);
+  }
   for (size_t t = 0; t < config.topics.size(); ++t) {
     TopicArchive ta;
     ta.topic = &config.topics[t];
     ta.papers = std::move(per_topic[t]);
     for (PaperIndex i : ta.papers) {
-      in_any[i] = true;
       std::string_view d = placing_date(papers[i], field);
       std::string month = month_key(d);
       if (ta.months.empty() || ta.months.back().key != month)
@@ -100,7 +87,6 @@ Result<Archive> build_archive(const Config& config, const std::vector<PaperRef>&
     }
     archive.topics.push_back(std::move(ta));
   }
-  archive.papers_in_topics = static_cast<size_t>(std::count(in_any.begin(), in_any.end(), true));
   return archive;
 }
 

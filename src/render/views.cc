@@ -448,17 +448,10 @@ namespace {
 
 // The stored record of a paper is one run of bytes: every view lies between its id and its
 // pdf_url (see store/record_codec.cc), so hashing that run covers every field.
-uint64_t paper_bytes_hash(const PaperRef& p) {
-  const char* begin = p.id.data();
-  const char* end = p.pdf_url.data() + p.pdf_url.size();
-  if (end < begin) return hash_bytes(p.id);
-  return hash_bytes(std::string_view(begin, static_cast<size_t>(end - begin)));
-}
-
 uint64_t papers_hash(uint64_t h, const SiteData& site, const std::vector<PaperIndex>& papers,
                      size_t begin, size_t end) {
   for (size_t i = begin; i < end && i < papers.size(); ++i)
-    h = hash_combine(h, paper_bytes_hash(site.papers[papers[i]]));
+    h = hash_combine(h, site.papers[papers[i]].digest);
   return h;
 }
 

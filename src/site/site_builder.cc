@@ -64,12 +64,23 @@ std::vector<PageJob> plan_pages(const Archive& archive, const std::vector<Conten
   return jobs;
 }
 
+// This very program and the site's site.toml: what the topics of a paper depend on besides
+// the paper.
+uint64_t program_and_config_fingerprint(const Config& config) {
+  uint64_t h = 0;
+  if (auto toml = read_file(config.site_dir / "site.toml")) h = hash_combine(h, hash_bytes(*toml));
+  if (auto self = read_file("/proc/self/exe"))
+    h = hash_combine(h, hash_bytes(*self));
+  else
+    h = hash_combine(h, hash_bytes(std::to_string(std::time(nullptr))));  // unknown: never equal
+  return h;
+}
+
 // What every page depends on besides its own inputs (views.h page_inputs): site.toml, the
 // theme, content/ and this very program. Any change there renders every page again.
-uint64_t site_fingerprint(const Config& config, const Theme& theme,
+uint64_t site_fingerprint(uint64_t program_and_config, const Theme& theme,
                           const std::vector<ContentPage>& content) {
-  uint64_t h = theme.fingerprint();
-  if (auto toml = read_file(config.site_dir / "site.toml")) h = hash_combine(h, hash_bytes(*toml));
+  uint64_t h = hash_combine(theme.fingerprint(), program_and_config);
   for (const ContentPage& page : content) {
     h = hash_combine(h, hash_bytes(page.key));
     h = hash_combine(h, hash_bytes(page.markdown));
@@ -78,11 +89,29 @@ uint64_t site_fingerprint(const Config& config, const Theme& theme,
     for (const auto& section : page.papers)
       h = hash_combine(h, hash_bytes(section.id + "\n" + section.markdown));
   }
-  if (auto self = read_file("/proc/self/exe"))
-    h = hash_combine(h, hash_bytes(*self));
-  else
-    h = hash_combine(h, hash_bytes(std::to_string(std::time(nullptr))));  // unknown: never equal
   return h;
+}
+
+// The topics of every paper, reusing those the previous build found for unchanged papers
+// (kept in cache/build/topics.bin under `key`); saved again when any were matched anew.
+Result<TopicAssignment> assign_topics_cached(const Config& config,
+                                             const std::vector<PaperRef>& papers, uint64_t key,
+                                             unsigned threads) {
+  std::filesystem::path file = config.cache_path() / "build" / "topics.bin";
+  TopicAssignment previous;
+  if (auto bytes = read_file(file))
+    if (auto decoded = TopicAssignment::decode(*bytes, key, config.topics.size()))
+      previous = std::move(*decoded);
+  AssignStats stats;
+  auto topics = assign_topics(config, papers, previous, threads, &stats);
+  if (!topics) return topics.error();
+  if (stats.matched > 0 || topics->size() != previous.size()) {
+    if (auto st = ensure_dir(file.parent_path()); !st) return st.error();
+    // Only a cache: losing it to a crash costs one rematch.
+    if (auto st = write_file_atomic(file, topics->encode(key), Durability::kNone); !st)
+      return st.error();
+  }
+  return topics;
 }
 
 // The fingerprints of the pages of the previous build: "key<TAB>hex" lines.
@@ -197,9 +226,13 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
   report.papers_loaded = snapshot->papers().size();
   timer.done("load store");
 
-  auto archive = build_archive(config, snapshot->papers(), threads);
-  if (!archive) return archive.error();
-  report.papers_in_topics = archive->papers_in_topics;
+  const uint64_t program_and_config = program_and_config_fingerprint(config);
+  auto topics = assign_topics_cached(config, snapshot->papers(), program_and_config, threads);
+  if (!topics) return topics.error();
+  timer.done("match topics");
+
+  const Archive archive = build_archive(config, snapshot->papers(), *topics);
+  report.papers_in_topics = archive.papers_in_topics;
   timer.done("group papers");
 
   auto content = load_content(config.site_dir / "content");
@@ -219,17 +252,17 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
       options.output_dir.empty() ? config.output_path() : options.output_dir;
   auto writer = OutputWriter::open(output, manifest_file(config, output));
   if (!writer) return writer.error();
-  SiteData site{config, snapshot->papers(), *archive, *content, newest_date(snapshot->papers())};
-  std::vector<PageJob> jobs = plan_pages(*archive, *content, config.archive.papers_per_part);
+  SiteData site{config, snapshot->papers(), archive, *content, newest_date(snapshot->papers())};
+  std::vector<PageJob> jobs = plan_pages(archive, *content, config.archive.papers_per_part);
   report.pages = jobs.size();
-  char name[48];
-  std::snprintf(
-      name, sizeof name, "pages-%016llx.fingerprints",
-      static_cast<unsigned long long>(hash_bytes(manifest_file(config, output).string())));
-  PageFingerprints previous(config.cache_path() / "build" / name);
+  // Beside the output's manifest, named after it (both follow the output folder).
+  std::filesystem::path fingerprints_file = manifest_file(config, output);
+  fingerprints_file.replace_extension(".fingerprints");
+  PageFingerprints previous(fingerprints_file);
   std::vector<uint64_t> fingerprints;
   if (auto st = render_pages(site, *theme, jobs, **writer, threads,
-                             site_fingerprint(config, *theme, *content), previous, fingerprints);
+                             site_fingerprint(program_and_config, *theme, *content), previous,
+                             fingerprints);
       !st)
     return st.error();
   timer.done("render pages");

@@ -1,9 +1,11 @@
 #include "paperpress/store/paper_log.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -21,8 +23,9 @@ uint32_t load_u32(const char* p) {
   return v;
 }
 
-// A fast 64-bit mix over 8-byte words, folded to 32 bits; it detects torn and stale bytes.
-uint32_t checksum(std::string_view data) {
+// A fast 64-bit mix over 8-byte words. Folded to 32 bits it is a record's checksum (it detects
+// torn and stale bytes); whole, the digest readers use to tell whether a record changed.
+uint64_t record_digest(std::string_view data) {
   uint64_t h = 0x9E3779B97F4A7C15ull ^ data.size();
   size_t i = 0;
   for (; i + 8 <= data.size(); i += 8) {
@@ -35,7 +38,29 @@ uint32_t checksum(std::string_view data) {
   std::memcpy(&tail, data.data() + i, data.size() - i);
   h = (h ^ tail) * 0xC4CEB9FE1A85EC53ull;
   h ^= h >> 29;
-  return static_cast<uint32_t>(h ^ (h >> 32));
+  return h;
+}
+
+uint32_t fold(uint64_t digest) {
+  return static_cast<uint32_t>(digest ^ (digest >> 32));
+}
+uint32_t checksum(std::string_view data) {
+  return fold(record_digest(data));
+}
+
+// Overwrites bytes [from, to) with zeros: a record length of 0 ends the readable log. The file
+// never shrinks, so a reader that has it mapped never loses bytes under it (a cut would make
+// its next touch of them fault); the next append writes over the zeros.
+bool clear_tail(int fd, off_t from, off_t to) {
+  static const char kZeros[64 * 1024] = {};
+  while (from < to) {
+    size_t n = static_cast<size_t>(std::min<off_t>(to - from, sizeof kZeros));
+    ssize_t w = ::pwrite(fd, kZeros, n, from);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) return false;
+    from += w;
+  }
+  return true;
 }
 
 Error errno_error(const std::string& what, const std::filesystem::path& path) {
@@ -44,8 +69,7 @@ Error errno_error(const std::string& what, const std::filesystem::path& path) {
 
 }  // namespace
 
-Result<LogScan> scan_log(std::string_view bytes,
-                         const std::function<void(std::string_view)>& on_paper) {
+Result<LogScan> scan_log(std::string_view bytes, const PaperVisitor& on_paper) {
   LogScan scan;
   scan.total_bytes = bytes.size();
   if (bytes.size() < kLogMagic.size() || bytes.substr(0, kLogMagic.size()) != kLogMagic)
@@ -53,23 +77,28 @@ Result<LogScan> scan_log(std::string_view bytes,
   size_t pos = kLogMagic.size();
   scan.committed_bytes = pos;
   // Paper records are held back until a commit covers them.
-  std::vector<std::string_view> pending;
+  struct Pending {
+    std::string_view payload;
+    uint64_t digest;
+  };
+  std::vector<Pending> pending;
   while (bytes.size() - pos >= kHeader) {
     uint32_t len = load_u32(bytes.data() + pos);
     uint32_t sum = load_u32(bytes.data() + pos + 4);
     if (len == 0 || bytes.size() - pos - kHeader < len) break;  // torn tail
     std::string_view payload = bytes.substr(pos + kHeader, len);
-    if (checksum(payload) != sum) break;
+    uint64_t digest = record_digest(payload);
+    if (fold(digest) != sum) break;
     pos += kHeader + len;
     auto type = static_cast<RecordType>(payload[0]);
     if (type == RecordType::kPaper) {
-      pending.push_back(payload.substr(1));
+      pending.push_back(Pending{payload.substr(1), digest});
     } else if (type == RecordType::kCommit && payload.size() == 10) {
       uint64_t seq;
       std::memcpy(&seq, payload.data() + 1, 8);
       if (static_cast<CommitKind>(payload[9]) == CommitKind::kComplete && seq > scan.applied_seq)
         scan.applied_seq = seq;
-      for (auto p : pending) on_paper(p);
+      for (const Pending& p : pending) on_paper(p.payload, p.digest);
       scan.paper_records += pending.size();
       pending.clear();
       scan.committed_bytes = pos;
@@ -107,14 +136,13 @@ void LogBatch::seal(size_t start) {
   std::memcpy(bytes_.data() + start + 4, &sum, 4);
 }
 
-Result<LogFile> LogFile::open(const std::filesystem::path& path,
-                              const std::function<void(std::string_view)>& on_paper,
-                              LogScan* scan_out) {
+Result<LogFile> LogFile::open(const std::filesystem::path& path, const PaperVisitor& on_paper,
+                              LogScan* scan_out, Durability durability) {
   if (auto st = ensure_dir(path.parent_path()); !st) return st.error();
   bool fresh = !std::filesystem::exists(path);
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) return errno_error("cannot open store", path);
-  LogFile file(path, fd);
+  LogFile file(path, fd, durability);
   if (fresh || std::filesystem::file_size(path) == 0) {
     if (::write(fd, kLogMagic.data(), kLogMagic.size()) != static_cast<ssize_t>(kLogMagic.size()) ||
         ::fsync(fd) != 0)
@@ -125,9 +153,12 @@ Result<LogFile> LogFile::open(const std::filesystem::path& path,
   if (!bytes) return bytes.error();
   auto scan = scan_log(*bytes, on_paper);
   if (!scan) return scan.error().at(path.string());
-  if (scan->committed_bytes < scan->total_bytes) {
-    // An append cut short: drop the uncommitted tail before writing after it.
-    if (::ftruncate(fd, static_cast<off_t>(scan->committed_bytes)) != 0 || ::fsync(fd) != 0)
+  std::string_view tail = std::string_view(*bytes).substr(scan->committed_bytes);
+  if (tail.find_first_not_of('\0') != std::string_view::npos) {
+    // An append cut short: clear the uncommitted tail before writing after it.
+    if (!clear_tail(fd, static_cast<off_t>(scan->committed_bytes),
+                    static_cast<off_t>(scan->total_bytes)) ||
+        ::fsync(fd) != 0)
       return errno_error("cannot repair store", path);
   }
   if (::lseek(fd, static_cast<off_t>(scan->committed_bytes), SEEK_SET) < 0)
@@ -136,7 +167,8 @@ Result<LogFile> LogFile::open(const std::filesystem::path& path,
   return file;
 }
 
-LogFile::LogFile(LogFile&& other) noexcept : path_(std::move(other.path_)), fd_(other.fd_) {
+LogFile::LogFile(LogFile&& other) noexcept
+    : path_(std::move(other.path_)), fd_(other.fd_), durability_(other.durability_) {
   other.fd_ = -1;
 }
 
@@ -145,6 +177,7 @@ LogFile& LogFile::operator=(LogFile&& other) noexcept {
     if (fd_ >= 0) ::close(fd_);
     path_ = std::move(other.path_);
     fd_ = other.fd_;
+    durability_ = other.durability_;
     other.fd_ = -1;
   }
   return *this;
@@ -159,7 +192,8 @@ Status LogFile::append(const LogBatch& batch) {
   auto fail = [&](const std::string& what) {
     Error e = errno_error(what, path_);
     // Leave no partial batch for the next append to write after.
-    if (start >= 0 && ::ftruncate(fd_, start) == 0) ::lseek(fd_, start, SEEK_SET);
+    off_t end = ::lseek(fd_, 0, SEEK_CUR);
+    if (start >= 0 && end >= start && clear_tail(fd_, start, end)) ::lseek(fd_, start, SEEK_SET);
     return e;
   };
   const char* p = batch.bytes().data();
@@ -173,8 +207,58 @@ Status LogFile::append(const LogBatch& batch) {
     p += n;
     left -= static_cast<size_t>(n);
   }
-  if (::fdatasync(fd_) != 0) return fail("cannot sync store");
+  if (durability_ == Durability::kFsync && ::fdatasync(fd_) != 0) return fail("cannot sync store");
   return Status::success();
+}
+
+Status LogFile::sync() {
+  if (::fdatasync(fd_) != 0) return errno_error("cannot sync store", path_);
+  return Status::success();
+}
+
+Result<LogMapping> LogMapping::open(const std::filesystem::path& path) {
+  LogMapping m;
+  m.fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (m.fd_ < 0) return errno_error("cannot open store", path);
+  struct stat st;
+  if (::fstat(m.fd_, &st) != 0) return errno_error("cannot read store", path);
+  m.size_ = static_cast<size_t>(st.st_size);
+  if (m.size_ == 0) return m;
+  void* addr = ::mmap(nullptr, m.size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, m.fd_, 0);
+  if (addr == MAP_FAILED) return errno_error("cannot map store", path);
+  m.addr_ = addr;
+  return m;
+}
+
+LogMapping::LogMapping(LogMapping&& other) noexcept
+    : fd_(other.fd_), addr_(other.addr_), size_(other.size_) {
+  other.fd_ = -1;
+  other.addr_ = nullptr;
+  other.size_ = 0;
+}
+
+LogMapping& LogMapping::operator=(LogMapping&& other) noexcept {
+  if (this != &other) {
+    release();
+    fd_ = other.fd_;
+    addr_ = other.addr_;
+    size_ = other.size_;
+    other.fd_ = -1;
+    other.addr_ = nullptr;
+    other.size_ = 0;
+  }
+  return *this;
+}
+
+LogMapping::~LogMapping() {
+  release();
+}
+
+void LogMapping::release() {
+  if (addr_) ::munmap(addr_, size_);
+  if (fd_ >= 0) ::close(fd_);
+  addr_ = nullptr;
+  fd_ = -1;
 }
 
 }  // namespace paperpress

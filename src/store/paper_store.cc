@@ -2,6 +2,7 @@
 
 #include "paperpress/store/record_codec.h"
 #include "paperpress/util/fs.h"
+#include "paperpress/util/hash.h"
 
 namespace paperpress {
 
@@ -21,12 +22,12 @@ std::filesystem::path store_file(const std::filesystem::path& cache_dir) {
   return cache_dir / "store" / "papers.log";
 }
 
-Result<StoreWriter> StoreWriter::open(const std::filesystem::path& file) {
+Result<StoreWriter> StoreWriter::open(const std::filesystem::path& file, Durability durability) {
   std::unordered_map<std::string, Known> index;
   LogScan scan;
   auto log = LogFile::open(
       file,
-      [&](std::string_view payload) {
+      [&](std::string_view payload, uint64_t) {
         auto ref = decode_paper(payload);
         if (!ref) return;
         auto [it, inserted] = index.try_emplace(std::string(ref->id));
@@ -40,7 +41,7 @@ Result<StoreWriter> StoreWriter::open(const std::filesystem::path& file) {
           if (ref_supersedes(*ref, cur)) it->second = std::move(k);
         }
       },
-      &scan);
+      &scan, durability);
   if (!log) return log.error();
   StoreWriter w(std::move(*log));
   w.index_ = std::move(index);
@@ -96,23 +97,39 @@ Result<AppendStats> StoreWriter::append(const std::vector<Paper>& papers, uint64
 Result<StoreSnapshot> StoreSnapshot::load(const std::filesystem::path& file) {
   StoreSnapshot snap;
   if (!std::filesystem::exists(file)) return snap;  // an empty store
-  auto bytes = read_file(file);
-  if (!bytes) return bytes.error();
-  snap.data_ = std::make_unique<std::string>(std::move(*bytes));
-  std::unordered_map<std::string_view, uint32_t> by_id;
-  by_id.reserve(snap.data_->size() / 1024);
+  auto mapping = LogMapping::open(file);
+  if (!mapping) return mapping.error();
+  snap.data_ = std::make_unique<LogMapping>(std::move(*mapping));
+  std::string_view bytes = snap.data_->bytes();
+  // A record is rarely under 512 bytes; untouched capacity costs address space, not memory.
+  snap.papers_.reserve(bytes.size() / 512 + 16);
+  // Papers by id, to keep the newest record of each: open addressing over paper index + 1
+  // (0: empty), grown to stay at most half full.
+  std::vector<uint32_t> slots(1024);
+  auto slot_of = [&](std::string_view id) -> uint32_t& {
+    size_t mask = slots.size() - 1;
+    for (size_t at = hash_bytes(id) & mask;; at = (at + 1) & mask)
+      if (slots[at] == 0 || snap.papers_[slots[at] - 1].id == id) return slots[at];
+  };
+  auto grow = [&] {
+    slots.assign(slots.size() * 2, 0);
+    for (uint32_t i = 0; i < snap.papers_.size(); ++i) slot_of(snap.papers_[i].id) = i + 1;
+  };
   Status decode_error;
-  auto scan = scan_log(*snap.data_, [&](std::string_view payload) {
+  auto scan = scan_log(bytes, [&](std::string_view payload, uint64_t digest) {
     auto ref = decode_paper(payload);
     if (!ref) {
       if (decode_error) decode_error = Error{"a stored record does not decode"};
       return;
     }
-    auto [it, inserted] = by_id.try_emplace(ref->id, static_cast<uint32_t>(snap.papers_.size()));
-    if (inserted) {
+    ref->digest = digest;
+    uint32_t& slot = slot_of(ref->id);
+    if (slot == 0) {
       snap.papers_.push_back(*ref);
-    } else if (ref_supersedes(*ref, snap.papers_[it->second])) {
-      snap.papers_[it->second] = *ref;
+      slot = static_cast<uint32_t>(snap.papers_.size());
+      if (snap.papers_.size() * 2 > slots.size()) grow();
+    } else if (ref_supersedes(*ref, snap.papers_[slot - 1])) {
+      snap.papers_[slot - 1] = *ref;
     }
   });
   if (!scan) return scan.error().at(file.string());

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "paperpress/store/record_codec.h"
@@ -94,15 +95,28 @@ TEST(PaperStore, TornAndUncommittedTailsAreDroppedNothingCommittedIsLost) {
   ASSERT_TRUE(snap);
   EXPECT_EQ(snap->papers().size(), 2u);
   EXPECT_EQ(snap->applied_seq(), 2u);
+  auto size_with_tail = std::filesystem::file_size(path);
   {
-    auto w = StoreWriter::open(path);  // cuts the tail off
+    auto w = StoreWriter::open(path);  // clears the tail, without shrinking the file
     ASSERT_TRUE(w);
-    EXPECT_EQ(std::filesystem::file_size(path), committed_size);
     EXPECT_EQ(w->applied_seq(), 2u);
+    std::string bytes = *read_file(path);
+    ASSERT_EQ(bytes.size(), size_with_tail);
+    EXPECT_EQ(bytes.find_first_not_of('\0', committed_size), std::string::npos);
+    // The snapshot taken before still reads what it mapped: the committed papers.
+    EXPECT_EQ(snap->papers()[0].title, test_paper(1, "2025-01-01T00:00:00Z").title);
     ASSERT_TRUE(w->append({test_paper(5, "2025-01-05T00:00:00Z")}, 3, CommitKind::kComplete));
   }
   auto after = StoreSnapshot::load(path);
-  EXPECT_EQ(after->papers().size(), 3u);
+  ASSERT_EQ(after->papers().size(), 3u);
+  std::vector<std::string> ids;
+  for (const PaperRef& p : after->papers()) ids.emplace_back(p.id);
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, (std::vector<std::string>{test_paper(1, "x").id, test_paper(2, "x").id,
+                                           test_paper(5, "x").id}));
+  // Reopening finds nothing to clear and loses nothing.
+  ASSERT_TRUE(StoreWriter::open(path));
+  EXPECT_EQ(StoreSnapshot::load(path)->papers().size(), 3u);
 }
 
 TEST(PaperStore, CorruptedRecordEndsTheReadableLog) {

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "paperpress/ingest/fetch_state.h"
 #include "paperpress/ingest/raw_cache.h"
@@ -23,6 +24,21 @@ struct ApplyStats {
   AppendStats store;
   size_t skipped = 0;  // records the parser could not use (each one warned)
 };
+
+// A raw API or OAI-PMH entry, parsed; what apply_raw_entry appends.
+struct ParsedEntry {
+  std::vector<Paper> papers;
+  std::vector<std::string> warnings;  // records the parser skipped or repaired
+};
+
+// Reads and parses an Atom or OAI-PMH entry (not a Kaggle file, which is streamed); an entry
+// whose status is not 200 holds no papers. Touches nothing else, so entries may be parsed on
+// several threads at once.
+Result<ParsedEntry> parse_raw_entry(const RawEntry& entry);
+
+// Appends what parse_raw_entry gave for `entry`, committing `entry.seq`; warnings go to `warn`.
+Result<ApplyStats> commit_parsed_entry(const RawEntry& entry, const ParsedEntry& parsed,
+                                       StoreWriter& store, const WarningSink& warn);
 
 // Parses a raw entry by its kind and appends its papers to `store`, committing `entry.seq`.
 // Entries whose HTTP status is not 200 are committed with no papers. Parse errors name the

@@ -8,12 +8,11 @@
 #include <vector>
 
 #include "paperpress/config/config.h"
+#include "paperpress/model/topic_assignment.h"
 #include "paperpress/store/paper_ref.h"
 #include "paperpress/util/result.h"
 
 namespace paperpress {
-
-using PaperIndex = uint32_t;  // into the snapshot's paper list
 
 struct MonthGroup {
   std::string key;                 // "2025_07"
@@ -43,8 +42,11 @@ struct Archive {
 // The date that places a paper ("2025-07-14T10:00:00Z"), per archive.date_field.
 std::string_view placing_date(const PaperRef& paper, DateField field);
 
-// Groups `papers` for the site. Topic matching runs on `threads` threads.
-Result<Archive> build_archive(const Config& config, const std::vector<PaperRef>& papers,
-                              unsigned threads);
+// Whether a paper is placed in the archive at all: dated on or after archive.since.
+bool in_archive(const PaperRef& paper, const ArchiveConfig& archive);
+
+// Groups `papers` for the site, by the topics `topics` assigned them.
+Archive build_archive(const Config& config, const std::vector<PaperRef>& papers,
+                      const TopicAssignment& topics);
 
 }  // namespace paperpress

@@ -1,7 +1,7 @@
 // The store's file: an append-only log of checksummed records. Papers are followed by a commit
 // record; anything after the last commit (a write cut short by a crash) is ignored by readers
-// and cut off by the next writer, so a kill at any instant loses no committed paper and leaves
-// no half-written one.
+// and cleared (overwritten with zeros) by the next writer, so a kill at any instant loses no
+// committed paper and leaves no half-written one.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "paperpress/util/fs.h"
 #include "paperpress/util/result.h"
 
 namespace paperpress {
@@ -27,10 +28,13 @@ struct LogScan {
   size_t paper_records = 0;
 };
 
-// Walks the records of a log held in memory, calling on_paper(payload) for each paper record
-// that a commit covers, in order. Errors for a file that is not a paperpress log.
-Result<LogScan> scan_log(std::string_view bytes,
-                         const std::function<void(std::string_view payload)>& on_paper);
+// Called for each committed paper record: its payload (after the type byte) and a 64-bit digest
+// of the record's bytes, computed while verifying its checksum (equal bytes, equal digest).
+using PaperVisitor = std::function<void(std::string_view payload, uint64_t digest)>;
+
+// Walks the records of a log held in memory, calling on_paper for each paper record that a
+// commit covers, in order. Errors for a file that is not a paperpress log.
+Result<LogScan> scan_log(std::string_view bytes, const PaperVisitor& on_paper);
 
 // Frames records for appending.
 class LogBatch {
@@ -48,24 +52,49 @@ class LogBatch {
 
 class LogFile {
  public:
-  // Opens (creating if needed) for appending; cuts off anything after the last commit.
+  // Opens (creating if needed) for appending; clears anything after the last commit.
   // `on_paper` sees every committed paper record, as scan_log.
-  static Result<LogFile> open(const std::filesystem::path& path,
-                              const std::function<void(std::string_view)>& on_paper,
-                              LogScan* scan_out = nullptr);
+  static Result<LogFile> open(const std::filesystem::path& path, const PaperVisitor& on_paper,
+                              LogScan* scan_out = nullptr,
+                              Durability durability = Durability::kFsync);
   LogFile(LogFile&& other) noexcept;
   LogFile& operator=(LogFile&& other) noexcept;
   ~LogFile();
 
-  // Writes the batch and syncs it to disk.
+  // Writes the batch; with Durability::kFsync (the default) it is on disk when this returns.
   Status append(const LogBatch& batch);
+  // Makes every append so far durable (for logs opened with Durability::kNone).
+  Status sync();
 
   const std::filesystem::path& path() const { return path_; }
 
  private:
-  LogFile(std::filesystem::path path, int fd) : path_(std::move(path)), fd_(fd) {}
+  LogFile(std::filesystem::path path, int fd, Durability durability)
+      : path_(std::move(path)), fd_(fd), durability_(durability) {}
   std::filesystem::path path_;
   int fd_ = -1;
+  Durability durability_ = Durability::kFsync;
+};
+
+// A log's bytes for reading, mapped from the page cache rather than copied. Writers never
+// shrink a log (an uncommitted tail is overwritten with zeros, not cut off), so the mapped
+// bytes stay valid while another process appends; the committed ones never change. Appends
+// after the mapping was made are not seen.
+class LogMapping {
+ public:
+  static Result<LogMapping> open(const std::filesystem::path& path);
+  LogMapping(LogMapping&& other) noexcept;
+  LogMapping& operator=(LogMapping&& other) noexcept;
+  ~LogMapping();
+
+  std::string_view bytes() const { return {static_cast<const char*>(addr_), size_}; }
+
+ private:
+  LogMapping() = default;
+  void release();
+  int fd_ = -1;
+  void* addr_ = nullptr;
+  size_t size_ = 0;
 };
 
 inline constexpr std::string_view kLogMagic = "PPLOG001";

@@ -1,6 +1,7 @@
 // A read-only view of one stored paper: every field points into the store's loaded bytes.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,7 @@ struct PaperRef {
   std::string_view updated;
   std::string_view abs_url;
   std::string_view pdf_url;
+  uint64_t digest = 0;  // of the stored record (see scan_log): equal bytes, equal digest
 
   // Calls f(std::string_view name) for each author, in order.
   template <typename F>

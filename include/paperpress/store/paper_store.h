@@ -30,7 +30,11 @@ struct AppendStats {
 
 class StoreWriter {
  public:
-  static Result<StoreWriter> open(const std::filesystem::path& file);
+  // With Durability::kNone appends are not synced one by one; sync() makes them durable (for a
+  // store that is rebuilt beside the real one and renamed over it when done).
+  static Result<StoreWriter> open(const std::filesystem::path& file,
+                                  Durability durability = Durability::kFsync);
+  Status sync() { return log_.sync(); }
 
   // What appending `paper` would do.
   PaperChange classify(const Paper& paper) const;
@@ -54,17 +58,17 @@ class StoreWriter {
   uint64_t applied_seq_ = 0;
 };
 
-// Every stored paper, loaded once, newest version per id, in no particular order.
+// Every stored paper, mapped once, newest version per id, in no particular order.
 class StoreSnapshot {
  public:
   static Result<StoreSnapshot> load(const std::filesystem::path& file);
 
   const std::vector<PaperRef>& papers() const { return papers_; }
   uint64_t applied_seq() const { return applied_seq_; }
-  size_t bytes() const { return data_ ? data_->size() : 0; }
+  size_t bytes() const { return data_ ? data_->bytes().size() : 0; }
 
  private:
-  std::unique_ptr<std::string> data_;  // the log's bytes; PaperRefs point into it
+  std::unique_ptr<LogMapping> data_;  // the log's bytes; PaperRefs point into it
   std::vector<PaperRef> papers_;
   uint64_t applied_seq_ = 0;
 };
