@@ -59,10 +59,10 @@ Result<ReindexStats> reindex(Cache& cache, const WarningSink& warn) {
   std::filesystem::remove(fresh, ec);
   auto entries = cache.raw().list();
   if (!entries) return entries.error();
+  // Nothing reads the fresh store before it is renamed into place: one sync at the end.
+  auto writer = StoreWriter::open(fresh, Durability::kNone);
+  if (!writer) return writer.error();
   {
-    // Nothing reads the fresh store before it is renamed into place: one sync at the end.
-    auto writer = StoreWriter::open(fresh, Durability::kNone);
-    if (!writer) return writer.error();
     ParseAhead ahead(*entries, std::max(1u, std::thread::hardware_concurrency()));
     for (size_t i = 0; i < entries->size(); ++i) {
       const RawEntry& e = (*entries)[i];
@@ -90,10 +90,9 @@ Result<ReindexStats> reindex(Cache& cache, const WarningSink& warn) {
   if (std::rename(fresh.c_str(), target.c_str()) != 0)
     return Error{"cannot replace " + target.string() + " with the rebuilt store"};
   if (auto st = sync_dir(target.parent_path()); !st) return st.error();
-  // The cache's own writer still has the old file open; reopen it on the new one.
-  auto reopened = StoreWriter::open(target);
-  if (!reopened) return reopened.error();
-  cache.store() = std::move(*reopened);
+  // The cache's own writer still has the old file open; the fresh one takes its place.
+  writer->renamed_to(target);
+  cache.store() = std::move(*writer);
   return stats;
 }
 

@@ -149,11 +149,12 @@ Result<LogFile> LogFile::open(const std::filesystem::path& path, const PaperVisi
       return errno_error("cannot initialise store", path);
     if (auto st = sync_dir(path.parent_path()); !st) return st.error();
   }
-  auto bytes = read_file(path);
-  if (!bytes) return bytes.error();
-  auto scan = scan_log(*bytes, on_paper);
+  auto mapping = LogMapping::open(path);
+  if (!mapping) return mapping.error();
+  std::string_view bytes = mapping->bytes();
+  auto scan = scan_log(bytes, on_paper);
   if (!scan) return scan.error().at(path.string());
-  std::string_view tail = std::string_view(*bytes).substr(scan->committed_bytes);
+  std::string_view tail = bytes.substr(scan->committed_bytes);
   if (tail.find_first_not_of('\0') != std::string_view::npos) {
     // An append cut short: clear the uncommitted tail before writing after it.
     if (!clear_tail(fd, static_cast<off_t>(scan->committed_bytes),

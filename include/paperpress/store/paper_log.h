@@ -67,6 +67,9 @@ class LogFile {
   Status sync();
 
   const std::filesystem::path& path() const { return path_; }
+  // After the file was renamed: the path messages name.
+  void renamed_to(std::filesystem::path path) { path_ = std::move(path); }
+  void set_durability(Durability durability) { durability_ = durability; }
 
  private:
   LogFile(std::filesystem::path path, int fd, Durability durability)

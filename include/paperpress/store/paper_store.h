@@ -35,6 +35,11 @@ class StoreWriter {
   static Result<StoreWriter> open(const std::filesystem::path& file,
                                   Durability durability = Durability::kFsync);
   Status sync() { return log_.sync(); }
+  // After the file was renamed into place as the store: later appends go to it, synced.
+  void renamed_to(const std::filesystem::path& file) {
+    log_.renamed_to(file);
+    log_.set_durability(Durability::kFsync);
+  }
 
   // What appending `paper` would do.
   PaperChange classify(const Paper& paper) const;
