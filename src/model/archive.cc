@@ -74,15 +74,18 @@ Archive build_archive(const Config& config, const std::vector<PaperRef>& papers,
     TopicArchive ta;
     ta.topic = &config.topics[t];
     ta.papers = std::move(per_topic[t]);
+    std::string_view month, day;  // of the group last opened ("2025-07", "2025-07-14")
     for (PaperIndex i : ta.papers) {
       std::string_view d = placing_date(papers[i], field);
-      std::string month = month_key(d);
-      if (ta.months.empty() || ta.months.back().key != month)
-        ta.months.push_back(MonthGroup{month, {}});
+      if (ta.months.empty() || d.substr(0, 7) != month) {
+        month = d.substr(0, 7);
+        ta.months.push_back(MonthGroup{month_key(month), {}});
+      }
       ta.months.back().papers.push_back(i);
-      std::string_view day = d.substr(0, 10);
-      if (ta.days.empty() || ta.days.back().date != day)
+      if (ta.days.empty() || d.substr(0, 10) != day) {
+        day = d.substr(0, 10);
         ta.days.push_back(DayGroup{std::string(day), {}});
+      }
       ta.days.back().papers.push_back(i);
     }
     archive.topics.push_back(std::move(ta));

@@ -221,7 +221,7 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
   unsigned threads =
       options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
 
-  auto snapshot = StoreSnapshot::load(store_file(config.cache_path()));
+  auto snapshot = StoreSnapshot::load(store_file(config.cache_path()), threads);
   if (!snapshot) return snapshot.error();
   report.papers_loaded = snapshot->papers().size();
   timer.done("load store");

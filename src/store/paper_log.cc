@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <thread>
+#include <vector>
 
 #include "paperpress/util/fs.h"
 
@@ -69,43 +71,77 @@ Error errno_error(const std::string& what, const std::filesystem::path& path) {
 
 }  // namespace
 
-Result<LogScan> scan_log(std::string_view bytes, const PaperVisitor& on_paper) {
+Result<LogScan> read_log(std::string_view bytes, std::vector<PaperRecord>& papers,
+                         unsigned threads) {
   LogScan scan;
   scan.total_bytes = bytes.size();
   if (bytes.size() < kLogMagic.size() || bytes.substr(0, kLogMagic.size()) != kLogMagic)
     return Error{"not a paperpress store (bad header)"};
-  size_t pos = kLogMagic.size();
-  scan.committed_bytes = pos;
-  // Paper records are held back until a commit covers them.
-  struct Pending {
-    std::string_view payload;
-    uint64_t digest;
+  // Framing: where each record is, following the lengths (8 bytes read per record).
+  struct Frame {
+    size_t pos;  // of the payload
+    uint32_t len;
+    uint32_t sum;
   };
-  std::vector<Pending> pending;
+  std::vector<Frame> frames;
+  size_t pos = kLogMagic.size();
   while (bytes.size() - pos >= kHeader) {
     uint32_t len = load_u32(bytes.data() + pos);
-    uint32_t sum = load_u32(bytes.data() + pos + 4);
     if (len == 0 || bytes.size() - pos - kHeader < len) break;  // torn tail
-    std::string_view payload = bytes.substr(pos + kHeader, len);
-    uint64_t digest = record_digest(payload);
-    if (fold(digest) != sum) break;
+    frames.push_back(Frame{pos + kHeader, len, load_u32(bytes.data() + pos + 4)});
     pos += kHeader + len;
+  }
+  // Checksums, on `threads` threads (each a contiguous range): the log ends at the first
+  // record whose checksum fails.
+  std::vector<uint64_t> digests(frames.size());
+  std::vector<size_t> first_bad(std::max(1u, threads), frames.size());
+  auto verify = [&](unsigned t) {
+    size_t begin = frames.size() * t / first_bad.size();
+    size_t end = frames.size() * (t + 1) / first_bad.size();
+    for (size_t i = begin; i < end; ++i) {
+      digests[i] = record_digest(bytes.substr(frames[i].pos, frames[i].len));
+      if (fold(digests[i]) != frames[i].sum) {
+        first_bad[t] = i;
+        return;
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < first_bad.size(); ++t) pool.emplace_back(verify, t);
+  verify(0);
+  for (auto& t : pool) t.join();
+  size_t valid = *std::min_element(first_bad.begin(), first_bad.end());
+
+  // In order: paper records count once a commit follows them.
+  scan.committed_bytes = kLogMagic.size();
+  const size_t first_paper = papers.size();
+  size_t committed_papers = first_paper;
+  for (size_t i = 0; i < valid; ++i) {
+    std::string_view payload = bytes.substr(frames[i].pos, frames[i].len);
     auto type = static_cast<RecordType>(payload[0]);
     if (type == RecordType::kPaper) {
-      pending.push_back(Pending{payload.substr(1), digest});
+      papers.push_back(PaperRecord{payload.substr(1), digests[i]});
     } else if (type == RecordType::kCommit && payload.size() == 10) {
       uint64_t seq;
       std::memcpy(&seq, payload.data() + 1, 8);
       if (static_cast<CommitKind>(payload[9]) == CommitKind::kComplete && seq > scan.applied_seq)
         scan.applied_seq = seq;
-      for (const Pending& p : pending) on_paper(p.payload, p.digest);
-      scan.paper_records += pending.size();
-      pending.clear();
-      scan.committed_bytes = pos;
+      committed_papers = papers.size();
+      scan.committed_bytes = frames[i].pos + frames[i].len;
     } else {
       break;  // unknown record: treat as the end of the valid log
     }
   }
+  scan.paper_records = committed_papers - first_paper;
+  papers.resize(committed_papers);
+  return scan;
+}
+
+Result<LogScan> scan_log(std::string_view bytes, const PaperVisitor& on_paper) {
+  std::vector<PaperRecord> papers;
+  auto scan = read_log(bytes, papers);
+  if (!scan) return scan;
+  for (const PaperRecord& r : papers) on_paper(r.payload, r.digest);
   return scan;
 }
 

@@ -1,5 +1,8 @@
 #include "paperpress/store/paper_store.h"
 
+#include <algorithm>
+#include <thread>
+
 #include "paperpress/store/record_codec.h"
 #include "paperpress/util/fs.h"
 #include "paperpress/util/hash.h"
@@ -94,47 +97,67 @@ Result<AppendStats> StoreWriter::append(const std::vector<Paper>& papers, uint64
   return stats;
 }
 
-Result<StoreSnapshot> StoreSnapshot::load(const std::filesystem::path& file) {
+Result<StoreSnapshot> StoreSnapshot::load(const std::filesystem::path& file, unsigned threads) {
   StoreSnapshot snap;
   if (!std::filesystem::exists(file)) return snap;  // an empty store
   auto mapping = LogMapping::open(file);
   if (!mapping) return mapping.error();
   snap.data_ = std::make_unique<LogMapping>(std::move(*mapping));
-  std::string_view bytes = snap.data_->bytes();
-  // A record is rarely under 512 bytes; untouched capacity costs address space, not memory.
-  snap.papers_.reserve(bytes.size() / 512 + 16);
-  // Papers by id, to keep the newest record of each: open addressing over paper index + 1
-  // (0: empty), grown to stay at most half full.
-  std::vector<uint32_t> slots(1024);
-  auto slot_of = [&](std::string_view id) -> uint32_t& {
-    size_t mask = slots.size() - 1;
-    for (size_t at = hash_bytes(id) & mask;; at = (at + 1) & mask)
-      if (slots[at] == 0 || snap.papers_[slots[at] - 1].id == id) return slots[at];
-  };
-  auto grow = [&] {
-    slots.assign(slots.size() * 2, 0);
-    for (uint32_t i = 0; i < snap.papers_.size(); ++i) slot_of(snap.papers_[i].id) = i + 1;
-  };
-  Status decode_error;
-  auto scan = scan_log(bytes, [&](std::string_view payload, uint64_t digest) {
-    auto ref = decode_paper(payload);
-    if (!ref) {
-      if (decode_error) decode_error = Error{"a stored record does not decode"};
-      return;
-    }
-    ref->digest = digest;
-    uint32_t& slot = slot_of(ref->id);
-    if (slot == 0) {
-      snap.papers_.push_back(*ref);
-      slot = static_cast<uint32_t>(snap.papers_.size());
-      if (snap.papers_.size() * 2 > slots.size()) grow();
-    } else if (ref_supersedes(*ref, snap.papers_[slot - 1])) {
-      snap.papers_[slot - 1] = *ref;
-    }
-  });
+  threads = std::max(1u, threads);
+  std::vector<PaperRecord> records;
+  auto scan = read_log(snap.data_->bytes(), records, threads);
   if (!scan) return scan.error().at(file.string());
-  if (!decode_error) return decode_error.error().at(file.string());
   snap.applied_seq_ = scan->applied_seq;
+
+  // Decoded on `threads` threads, each a contiguous range.
+  std::vector<PaperRef>& refs = snap.papers_;
+  refs.resize(records.size());
+  std::vector<size_t> undecodable(threads, 0);
+  auto decode = [&](unsigned t) {
+    size_t begin = records.size() * t / threads, end = records.size() * (t + 1) / threads;
+    for (size_t i = begin; i < end; ++i) {
+      auto ref = decode_paper(records[i].payload);
+      if (!ref) {
+        ++undecodable[t];
+        continue;  // its id stays empty: dropped below
+      }
+      refs[i] = *ref;
+      refs[i].digest = records[i].digest;
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(decode, t);
+  decode(0);
+  for (auto& t : pool) t.join();
+  records = {};
+  for (size_t n : undecodable)
+    if (n > 0) return Error{"a stored record does not decode"}.at(file.string());
+
+  // One paper per id, in order of first appearance, holding its newest record: open
+  // addressing, at most half full; a slot holds the id's hash (high half) and its paper's
+  // index + 1 (low half; 0: empty), so ids are compared only when their hashes agree.
+  size_t capacity = 16;
+  while (capacity < refs.size() * 2) capacity *= 2;
+  std::vector<uint64_t> slots(capacity, 0);
+  size_t kept = 0;
+  for (size_t i = 0; i < refs.size(); ++i) {
+    uint64_t h = hash_bytes(refs[i].id);
+    uint64_t tag = h & 0xFFFFFFFF00000000ull;
+    size_t mask = slots.size() - 1, at = h & mask;
+    auto holds_id = [&](uint64_t slot) {
+      return (slot & 0xFFFFFFFF00000000ull) == tag &&
+             refs[(slot & 0xFFFFFFFFull) - 1].id == refs[i].id;
+    };
+    while (slots[at] != 0 && !holds_id(slots[at])) at = (at + 1) & mask;
+    if (slots[at] == 0) {
+      if (kept != i) refs[kept] = refs[i];
+      slots[at] = tag | ++kept;
+    } else if (PaperRef& current = refs[(slots[at] & 0xFFFFFFFFull) - 1];
+               ref_supersedes(refs[i], current)) {
+      current = refs[i];
+    }
+  }
+  refs.resize(kept);
   return snap;
 }
 

@@ -119,6 +119,50 @@ TEST(PaperStore, TornAndUncommittedTailsAreDroppedNothingCommittedIsLost) {
   EXPECT_EQ(StoreSnapshot::load(path)->papers().size(), 3u);
 }
 
+// Checksums and decoding run on several threads, each over a range of records; the log must
+// still end at the first bad record, and duplicates keep the first place and the newest record.
+TEST(PaperStore, SnapshotOnSeveralThreadsEqualsOneThread) {
+  TempDir dir;
+  auto path = dir / "papers.log";
+  std::vector<size_t> ends;  // file size after each commit
+  {
+    auto w = StoreWriter::open(path);
+    for (int n = 0; n < 60; ++n) {
+      // Every tenth batch brings a newer version of paper 1.
+      Paper p = n % 10 == 9 ? test_paper(1, "2025-02-0" + std::to_string(n / 10) + "T00:00:00Z")
+                            : test_paper(n + 2, "2025-01-01T00:00:00Z");
+      ASSERT_TRUE(w->append({p}, n + 1, CommitKind::kComplete));
+      ends.push_back(std::filesystem::file_size(path));
+    }
+  }
+  auto summary = [](const StoreSnapshot& s) {
+    std::string out;
+    for (const PaperRef& p : s.papers())
+      out += std::string(p.id) + " " + std::string(p.updated) + "\n";
+    return out + std::to_string(s.applied_seq());
+  };
+  auto one = StoreSnapshot::load(path, 1);
+  auto four = StoreSnapshot::load(path, 4);
+  ASSERT_TRUE(one && four);
+  EXPECT_EQ(one->papers().size(), 55u);
+  // Paper 1 keeps its first place (after papers 2..10) and holds its newest record.
+  EXPECT_EQ(one->papers()[9].id, test_paper(1, "x").id);
+  EXPECT_EQ(one->papers()[9].updated, "2025-02-05T00:00:00Z");
+  EXPECT_EQ(summary(*four), summary(*one));
+  // A bad byte in batch 41 (well inside the third of four ranges) ends the log after batch 40.
+  {
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(ends[40] + 20));
+    f.put('\x01');
+  }
+  auto cut_one = StoreSnapshot::load(path, 1);
+  auto cut_four = StoreSnapshot::load(path, 4);
+  ASSERT_TRUE(cut_one && cut_four);
+  EXPECT_EQ(cut_four->applied_seq(), 41u);
+  EXPECT_EQ(cut_four->papers().size(), 41u - 4u + 1u);  // four copies of paper 1 are one
+  EXPECT_EQ(summary(*cut_four), summary(*cut_one));
+}
+
 TEST(PaperStore, CorruptedRecordEndsTheReadableLog) {
   TempDir dir;
   auto path = dir / "papers.log";

@@ -9,6 +9,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "paperpress/util/fs.h"
 #include "paperpress/util/result.h"
@@ -27,6 +28,18 @@ struct LogScan {
   uint64_t applied_seq = 0;  // highest raw seq committed kComplete
   size_t paper_records = 0;
 };
+
+// A committed paper record: its payload (after the type byte) and a 64-bit digest of the
+// record's bytes, computed while verifying its checksum (equal bytes, equal digest).
+struct PaperRecord {
+  std::string_view payload;
+  uint64_t digest;
+};
+
+// Appends every committed paper record of a log held in memory to `papers`, in order; the
+// checksums are verified on `threads` threads. Errors for bytes that are not a paperpress log.
+Result<LogScan> read_log(std::string_view bytes, std::vector<PaperRecord>& papers,
+                         unsigned threads = 1);
 
 // Called for each committed paper record: its payload (after the type byte) and a 64-bit digest
 // of the record's bytes, computed while verifying its checksum (equal bytes, equal digest).

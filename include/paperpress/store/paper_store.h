@@ -66,7 +66,8 @@ class StoreWriter {
 // Every stored paper, mapped once, newest version per id, in no particular order.
 class StoreSnapshot {
  public:
-  static Result<StoreSnapshot> load(const std::filesystem::path& file);
+  // Checksums and decoding run on `threads` threads.
+  static Result<StoreSnapshot> load(const std::filesystem::path& file, unsigned threads = 1);
 
   const std::vector<PaperRef>& papers() const { return papers_; }
   uint64_t applied_seq() const { return applied_seq_; }
