@@ -76,11 +76,13 @@ for n in "${size_list[@]}"; do
   R[$n.sample]=$(wall "sample-$n")
   R[$n.raw_mb]=$(du -sbL "$site/cache/raw" | awk '{printf "%.1f", $1 / 1e6}')
 
+  sync
   run "reindex-$n" "$bin" --site "$site" reindex
   R[$n.reindex]=$(wall "reindex-$n")
   R[$n.reindex_cpu]=$(cpu "reindex-$n")
   R[$n.reindex_rss]=$(rss_mb "reindex-$n")
 
+  sync
   run "build-$n" "$bin" --site "$site" build --timings
   R[$n.build]=$(wall "build-$n")
   R[$n.build_cpu]=$(cpu "build-$n")
@@ -91,9 +93,13 @@ for n in "${size_list[@]}"; do
   R[$n.out_mb]=$(du -sb "$site/public" | awk '{printf "%.1f", $1 / 1e6}')
   grep -E '^  ' "$work/build-$n.err" | sed "s/^/    /" >&2 || true
 
+  # Each timed step starts with the previous one's writes on disk, so that it does not pay for
+  # their writeback (gigabytes at 1M papers) on a small machine.
+  sync
   run "cp-$n" cp -r "$site/public" "$site/copy"
   R[$n.cp]=$(wall "cp-$n")
   rm -rf "$site/copy"
+  sync
 
   run "nochange-$n" "$bin" --site "$site" build
   R[$n.nochange]=$(wall "nochange-$n")
@@ -107,6 +113,7 @@ for n in "${size_list[@]}"; do
 
   add=$((n / 100))
   run "add-$n" "$bin" --site "$site" sample --papers "$n" --add "$add"
+  sync
   run "incr-$n" "$bin" --site "$site" build
   R[$n.incr]=$(wall "incr-$n")
   R[$n.incr_cpu]=$(cpu "incr-$n")

@@ -272,6 +272,39 @@ TEST(SiteBuildFingerprints, ASiteTomlChangeRendersEveryPage) {
             std::string::npos);
 }
 
+// A build whose inputs (the store file as on disk, site.toml, theme, content, the program) are
+// the last build's, and whose output is untouched, keeps every file without reading the store.
+TEST(SiteBuildFingerprints, SameInputsKeepEveryFileWithoutReadingTheStore) {
+  TempDir dir;
+  make_site(dir.path());
+  ASSERT_EQ(build(dir.path()).exit_code, 0);
+  auto before = tree(dir / "public");
+  auto times = mtimes(dir / "public");
+  testing::write_text(dir / "public/stray.html", "not from this build");
+  auto run = run_paperpress({"--site", dir.path().string(), "build", "--timings"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("same inputs as the last build"), std::string::npos) << run.err;
+  EXPECT_EQ(run.err.find("load store"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("(0 written, "), std::string::npos) << run.err;
+  EXPECT_EQ(tree(dir / "public"), before);  // the stray file is gone, nothing else changed
+  EXPECT_EQ(mtimes(dir / "public"), times);
+
+  // An output file edited by hand: the build renders again and restores it.
+  testing::write_text(dir / "public/index.html", "edited");
+  run = run_paperpress({"--site", dir.path().string(), "build", "--timings"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("load store"), std::string::npos) << run.err;
+  EXPECT_EQ(tree(dir / "public"), before);
+
+  // A paper appended to the store: the store file differs, so the build reads it.
+  append_papers(dir.path(), {test_paper(6, "2025-02-03T08:00:00Z")}, 2);
+  run = run_paperpress({"--site", dir.path().string(), "build", "--timings"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("load store"), std::string::npos) << run.err;
+  EXPECT_NE(read_text(dir / "public/papers/llm/2025_02/papers_1.html").find("2501.00006"),
+            std::string::npos);
+}
+
 // Topics found for a paper are reused by later builds (cache/build/topics.bin) only while
 // site.toml is the same.
 TEST(SiteBuildFingerprints, ATopicChangeAssignsPapersAgain) {

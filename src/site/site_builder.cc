@@ -1,5 +1,6 @@
 #include "paperpress/site/site_builder.h"
 
+#include <sys/stat.h>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -213,6 +214,55 @@ std::filesystem::path manifest_file(const Config& config, const std::filesystem:
   return config.cache_path() / "build" / name;
 }
 
+// The store file as it is on disk: device, inode, size and modification time. Any append, a
+// cleared tail or a reindex (a new file) changes it.
+std::string store_identity(const std::filesystem::path& store) {
+  struct stat st {};
+  if (::stat(store.c_str(), &st) != 0) return "none";
+  return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) + ":" +
+         std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+         std::to_string(st.st_mtim.tv_nsec);
+}
+
+// What the last build of an output folder was made from and what it made. A build whose inputs
+// are the same (the store as it is on disk and the site fingerprint) and whose output is
+// untouched has nothing to do.
+struct LastBuild {
+  std::string store;
+  uint64_t site = 0;
+  size_t files = 0, papers_loaded = 0, papers_in_topics = 0, pages = 0;
+
+  bool same_inputs(const LastBuild& other) const {
+    return store == other.store && site == other.site;
+  }
+  static std::optional<LastBuild> load(const std::filesystem::path& file) {
+    auto text = read_file(file);
+    if (!text) return std::nullopt;
+    LastBuild b;
+    char store[256];
+    unsigned long long site, files, loaded, in_topics, pages;
+    if (std::sscanf(text->c_str(), "%255s %llx %llu %llu %llu %llu", store, &site, &files, &loaded,
+                    &in_topics, &pages) != 6)
+      return std::nullopt;
+    b.store = store;
+    b.site = site;
+    b.files = files;
+    b.papers_loaded = loaded;
+    b.papers_in_topics = in_topics;
+    b.pages = pages;
+    return b;
+  }
+  Status save(const std::filesystem::path& file) const {
+    char line[512];
+    std::snprintf(line, sizeof line, "%s %llx %llu %llu %llu %llu\n", store.c_str(),
+                  static_cast<unsigned long long>(site), static_cast<unsigned long long>(files),
+                  static_cast<unsigned long long>(papers_loaded),
+                  static_cast<unsigned long long>(papers_in_topics),
+                  static_cast<unsigned long long>(pages));
+    return write_file_atomic(file, line, Durability::kNone);
+  }
+};
+
 }  // namespace
 
 Result<BuildReport> build_site(const Config& config, const BuildOptions& options) {
@@ -220,20 +270,6 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
   StepTimer timer(report);
   unsigned threads =
       options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-
-  auto snapshot = StoreSnapshot::load(store_file(config.cache_path()), threads);
-  if (!snapshot) return snapshot.error();
-  report.papers_loaded = snapshot->papers().size();
-  timer.done("load store");
-
-  const uint64_t program_and_config = program_and_config_fingerprint(config);
-  auto topics = assign_topics_cached(config, snapshot->papers(), program_and_config, threads);
-  if (!topics) return topics.error();
-  timer.done("match topics");
-
-  const Archive archive = build_archive(config, snapshot->papers(), *topics);
-  report.papers_in_topics = archive.papers_in_topics;
-  timer.done("group papers");
 
   auto content = load_content(config.site_dir / "content");
   if (!content) return content.error();
@@ -246,23 +282,53 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
   }
   auto theme = Theme::load(config);
   if (!theme) return theme.error();
+  const uint64_t program_and_config = program_and_config_fingerprint(config);
+  const uint64_t site_hash = site_fingerprint(program_and_config, *theme, *content);
   timer.done("load content and theme");
 
   std::filesystem::path output =
       options.output_dir.empty() ? config.output_path() : options.output_dir;
-  auto writer = OutputWriter::open(output, manifest_file(config, output));
+  const std::filesystem::path manifest = manifest_file(config, output);
+  auto writer = OutputWriter::open(output, manifest);
   if (!writer) return writer.error();
+  const std::filesystem::path store = store_file(config.cache_path());
+  const LastBuild now{store_identity(store), site_hash};
+  std::filesystem::path last_build_file = manifest;
+  last_build_file.replace_extension(".last-build");
+  if (auto last = LastBuild::load(last_build_file);
+      last && last->same_inputs(now) && (*writer)->keep_all(last->files)) {
+    if (auto st = (*writer)->remove_stale(); !st) return st.error();
+    report.papers_loaded = last->papers_loaded;
+    report.papers_in_topics = last->papers_in_topics;
+    report.pages = last->pages;
+    report.write = (*writer)->stats();
+    timer.done("same inputs as the last build: every file kept");
+    return report;
+  }
+
+  auto snapshot = StoreSnapshot::load(store, threads);
+  if (!snapshot) return snapshot.error();
+  report.papers_loaded = snapshot->papers().size();
+  timer.done("load store");
+
+  auto topics = assign_topics_cached(config, snapshot->papers(), program_and_config, threads);
+  if (!topics) return topics.error();
+  timer.done("match topics");
+
+  const Archive archive = build_archive(config, snapshot->papers(), *topics);
+  report.papers_in_topics = archive.papers_in_topics;
+  timer.done("group papers");
+
   SiteData site{config, snapshot->papers(), archive, *content, newest_date(snapshot->papers())};
   std::vector<PageJob> jobs = plan_pages(archive, *content, config.archive.papers_per_part);
   report.pages = jobs.size();
   // Beside the output's manifest, named after it (both follow the output folder).
-  std::filesystem::path fingerprints_file = manifest_file(config, output);
+  std::filesystem::path fingerprints_file = manifest;
   fingerprints_file.replace_extension(".fingerprints");
   PageFingerprints previous(fingerprints_file);
   std::vector<uint64_t> fingerprints;
-  if (auto st = render_pages(site, *theme, jobs, **writer, threads,
-                             site_fingerprint(program_and_config, *theme, *content), previous,
-                             fingerprints);
+  if (auto st =
+          render_pages(site, *theme, jobs, **writer, threads, site_hash, previous, fingerprints);
       !st)
     return st.error();
   timer.done("render pages");
@@ -273,6 +339,12 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
   if (auto st = (*writer)->remove_stale(); !st) return st.error();
   if (auto st = previous.save(jobs, fingerprints); !st) return st.error();
   report.write = (*writer)->stats();
+  LastBuild done = now;
+  done.files = report.write.files;
+  done.papers_loaded = report.papers_loaded;
+  done.papers_in_topics = report.papers_in_topics;
+  done.pages = report.pages;
+  if (auto st = done.save(last_build_file); !st) return st.error();
   timer.done("remove stale files");
   return report;
 }

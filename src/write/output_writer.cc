@@ -175,15 +175,38 @@ Status OutputWriter::write(std::string_view relative, std::string_view bytes) {
   return Status::success();
 }
 
-bool OutputWriter::keep(std::string_view relative) {
-  auto it = previous_.find(std::string(relative));
-  if (it == previous_.end()) return false;
+bool OutputWriter::untouched(const std::string& relative, const FileState& state, Racy racy) const {
   std::filesystem::path path = root_ / relative;
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
-      static_cast<uint64_t>(st.st_size) != it->second.size || mtime_ns(st) != it->second.mtime_ns ||
-      it->second.mtime_ns >= manifest_mtime_ns_)
+      static_cast<uint64_t>(st.st_size) != state.size || mtime_ns(st) != state.mtime_ns)
     return false;
+  if (state.mtime_ns < manifest_mtime_ns_) return true;
+  // Written in the manifest's clock tick: an edit in the same tick would not show in the
+  // modification time, so only the bytes can tell.
+  if (racy == Racy::kRefuse) return false;
+  auto bytes = read_file(path);
+  if (!bytes || content_hash(*bytes) != state.hash) return false;
+  ++compared_;
+  return true;
+}
+
+bool OutputWriter::keep_all(size_t expected_files) {
+  if (previous_.size() != expected_files) return false;
+  for (const auto& [relative, state] : previous_)
+    if (!untouched(relative, state, Racy::kReadBytes)) return false;
+  std::lock_guard lock(mutex_);
+  for (const auto& [relative, state] : previous_) {
+    if (!produced_.emplace(relative, state).second) continue;  // the marker, written on open
+    ++unchanged_;
+    bytes_ += state.size;
+  }
+  return true;
+}
+
+bool OutputWriter::keep(std::string_view relative) {
+  auto it = previous_.find(std::string(relative));
+  if (it == previous_.end() || !untouched(it->first, it->second, Racy::kRefuse)) return false;
   ++unchanged_;
   bytes_ += it->second.size;
   std::lock_guard lock(mutex_);

@@ -49,6 +49,11 @@ class OutputWriter {
   // False means the caller must write() it.
   bool keep(std::string_view relative);
 
+  // Keeps every file the previous build wrote, as keep() would, when the manifest lists
+  // `expected_files` files and every one is untouched on disk; otherwise keeps none and returns
+  // false. For a build whose inputs are exactly the previous build's.
+  bool keep_all(size_t expected_files);
+
   // Deletes every file under root that this build did not write (and empty folders), then
   // records the manifest of the written files.
   Status remove_stale();
@@ -69,6 +74,10 @@ class OutputWriter {
       : root_(std::move(root)), manifest_(std::move(manifest)) {}
   void load_manifest();
   Status save_manifest() const;
+  // On disk as the manifest records it. A file written in the manifest's own clock tick is
+  // refused (the caller then writes it, comparing bytes) or, with kReadBytes, read and hashed.
+  enum class Racy { kRefuse, kReadBytes };
+  bool untouched(const std::string& relative, const FileState& state, Racy racy) const;
 
   std::filesystem::path root_;
   std::filesystem::path manifest_;                       // empty: none
@@ -77,7 +86,8 @@ class OutputWriter {
   mutable std::mutex mutex_;
   std::unordered_map<std::string, FileState> produced_;
   std::unordered_set<std::string> dirs_made_;
-  std::atomic<size_t> written_{0}, unchanged_{0}, removed_{0}, bytes_{0}, compared_{0};
+  std::atomic<size_t> written_{0}, unchanged_{0}, removed_{0}, bytes_{0};
+  mutable std::atomic<size_t> compared_{0};
 };
 
 }  // namespace paperpress
