@@ -35,12 +35,13 @@ done
 
 if [[ -z "$bin" ]]; then
   bin="$repo/build/paperpress"
-  if [[ ! -x "$bin" ]]; then
+  if [[ ! -x "$bin" || ! -x "$repo/build/paperpress_parse_bench" ]]; then
     cmake -S "$repo" -B "$repo/build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-    cmake --build "$repo/build" -j"$(nproc)" --target paperpress >/dev/null
+    cmake --build "$repo/build" -j"$(nproc)" --target paperpress paperpress_parse_bench >/dev/null
   fi
 fi
 [[ -x "$bin" ]] || { echo "bench.sh: no paperpress binary at $bin" >&2; exit 1; }
+parse_bench="$(dirname "$bin")/paperpress_parse_bench"
 [[ -x /usr/bin/time ]] || { echo "bench.sh: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/paperpress-bench.XXXXXX")"
@@ -75,6 +76,17 @@ for n in "${size_list[@]}"; do
 
   run "sample-$n" "$bin" --site "$site" sample --papers "$n"
   R[$n.sample]=$(wall "sample-$n")
+  if [[ -z "${parse_sources+x}" ]]; then
+    # Parser throughput, once: the sample's Atom pages and any OAI-PMH pages in ../shared.
+    parse_sources=("$site"/cache/raw/*.atom.xml)
+    fixtures="$repo/../shared/fixtures"
+    [[ -d "$fixtures/oai-pmh" ]] && parse_sources+=("$fixtures"/oai-pmh/*.xml)
+    [[ -d "$fixtures/arxiv-api" ]] && parse_sources+=("$fixtures"/arxiv-api/*.xml)
+    if [[ -x "$parse_bench" ]]; then
+      "$parse_bench" "${parse_sources[@]:0:200}" >"$work/parsers.md" ||
+        { echo "bench.sh: the parser benchmark failed" >&2; exit 1; }
+    fi
+  fi
   R[$n.raw_mb]=$(du -sbL "$site/cache/raw" | awk '{printf "%.1f", $1 / 1e6}')
 
   sync
@@ -138,6 +150,12 @@ for n in "${size_list[@]}"; do
   [[ $keep == 1 ]] || rm -rf "$site"
 done
 
+if [[ -s "$work/parsers.md" ]]; then
+  echo
+  echo "## Parsers (one core)"
+  echo
+  cat "$work/parsers.md"
+fi
 echo
 echo "## Sample and reindex"
 echo

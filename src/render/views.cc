@@ -58,7 +58,10 @@ std::string_view safe_url(Ctx& c, std::string_view url) {
 // quotes and apostrophes stay as written, as in the reference pages; [ ] become entities so that
 // no renderer can see a Markdown link in them.
 std::string_view element_text(Ctx& c, std::string_view text) {
-  if (text.find_first_of("&<>[]") == std::string_view::npos) return text;
+  auto special = [](char ch) {
+    return ch == '&' || ch == '<' || ch == '>' || ch == '[' || ch == ']';
+  };
+  if (std::none_of(text.begin(), text.end(), special)) return text;
   std::string out;
   for (char ch : text) {
     if (ch == '&')

@@ -1,5 +1,7 @@
 #include "paperpress/util/url.h"
 
+#include <array>
+
 namespace paperpress {
 
 std::string url_encode(std::string_view text) {
@@ -36,11 +38,19 @@ std::string url_with_query(std::string_view base,
 
 namespace {
 
-constexpr std::string_view kLinkUnsafe = " \"'<>()`\\|[]{}^";
+// The bytes that could end or break out of an href or a Markdown link: a table, since links are
+// checked byte by byte for every paper of every page.
+constexpr std::array<bool, 256> make_link_unsafe() {
+  std::array<bool, 256> t{};
+  for (char c : std::string_view(" \"'<>()`\\|[]{}^")) t[static_cast<unsigned char>(c)] = true;
+  for (int c = 0; c < 0x20; ++c) t[c] = true;
+  t[0x7F] = true;
+  return t;
+}
+constexpr std::array<bool, 256> kLinkUnsafe = make_link_unsafe();
 
 bool unsafe_in_link(char c) {
-  return kLinkUnsafe.find(c) != std::string_view::npos || static_cast<unsigned char>(c) < 0x20 ||
-         c == 0x7F;
+  return kLinkUnsafe[static_cast<unsigned char>(c)];
 }
 
 bool http_scheme(std::string_view url) {
