@@ -163,10 +163,18 @@ Status render_pages(const SiteData& site, const Theme& theme, const std::vector<
   std::atomic<size_t> next{0};
   std::mutex error_mutex;
   std::optional<Error> first_error;
+  threads = std::max(1u, threads);
+  const size_t stride = (jobs.size() + threads - 1) / threads;
+  const size_t slots = stride * threads;  // ≥ jobs.size(); the slots past the end are skipped
   auto work = [&] {
     ViewArena arena;
     std::string out;
-    for (size_t i = next++; i < jobs.size(); i = next++) {
+    for (size_t k = next++; k < slots; k = next++) {
+      // Taken in a strided order: with T threads the k-th job taken is job (k mod T) × ⌈N/T⌉ +
+      // k div T, so the threads work in different parts of the plan, mostly in different
+      // folders, instead of contending for one folder's lock in the kernel.
+      const size_t i = (k % threads) * stride + k / threads;
+      if (i >= jobs.size()) continue;
       const PageJob& job = jobs[i];
       uint64_t inputs = page_inputs(site, job);
       if (inputs != 0) {
@@ -188,7 +196,7 @@ Status render_pages(const SiteData& site, const Theme& theme, const std::vector<
         if (!st) {
           std::lock_guard lock(error_mutex);
           if (!first_error) first_error = st.error();
-          next = jobs.size();
+          next = slots;
           return;
         }
       }
