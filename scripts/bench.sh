@@ -68,6 +68,20 @@ pct() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f%%", 100 * a / b
 
 declare -A R
 status=0
+
+# rebuild_writing_nothing STEP N WHAT: times a build of site N as STEP; it must write no file.
+rebuild_writing_nothing() {
+  local step="$1" n="$2" what="$3" w
+  run "$step-$n" "$bin" --site "$work/site-$n" build
+  R[$n.$step]=$(wall "$step-$n")
+  R[$n.${step}_cpu]=$(cpu "$step-$n")
+  read -r w _ _ _ _ <<<"$(built "$step-$n")"
+  R[$n.${step}_written]=$w
+  if [[ "$w" != 0 ]]; then
+    echo "bench.sh: $what of $n papers wrote $w files" >&2
+    status=1
+  fi
+}
 for n in "${size_list[@]}"; do
   site="$work/site-$n"
   mkdir -p "$site"
@@ -114,29 +128,13 @@ for n in "${size_list[@]}"; do
   rm -rf "$site/copy"
   sync
 
-  run "nochange-$n" "$bin" --site "$site" build
-  R[$n.nochange]=$(wall "nochange-$n")
-  R[$n.nochange_cpu]=$(cpu "nochange-$n")
-  read -r w _ _ _ _ <<<"$(built "nochange-$n")"
-  R[$n.nochange_written]=$w
-  if [[ "$w" != 0 ]]; then
-    echo "bench.sh: the no-change rebuild of $n papers wrote $w files" >&2
-    status=1
-  fi
+  rebuild_writing_nothing "nochange" "$n" "the no-change rebuild"
 
   # The same papers in a rewritten store file (what a fetch that finds nothing new does to it):
   # the build cannot skip reading the store, and must still write nothing.
   run "reindex2-$n" "$bin" --site "$site" reindex
   sync
-  run "touched-$n" "$bin" --site "$site" build
-  R[$n.touched]=$(wall "touched-$n")
-  R[$n.touched_cpu]=$(cpu "touched-$n")
-  read -r w _ _ _ _ <<<"$(built "touched-$n")"
-  R[$n.touched_written]=$w
-  if [[ "$w" != 0 ]]; then
-    echo "bench.sh: the rebuild of $n papers after reindex wrote $w files" >&2
-    status=1
-  fi
+  rebuild_writing_nothing "touched" "$n" "the rebuild after reindex"
 
   add=$((n / 100))
   run "add-$n" "$bin" --site "$site" sample --papers "$n" --add "$add"
