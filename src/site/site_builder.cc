@@ -222,37 +222,40 @@ std::filesystem::path manifest_file(const Config& config, const std::filesystem:
   return config.cache_path() / "build" / name;
 }
 
-// The store file as it is on disk: device, inode, size and modification time. Any append, a
-// cleared tail or a reindex (a new file) changes it.
-std::string store_identity(const std::filesystem::path& store) {
+// Which file the store is (device and inode): a reindex makes a new one.
+std::string store_file_id(const std::filesystem::path& store) {
   struct stat st {};
   if (::stat(store.c_str(), &st) != 0) return "none";
-  return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino) + ":" +
-         std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
-         std::to_string(st.st_mtim.tv_nsec);
+  return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
 }
 
-// What the last build of an output folder was made from and what it made. A build whose inputs
-// are the same (the store as it is on disk and the site fingerprint) and whose output is
-// untouched has nothing to do.
+// What the last build of an output folder was made from and what it made. A build whose site
+// fingerprint is the same, whose store holds the same papers (the same file, grown since by
+// commit records at most) and whose output is untouched has nothing to do.
 struct LastBuild {
-  std::string store;
+  std::string store;           // store_file_id()
+  size_t store_committed = 0;  // StoreSnapshot::committed_bytes() of that build
   uint64_t site = 0;
   size_t files = 0, papers_loaded = 0, papers_in_topics = 0, pages = 0;
 
-  bool same_inputs(const LastBuild& other) const {
-    return store == other.store && site == other.site;
+  bool same_inputs(const std::filesystem::path& store_path, const std::string& store_id,
+                   uint64_t site_hash) const {
+    if (store != store_id || site != site_hash) return false;
+    if (store_id == "none") return true;
+    auto quiet = no_papers_since(store_path, store_committed);
+    return quiet && *quiet;
   }
   static std::optional<LastBuild> load(const std::filesystem::path& file) {
     auto text = read_file(file);
     if (!text) return std::nullopt;
     LastBuild b;
     char store[256];
-    unsigned long long site, files, loaded, in_topics, pages;
-    if (std::sscanf(text->c_str(), "%255s %llx %llu %llu %llu %llu", store, &site, &files, &loaded,
-                    &in_topics, &pages) != 6)
+    unsigned long long committed, site, files, loaded, in_topics, pages;
+    if (std::sscanf(text->c_str(), "%255s %llu %llx %llu %llu %llu %llu", store, &committed, &site,
+                    &files, &loaded, &in_topics, &pages) != 7)
       return std::nullopt;
     b.store = store;
+    b.store_committed = committed;
     b.site = site;
     b.files = files;
     b.papers_loaded = loaded;
@@ -262,11 +265,11 @@ struct LastBuild {
   }
   Status save(const std::filesystem::path& file) const {
     char line[512];
-    std::snprintf(line, sizeof line, "%s %llx %llu %llu %llu %llu\n", store.c_str(),
-                  static_cast<unsigned long long>(site), static_cast<unsigned long long>(files),
-                  static_cast<unsigned long long>(papers_loaded),
-                  static_cast<unsigned long long>(papers_in_topics),
-                  static_cast<unsigned long long>(pages));
+    std::snprintf(
+        line, sizeof line, "%s %llu %llx %llu %llu %llu %llu\n", store.c_str(),
+        static_cast<unsigned long long>(store_committed), static_cast<unsigned long long>(site),
+        static_cast<unsigned long long>(files), static_cast<unsigned long long>(papers_loaded),
+        static_cast<unsigned long long>(papers_in_topics), static_cast<unsigned long long>(pages));
     return write_file_atomic(file, line, Durability::kNone);
   }
 };
@@ -300,11 +303,11 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
   auto writer = OutputWriter::open(output, manifest);
   if (!writer) return writer.error();
   const std::filesystem::path store = store_file(config.cache_path());
-  const LastBuild now{store_identity(store), site_hash};
+  const std::string store_id = store_file_id(store);
   std::filesystem::path last_build_file = manifest;
   last_build_file.replace_extension(".last-build");
   if (auto last = LastBuild::load(last_build_file);
-      last && last->same_inputs(now) && (*writer)->keep_all(last->files)) {
+      last && last->same_inputs(store, store_id, site_hash) && (*writer)->keep_all(last->files)) {
     if (auto st = (*writer)->remove_stale(); !st) return st.error();
     report.papers_loaded = last->papers_loaded;
     report.papers_in_topics = last->papers_in_topics;
@@ -347,7 +350,10 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
   if (auto st = (*writer)->remove_stale(); !st) return st.error();
   if (auto st = previous.save(jobs, fingerprints); !st) return st.error();
   report.write = (*writer)->stats();
-  LastBuild done = now;
+  LastBuild done;
+  done.store = store_id;
+  done.store_committed = snapshot->committed_bytes();
+  done.site = site_hash;
   done.files = report.write.files;
   done.papers_loaded = report.papers_loaded;
   done.papers_in_topics = report.papers_in_topics;

@@ -1,6 +1,7 @@
 #include "paperpress/store/paper_store.h"
 
 #include <algorithm>
+#include <fstream>
 #include <thread>
 
 #include "paperpress/store/record_codec.h"
@@ -108,6 +109,7 @@ Result<StoreSnapshot> StoreSnapshot::load(const std::filesystem::path& file, uns
   auto scan = read_log(snap.data_->bytes(), records, threads);
   if (!scan) return scan.error().at(file.string());
   snap.applied_seq_ = scan->applied_seq;
+  snap.committed_bytes_ = scan->committed_bytes;
 
   // Decoded on `threads` threads, each a contiguous range.
   std::vector<PaperRef>& refs = snap.papers_;
@@ -159,6 +161,25 @@ Result<StoreSnapshot> StoreSnapshot::load(const std::filesystem::path& file, uns
   }
   refs.resize(kept);
   return snap;
+}
+
+Result<bool> no_papers_since(const std::filesystem::path& file, size_t committed_bytes) {
+  constexpr size_t kMostCommits = 1 << 20;  // a megabyte of commit records is no quiet day
+  std::error_code ec;
+  const auto size = static_cast<size_t>(std::filesystem::file_size(file, ec));
+  if (ec || size < committed_bytes || committed_bytes < kLogMagic.size()) return false;
+  if (size - committed_bytes > kMostCommits) return false;
+  // The tail, framed as a log of its own.
+  std::string tail(kLogMagic);
+  tail.resize(kLogMagic.size() + (size - committed_bytes));
+  std::ifstream in(file, std::ios::binary);
+  in.seekg(static_cast<std::streamoff>(committed_bytes));
+  in.read(tail.data() + kLogMagic.size(), static_cast<std::streamsize>(size - committed_bytes));
+  if (!in) return Error{"cannot read " + file.string()};
+  std::vector<PaperRecord> papers;
+  auto scan = read_log(tail, papers);
+  if (!scan) return scan.error().at(file.string());
+  return papers.empty();
 }
 
 }  // namespace paperpress

@@ -163,6 +163,36 @@ TEST(PaperStore, SnapshotOnSeveralThreadsEqualsOneThread) {
   EXPECT_EQ(summary(*cut_four), summary(*cut_one));
 }
 
+TEST(PaperStore, NoPapersSinceASnapshotWhileOnlyCommitsFollow) {
+  TempDir dir;
+  auto path = dir / "papers.log";
+  auto w = StoreWriter::open(path);
+  ASSERT_TRUE(w->append({test_paper(1, "2025-01-01T00:00:00Z")}, 1, CommitKind::kComplete));
+  auto snap = StoreSnapshot::load(path);
+  ASSERT_TRUE(snap);
+  const size_t end = snap->committed_bytes();
+  EXPECT_EQ(end, std::filesystem::file_size(path));
+  EXPECT_TRUE(*no_papers_since(path, end));
+  // Responses with nothing new: commit records alone.
+  ASSERT_TRUE(w->append({}, 2, CommitKind::kComplete));
+  ASSERT_TRUE(w->append({test_paper(1, "2025-01-01T00:00:00Z")}, 3, CommitKind::kComplete));
+  EXPECT_TRUE(*no_papers_since(path, end));
+  // A paper record a killed writer left without its commit does not count either.
+  {
+    LogBatch uncommitted;
+    uncommitted.add_paper(
+        [](std::string& out) { encode_paper(test_paper(7, "2025-01-07T00:00:00Z"), out); });
+    std::ofstream f(path, std::ios::binary | std::ios::app);
+    f << uncommitted.bytes();
+  }
+  EXPECT_TRUE(*no_papers_since(path, end));
+  // A committed paper does.
+  auto w2 = StoreWriter::open(path);
+  ASSERT_TRUE(w2->append({test_paper(2, "2025-01-02T00:00:00Z")}, 4, CommitKind::kComplete));
+  EXPECT_FALSE(*no_papers_since(path, end));
+  EXPECT_FALSE(*no_papers_since(path, std::filesystem::file_size(path) + 1));  // not this file
+}
+
 TEST(PaperStore, CorruptedRecordEndsTheReadableLog) {
   TempDir dir;
   auto path = dir / "papers.log";

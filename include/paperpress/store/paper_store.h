@@ -72,11 +72,20 @@ class StoreSnapshot {
   const std::vector<PaperRef>& papers() const { return papers_; }
   uint64_t applied_seq() const { return applied_seq_; }
   size_t bytes() const { return data_ ? data_->bytes().size() : 0; }
+  // Where the last commit the snapshot saw ends: every paper it holds lies before.
+  size_t committed_bytes() const { return committed_bytes_; }
 
  private:
   std::unique_ptr<LogMapping> data_;  // the log's bytes; PaperRefs point into it
   std::vector<PaperRef> papers_;
   uint64_t applied_seq_ = 0;
+  size_t committed_bytes_ = 0;
 };
+
+// Whether the store file holds the same papers as a snapshot of it that ended at
+// `committed_bytes`: the log is append-only, so it does when everything committed after that
+// point is commit records alone (what a fetch that found nothing new appends). False when the
+// file is shorter or was replaced; only the bytes after `committed_bytes` are read.
+Result<bool> no_papers_since(const std::filesystem::path& file, size_t committed_bytes);
 
 }  // namespace paperpress
