@@ -131,8 +131,8 @@ for n in "${size_list[@]}"; do
 
   rebuild_writing_nothing "nochange" "$n" "the no-change rebuild"
 
-  # The same papers in a rewritten store file (what a fetch that finds nothing new does to it):
-  # the build cannot skip reading the store, and must still write nothing.
+  # The same papers in a new store file: the build cannot skip reading the store, and must
+  # still write nothing.
   run "reindex2-$n" "$bin" --site "$site" reindex
   sync
   rebuild_writing_nothing "touched" "$n" "the rebuild after reindex"
