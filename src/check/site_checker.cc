@@ -13,6 +13,7 @@
 #include "paperpress/check/link_target.h"
 #include "paperpress/check/markdown_scan.h"
 #include "paperpress/util/fs.h"
+#include "paperpress/util/parallel.h"
 #include "paperpress/util/text.h"
 
 namespace paperpress {
@@ -156,14 +157,7 @@ void parallel_for(size_t count, unsigned threads, Fn&& fn) {
     }
   };
   unsigned n = static_cast<unsigned>(std::min<size_t>(threads, (count + 7) / 8));
-  if (n <= 1) {
-    work(0);
-    return;
-  }
-  std::vector<std::thread> pool;
-  for (unsigned w = 1; w < n; ++w) pool.emplace_back(work, w);
-  work(0);
-  for (auto& t : pool) t.join();
+  run_on_threads(n, work);
 }
 
 class Checker {

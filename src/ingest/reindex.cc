@@ -64,8 +64,7 @@ Result<ReindexStats> reindex(Cache& cache, const WarningSink& warn) {
   if (!writer) return writer.error();
   {
     ParseAhead ahead(*entries, std::max(1u, std::thread::hardware_concurrency()));
-    for (size_t i = 0; i < entries->size(); ++i) {
-      const RawEntry& e = (*entries)[i];
+    for (const RawEntry& e : *entries) {
       ++stats.entries;
       stats.raw_bytes += std::filesystem::file_size(e.body_path, ec);
       Result<ApplyStats> applied = ApplyStats{};

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cstring>
-#include <thread>
 
 #include "paperpress/model/archive.h"
 #include "paperpress/model/topic_matcher.h"
+#include "paperpress/util/parallel.h"
 
 namespace paperpress {
 
@@ -90,8 +90,8 @@ Result<TopicAssignment> assign_topics(const Config& config, const std::vector<Pa
   // Each thread assigns one contiguous range; the ranges are then joined in order.
   std::vector<TopicAssignment> chunks(threads);
   std::vector<AssignStats> chunk_stats(threads);
-  auto work = [&](unsigned c) {
-    size_t begin = n * c / threads, end = n * (c + 1) / threads;
+  run_on_threads(threads, [&](unsigned c) {
+    auto [begin, end] = range_of(n, c, threads);
     TopicAssignment& out = chunks[c];
     TopicMatcher::Scratch scratch;
     std::vector<uint16_t> hits;
@@ -110,11 +110,7 @@ Result<TopicAssignment> assign_topics(const Config& config, const std::vector<Pa
       }
       TopicAssigner::add(out, p.digest, hits);
     }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned c = 1; c < threads; ++c) pool.emplace_back(work, c);
-  work(0);
-  for (auto& t : pool) t.join();
+  });
 
   TopicAssignment result = std::move(chunks[0]);
   for (unsigned c = 1; c < threads; ++c) TopicAssigner::append(result, std::move(chunks[c]));

@@ -20,6 +20,7 @@
 #include "paperpress/store/paper_store.h"
 #include "paperpress/util/fs.h"
 #include "paperpress/util/hash.h"
+#include "paperpress/util/parallel.h"
 
 namespace paperpress {
 
@@ -166,7 +167,7 @@ Status render_pages(const SiteData& site, const Theme& theme, const std::vector<
   threads = std::max(1u, threads);
   const size_t stride = (jobs.size() + threads - 1) / threads;
   const size_t slots = stride * threads;  // ≥ jobs.size(); the slots past the end are skipped
-  auto work = [&] {
+  run_on_threads(threads, [&](unsigned) {
     ViewArena arena;
     std::string out;
     for (size_t k = next++; k < slots; k = next++) {
@@ -201,11 +202,7 @@ Status render_pages(const SiteData& site, const Theme& theme, const std::vector<
         }
       }
     }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+  });
   if (first_error) return *first_error;
   return Status::success();
 }

@@ -8,10 +8,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <thread>
 #include <vector>
 
 #include "paperpress/util/fs.h"
+#include "paperpress/util/parallel.h"
 
 namespace paperpress {
 
@@ -94,10 +94,10 @@ Result<LogScan> read_log(std::string_view bytes, std::vector<PaperRecord>& paper
   // Checksums, on `threads` threads (each a contiguous range): the log ends at the first
   // record whose checksum fails.
   std::vector<uint64_t> digests(frames.size());
-  std::vector<size_t> first_bad(std::max(1u, threads), frames.size());
-  auto verify = [&](unsigned t) {
-    size_t begin = frames.size() * t / first_bad.size();
-    size_t end = frames.size() * (t + 1) / first_bad.size();
+  threads = std::max(1u, threads);
+  std::vector<size_t> first_bad(threads, frames.size());
+  run_on_threads(threads, [&](unsigned t) {
+    auto [begin, end] = range_of(frames.size(), t, threads);
     for (size_t i = begin; i < end; ++i) {
       digests[i] = record_digest(bytes.substr(frames[i].pos, frames[i].len));
       if (fold(digests[i]) != frames[i].sum) {
@@ -105,11 +105,7 @@ Result<LogScan> read_log(std::string_view bytes, std::vector<PaperRecord>& paper
         return;
       }
     }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < first_bad.size(); ++t) pool.emplace_back(verify, t);
-  verify(0);
-  for (auto& t : pool) t.join();
+  });
   size_t valid = *std::min_element(first_bad.begin(), first_bad.end());
 
   // In order: paper records count once a commit follows them.

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <fstream>
-#include <thread>
 
 #include "paperpress/store/record_codec.h"
 #include "paperpress/util/fs.h"
 #include "paperpress/util/hash.h"
+#include "paperpress/util/parallel.h"
 
 namespace paperpress {
 
@@ -115,22 +115,18 @@ Result<StoreSnapshot> StoreSnapshot::load(const std::filesystem::path& file, uns
   std::vector<PaperRef>& refs = snap.papers_;
   refs.resize(records.size());
   std::vector<size_t> undecodable(threads, 0);
-  auto decode = [&](unsigned t) {
-    size_t begin = records.size() * t / threads, end = records.size() * (t + 1) / threads;
+  run_on_threads(threads, [&](unsigned t) {
+    auto [begin, end] = range_of(records.size(), t, threads);
     for (size_t i = begin; i < end; ++i) {
       auto ref = decode_paper(records[i].payload);
       if (!ref) {
-        ++undecodable[t];
-        continue;  // its id stays empty: dropped below
+        ++undecodable[t];  // the whole load fails below
+        continue;
       }
       refs[i] = *ref;
       refs[i].digest = records[i].digest;
     }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(decode, t);
-  decode(0);
-  for (auto& t : pool) t.join();
+  });
   records = {};
   for (size_t n : undecodable)
     if (n > 0) return Error{"a stored record does not decode"}.at(file.string());

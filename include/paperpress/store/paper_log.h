@@ -41,8 +41,7 @@ struct PaperRecord {
 Result<LogScan> read_log(std::string_view bytes, std::vector<PaperRecord>& papers,
                          unsigned threads = 1);
 
-// Called for each committed paper record: its payload (after the type byte) and a 64-bit digest
-// of the record's bytes, computed while verifying its checksum (equal bytes, equal digest).
+// Called for each committed paper record with its payload and digest (see PaperRecord).
 using PaperVisitor = std::function<void(std::string_view payload, uint64_t digest)>;
 
 // Walks the records of a log held in memory, calling on_paper for each paper record that a
