@@ -39,6 +39,21 @@ constexpr EscapeTable make_html_table(bool xml) {
   return t;
 }
 
+constexpr EscapeTable make_element_table() {
+  EscapeTable t;
+  t.repl[1] = "&amp;";
+  t.repl[2] = "&lt;";
+  t.repl[3] = "&gt;";
+  t.repl[4] = "&#91;";
+  t.repl[5] = "&#93;";
+  t.code['&'] = 1;
+  t.code['<'] = 2;
+  t.code['>'] = 3;
+  t.code['['] = 4;
+  t.code[']'] = 5;
+  return t;
+}
+
 constexpr EscapeTable make_markdown_table() {
   EscapeTable t;
   // Backslash-escaped everywhere; code i + 1 for kBackslashed[i].
@@ -71,6 +86,7 @@ constexpr EscapeTable make_markdown_table() {
 constexpr EscapeTable kHtmlTable = make_html_table(false);
 constexpr EscapeTable kXmlTable = make_html_table(true);
 constexpr EscapeTable kMarkdownTable = make_markdown_table();
+constexpr EscapeTable kElementTable = make_element_table();
 
 constexpr std::array<bool, 256> make_unreserved() {
   std::array<bool, 256> t{};
@@ -126,6 +142,18 @@ bool is_digit(char c) {
 
 void escape_html(std::string& out, std::string_view text) {
   replace_run(out, text.data(), text.data() + text.size(), kHtmlTable);
+}
+
+void escape_element_text(std::string& out, std::string_view text) {
+  replace_run(out, text.data(), text.data() + text.size(), kElementTable);
+}
+
+bool element_text_needs_escape(std::string_view text) {
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (end - p >= 8 && plain8(kElementTable, p)) p += 8;
+  while (p != end && code_of(kElementTable, *p) == 0) ++p;
+  return p != end;
 }
 
 void escape_xml(std::string& out, std::string_view text) {

@@ -133,6 +133,21 @@ TEST(EscapeHtml, AppendsToOut) {
   EXPECT_EQ(out, "<p>a&lt;b</p>");
 }
 
+TEST(EscapeElementText, EscapesAngleBracketsAmpersandsAndSquareBrackets) {
+  check_rows(escape_element_text,
+             {
+                 {"", ""},
+                 {"plain text, \"quoted\" and it's", "plain text, \"quoted\" and it's"},
+                 {"<b>[link](x)</b> & more", "&lt;b&gt;&#91;link&#93;(x)&lt;/b&gt; &amp; more"},
+                 {"0123456789abcdef0123456789<", "0123456789abcdef0123456789&lt;"},
+                 {"\xF0\x9F\x8E\x89 [\xD7\xA9]", "\xF0\x9F\x8E\x89 &#91;\xD7\xA9&#93;"},
+             });
+  for (std::string_view plain : {"", "abc", "a long line of plain text, nothing to escape"})
+    EXPECT_FALSE(element_text_needs_escape(plain)) << plain;
+  for (std::string_view text : {"<", "a&b", "0123456789abcdef]", "x[y"})
+    EXPECT_TRUE(element_text_needs_escape(text)) << text;
+}
+
 TEST(EscapeXml, EscapesAndDropsWhatXmlForbids) {
   check_rows(escape_xml, {
                              {"& < > \" '", "&amp; &lt; &gt; &quot; &#39;"},
@@ -365,7 +380,8 @@ TEST(EscapeAll, NonAsciiBytesPassThroughInOrder) {
     std::string input;
     const int n = static_cast<int>(rng() % 12);
     for (int k = 0; k < n; ++k) input += pieces[rng() % pieces.size()];
-    for (EscapeFn fn : {escape_html, escape_xml, escape_markdown, escape_markdown_cell}) {
+    for (EscapeFn fn :
+         {escape_html, escape_element_text, escape_xml, escape_markdown, escape_markdown_cell}) {
       EXPECT_EQ(non_ascii(escaped_by(fn, input)), non_ascii(input)) << input;
     }
   }

@@ -43,7 +43,7 @@ Value& Value::append(std::string_view key) {
 
 Value& Value::slot(std::string_view key) {
   for (Value* c = first_; c != nullptr; c = c->next_) {
-    if (c->key_ == key) {
+    if (same_key(c->key_, key)) {
       c->reset(Kind::kNull);
       return *c;
     }

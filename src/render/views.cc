@@ -7,6 +7,7 @@
 #include "paperpress/util/url.h"
 
 #include "paperpress/render/chart.h"
+#include "paperpress/render/escape.h"
 #include "paperpress/render/page_path.h"
 
 namespace paperpress {
@@ -42,7 +43,7 @@ std::string day_key(const Topic& t, const DayGroup& d) {
 
 // Code spans cannot escape a backtick; arXiv ids and categories never hold one, so drop any.
 std::string_view code_safe(Ctx& c, std::string_view text) {
-  if (text.find('`') == std::string_view::npos) return text;
+  if (std::find(text.begin(), text.end(), '`') == text.end()) return text;
   std::string s(text);
   s.erase(std::remove(s.begin(), s.end(), '`'), s.end());
   return c.arena.copy(s);
@@ -54,29 +55,12 @@ std::string_view safe_url(Ctx& c, std::string_view url) {
   return needs_link_repair(url) ? c.arena.copy(safe_link(url)) : url;
 }
 
-// Text for HTML element content inside Markdown (cards, <details>): only & < > are escaped, so
-// quotes and apostrophes stay as written, as in the reference pages; [ ] become entities so that
-// no renderer can see a Markdown link in them.
+// Text for HTML element content inside Markdown (cards, <details>): escape_element_text.
 std::string_view element_text(Ctx& c, std::string_view text) {
-  auto special = [](char ch) {
-    return ch == '&' || ch == '<' || ch == '>' || ch == '[' || ch == ']';
-  };
-  if (std::none_of(text.begin(), text.end(), special)) return text;
+  if (!element_text_needs_escape(text)) return text;
   std::string out;
-  for (char ch : text) {
-    if (ch == '&')
-      out += "&amp;";
-    else if (ch == '<')
-      out += "&lt;";
-    else if (ch == '>')
-      out += "&gt;";
-    else if (ch == '[')
-      out += "&#91;";
-    else if (ch == ']')
-      out += "&#93;";
-    else
-      out += ch;
-  }
+  out.reserve(text.size() + 16);
+  escape_element_text(out, text);
   return c.arena.copy(out);
 }
 

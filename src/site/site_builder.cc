@@ -305,7 +305,7 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
   last_build_file.replace_extension(".last-build");
   if (auto last = LastBuild::load(last_build_file);
       last && last->same_inputs(store, store_id, site_hash) && (*writer)->keep_all(last->files)) {
-    if (auto st = (*writer)->remove_stale(); !st) return st.error();
+    if (auto st = (*writer)->commit(); !st) return st.error();
     report.papers_loaded = last->papers_loaded;
     report.papers_in_topics = last->papers_in_topics;
     report.pages = last->pages;
@@ -344,7 +344,7 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
   if (auto st = write_site_files(site, *theme, jobs, **writer); !st) return st.error();
   timer.done("feeds, sitemap, assets");
 
-  if (auto st = (*writer)->remove_stale(); !st) return st.error();
+  if (auto st = (*writer)->commit(); !st) return st.error();
   if (auto st = previous.save(jobs, fingerprints); !st) return st.error();
   report.write = (*writer)->stats();
   LastBuild done;

@@ -44,6 +44,27 @@ int64_t mtime_ns(const struct stat& st) {
   return static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
 }
 
+// Creates (or truncates) `path` and writes `bytes` there; returns its modification time.
+Result<int64_t> write_new_file(const std::filesystem::path& path, std::string_view bytes) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Error{"cannot create " + path.string() + ": " + std::strerror(errno)};
+  while (!bytes.empty()) {
+    ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      Error e{"cannot write " + path.string() + ": " + std::strerror(n < 0 ? errno : ENOSPC)};
+      ::close(fd);
+      return e;
+    }
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+  struct stat st {};
+  int stat_result = ::fstat(fd, &st);
+  if (::close(fd) != 0 || stat_result != 0)
+    return Error{"cannot close " + path.string() + ": " + std::strerror(errno)};
+  return mtime_ns(st);
+}
+
 // The manifest stores it, so it must be the same in every build.
 uint64_t content_hash(std::string_view bytes) {
   return hash_bytes(bytes);
@@ -61,21 +82,49 @@ bool parse_field(std::string_view& line, T& value, int base) {
 
 }  // namespace
 
+std::filesystem::path OutputWriter::staging_folder(const std::filesystem::path& root) {
+  std::error_code ec;
+  std::filesystem::path clean = std::filesystem::absolute(root, ec).lexically_normal();
+  if (ec) return {};
+  if (!clean.has_filename()) clean = clean.parent_path();  // "public/"
+  std::string name = clean.filename().string();
+  if (name.empty() || name == "." || name == "..") return {};
+  return clean.parent_path() / ("." + name + ".paperpress-partial");
+}
+
 Result<std::unique_ptr<OutputWriter>> OutputWriter::open(const std::filesystem::path& root,
                                                          const std::filesystem::path& manifest) {
   std::error_code ec;
+  bool fresh = true;
   if (std::filesystem::exists(root, ec)) {
     if (!std::filesystem::is_directory(root, ec))
       return Error{root.string() + " exists and is not a folder"};
-    bool empty = std::filesystem::is_empty(root, ec);
-    if (!empty && !std::filesystem::exists(root / kMarker, ec))
+    fresh = std::filesystem::is_empty(root, ec);
+    if (!fresh && !std::filesystem::exists(root / kMarker, ec))
       return Error{root.string() +
                    " holds files paperpress did not write; choose another "
                    "output_dir, or empty that folder"};
   }
-  if (auto st = ensure_dir(root); !st) return st.error();
   std::unique_ptr<OutputWriter> writer(new OutputWriter(root, manifest));
-  writer->load_manifest();
+  // A symbolic link is written through, never replaced by the staging folder.
+  if (fresh && !std::filesystem::is_symlink(root, ec)) {
+    std::filesystem::path stage = staging_folder(root);
+    if (!stage.empty() && std::filesystem::exists(stage, ec)) {
+      // Left by a build that was stopped: its files are worth nothing now.
+      if (!std::filesystem::is_empty(stage, ec) && !std::filesystem::exists(stage / kMarker, ec))
+        return Error{stage.string() + " holds files paperpress did not write; remove it"};
+      std::filesystem::remove_all(stage, ec);
+      if (ec) return Error{"cannot remove " + stage.string() + ": " + ec.message()};
+    }
+    if (!stage.empty() && std::filesystem::create_directories(stage, ec) && !ec)
+      writer->stage_ = std::move(stage);
+  }
+  if (writer->staged()) {
+    writer->dirs_made_.insert(writer->stage_.string());
+  } else {
+    if (auto st = ensure_dir(root); !st) return st.error();
+    writer->load_manifest();
+  }
   if (auto st = writer->write(kMarker,
                               "This folder is written by paperpress build; files it did "
                               "not produce are removed.\n");
@@ -121,16 +170,17 @@ Status OutputWriter::save_manifest() const {
             [](const auto& a, const auto& b) { return a.first < b.first; });
   std::string out(kManifestHeader);
   out.reserve(entries.size() * 96);
-  char buf[64];
+  auto put = [&out](auto value, int base) {
+    char buf[24];  // a 64-bit number in base 10 or 16
+    auto r = std::to_chars(buf, buf + sizeof buf, value, base);
+    out.append(buf, r.ptr);
+    out += ' ';
+  };
   for (const auto& [path, state] : entries) {
     if (state.mtime_ns == 0) continue;  // not on disk as recorded: compare next time
-    auto r = std::to_chars(buf, buf + sizeof buf, state.hash, 16);
-    *r.ptr++ = ' ';
-    r = std::to_chars(r.ptr, buf + sizeof buf, state.size);
-    *r.ptr++ = ' ';
-    r = std::to_chars(r.ptr, buf + sizeof buf, state.mtime_ns);
-    *r.ptr++ = ' ';
-    out.append(buf, r.ptr);
+    put(state.hash, 16);
+    put(state.size, 10);
+    put(state.mtime_ns, 10);
     out += path;
     out += '\n';
   }
@@ -138,7 +188,7 @@ Status OutputWriter::save_manifest() const {
 }
 
 Status OutputWriter::write(std::string_view relative, std::string_view bytes) {
-  std::filesystem::path path = root_ / relative;
+  std::filesystem::path path = (staged() ? stage_ : root_) / relative;
   FileState state{content_hash(bytes), bytes.size(), 0};
   {
     std::lock_guard lock(mutex_);
@@ -149,26 +199,34 @@ Status OutputWriter::write(std::string_view relative, std::string_view bytes) {
   }
   bytes_ += bytes.size();
 
-  struct stat st {};
-  bool exists = ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-  bool unchanged = false;
-  if (exists && static_cast<uint64_t>(st.st_size) == state.size) {
-    auto it = previous_.find(std::string(relative));
-    if (it != previous_.end() && it->second.hash == state.hash && it->second.size == state.size &&
-        it->second.mtime_ns == mtime_ns(st) && it->second.mtime_ns < manifest_mtime_ns_) {
-      unchanged = true;
-    } else if (same_content(path, bytes)) {
-      unchanged = true;
-      ++compared_;
-    }
-  }
-  if (unchanged) {
-    ++unchanged_;
-    state.mtime_ns = mtime_ns(st);
-  } else {
+  if (staged()) {
+    // Nothing is there yet, and nobody reads the staging folder.
+    auto mtime = write_new_file(path, bytes);
+    if (!mtime) return mtime.error();
+    state.mtime_ns = *mtime;
     ++written_;
-    if (auto s = write_file_atomic(path, bytes, Durability::kNone); !s) return s;
-    if (::stat(path.c_str(), &st) == 0) state.mtime_ns = mtime_ns(st);
+  } else {
+    struct stat st {};
+    bool exists = ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+    bool unchanged = false;
+    if (exists && static_cast<uint64_t>(st.st_size) == state.size) {
+      auto it = previous_.find(std::string(relative));
+      if (it != previous_.end() && it->second.hash == state.hash && it->second.size == state.size &&
+          it->second.mtime_ns == mtime_ns(st) && it->second.mtime_ns < manifest_mtime_ns_) {
+        unchanged = true;
+      } else if (same_content(path, bytes)) {
+        unchanged = true;
+        ++compared_;
+      }
+    }
+    if (unchanged) {
+      ++unchanged_;
+      state.mtime_ns = mtime_ns(st);
+    } else {
+      ++written_;
+      if (auto s = write_file_atomic(path, bytes, Durability::kNone); !s) return s;
+      if (::stat(path.c_str(), &st) == 0) state.mtime_ns = mtime_ns(st);
+    }
   }
   std::lock_guard lock(mutex_);
   produced_.insert_or_assign(std::string(relative), state);
@@ -214,6 +272,30 @@ bool OutputWriter::keep(std::string_view relative) {
   return true;
 }
 
+Status OutputWriter::commit() {
+  if (auto st = staged() ? publish_stage() : remove_stale(); !st) return st;
+  return save_manifest();
+}
+
+// The staging folder becomes root: one rename when root is missing or an empty folder;
+// otherwise (a mount point, say) each of its entries is moved in.
+Status OutputWriter::publish_stage() {
+  if (::rename(stage_.c_str(), root_.c_str()) != 0) {
+    std::error_code ec;
+    if (auto st = ensure_dir(root_); !st) return st;
+    for (const auto& entry : std::filesystem::directory_iterator(stage_, ec)) {
+      std::filesystem::rename(entry.path(), root_ / entry.path().filename(), ec);
+      if (ec)
+        return Error{"cannot move " + entry.path().string() + " to " + root_.string() + ": " +
+                     ec.message()};
+    }
+    if (ec) return Error{"cannot list " + stage_.string() + ": " + ec.message()};
+    std::filesystem::remove(stage_, ec);
+  }
+  stage_.clear();
+  return Status::success();
+}
+
 Status OutputWriter::remove_stale() {
   std::error_code ec;
   std::vector<std::filesystem::path> stale, dirs;
@@ -238,7 +320,7 @@ Status OutputWriter::remove_stale() {
   for (const auto& d : dirs) {
     if (std::filesystem::is_empty(d, ec)) std::filesystem::remove(d, ec);
   }
-  return save_manifest();
+  return Status::success();
 }
 
 WriteStats OutputWriter::stats() const {

@@ -18,7 +18,7 @@ WriteStats build(const std::filesystem::path& root,
   auto writer = OutputWriter::open(root, root.parent_path() / "cache" / "manifest");
   EXPECT_TRUE(writer) << writer.error().message;
   for (const auto& [path, bytes] : files) EXPECT_TRUE((*writer)->write(path, bytes));
-  EXPECT_TRUE((*writer)->remove_stale());
+  EXPECT_TRUE((*writer)->commit());
   return (*writer)->stats();
 }
 
@@ -80,6 +80,82 @@ TEST(OutputWriter, ACorruptManifestOnlyMeansComparing) {
   WriteStats again = build(root, {{"a.html", "one"}});
   EXPECT_EQ(again.written, 0u);
   EXPECT_EQ(again.compared, 2u);
+}
+
+TEST(OutputWriter, AFreshOutputIsStagedAndAppearsWholeOnCommit) {
+  TempDir dir;
+  auto root = dir / "public";
+  auto stage = OutputWriter::staging_folder(root);
+  EXPECT_EQ(stage, std::filesystem::absolute(dir / ".public.paperpress-partial"));
+  EXPECT_EQ(OutputWriter::staging_folder(dir.path().string() + "/public/"), stage);
+  auto writer = OutputWriter::open(root, dir / "cache" / "manifest");
+  ASSERT_TRUE(writer) << writer.error().message;
+  EXPECT_TRUE((*writer)->staged());
+  ASSERT_TRUE((*writer)->write("papers/a/index.html", "<p>a</p>"));
+  EXPECT_FALSE(std::filesystem::exists(root));  // nothing shows before the commit
+  EXPECT_EQ(contents(stage / "papers/a/index.html"), "<p>a</p>");
+  ASSERT_TRUE((*writer)->commit());
+  EXPECT_FALSE((*writer)->staged());
+  EXPECT_FALSE(std::filesystem::exists(stage));
+  EXPECT_EQ(contents(root / "papers/a/index.html"), "<p>a</p>");
+  EXPECT_EQ((*writer)->stats().written, 2u);  // with the marker
+  // The manifest holds the files' real modification times: the next build reads nothing.
+  WriteStats again = build(root, {{"papers/a/index.html", "<p>a</p>"}});
+  EXPECT_EQ(again.written, 0u);
+  EXPECT_EQ(again.compared, 0u);
+}
+
+TEST(OutputWriter, AnEmptyOutputFolderIsReplacedAndAStoppedBuildsStageIsDropped) {
+  TempDir dir;
+  auto root = dir / "public";
+  std::filesystem::create_directories(root);
+  auto stage = OutputWriter::staging_folder(root);
+  // What a build killed midway leaves.
+  std::filesystem::create_directories(stage);
+  ASSERT_TRUE(write_file_atomic(stage / OutputWriter::kMarker, "x", Durability::kNone));
+  ASSERT_TRUE(write_file_atomic(stage / "half.html", "<p>ha", Durability::kNone));
+  WriteStats first = build(root, {{"index.html", "<p>home</p>"}});
+  EXPECT_EQ(first.written, 2u);
+  EXPECT_EQ(contents(root / "index.html"), "<p>home</p>");
+  EXPECT_FALSE(std::filesystem::exists(root / "half.html"));
+  EXPECT_FALSE(std::filesystem::exists(stage));
+}
+
+TEST(OutputWriter, AStagingFolderWithForeignFilesIsRefused) {
+  TempDir dir;
+  auto root = dir / "public";
+  auto stage = OutputWriter::staging_folder(root);
+  std::filesystem::create_directories(stage);
+  ASSERT_TRUE(write_file_atomic(stage / "notes.txt", "mine", Durability::kNone));
+  auto writer = OutputWriter::open(root, dir / "cache" / "manifest");
+  ASSERT_FALSE(writer);
+  EXPECT_NE(writer.error().message.find(".public.paperpress-partial"), std::string::npos);
+  EXPECT_EQ(contents(stage / "notes.txt"), "mine");
+}
+
+TEST(OutputWriter, ASymlinkedOutputIsWrittenThroughNotReplaced) {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "www");
+  std::filesystem::create_directory_symlink(dir / "www", dir / "public");
+  auto writer = OutputWriter::open(dir / "public", dir / "cache" / "manifest");
+  ASSERT_TRUE(writer) << writer.error().message;
+  EXPECT_FALSE((*writer)->staged());
+  ASSERT_TRUE((*writer)->write("index.html", "home"));
+  ASSERT_TRUE((*writer)->commit());
+  EXPECT_TRUE(std::filesystem::is_symlink(dir / "public"));
+  EXPECT_EQ(contents(dir / "www" / "index.html"), "home");
+}
+
+TEST(OutputWriter, AnOutputWithFilesIsUpdatedInPlace) {
+  TempDir dir;
+  auto root = dir / "public";
+  build(root, {{"a.html", "one"}});
+  auto writer = OutputWriter::open(root, dir / "cache" / "manifest");
+  ASSERT_TRUE(writer);
+  EXPECT_FALSE((*writer)->staged());
+  ASSERT_TRUE((*writer)->write("b.html", "two"));
+  EXPECT_EQ(contents(root / "b.html"), "two");  // visible at once, written whole
+  ASSERT_TRUE((*writer)->commit());
 }
 
 }  // namespace

@@ -12,6 +12,13 @@ namespace paperpress {
 // Element text and attribute values: & < > " ' become &amp; &lt; &gt; &quot; &#39;.
 void escape_html(std::string& out, std::string_view text);
 
+// Element text inside Markdown (the cards' and <details>' HTML): & < > become &amp; &lt; &gt;
+// and [ ] become &#91; &#93;, so that no Markdown renderer can see a link in it; quotes and
+// apostrophes stay as written, as in hand-written pages.
+void escape_element_text(std::string& out, std::string_view text);
+// True when escape_element_text would change `text`.
+bool element_text_needs_escape(std::string_view text);
+
 // XML 1.0 text and attribute values: as escape_html, and drops what XML 1.0 forbids and a
 // parser would reject: C0 controls other than tab, LF and CR, and U+FFFE / U+FFFF.
 void escape_xml(std::string& out, std::string_view text);

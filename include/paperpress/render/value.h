@@ -89,9 +89,15 @@ class Value {
   const Value* find(std::string_view key) const {
     if (kind_ != Kind::kObject) return nullptr;
     for (const Value* c = first_; c != nullptr; c = c->next_) {
-      if (c->key_ == key) return c;
+      if (same_key(c->key_, key)) return c;
     }
     return nullptr;
+  }
+
+  // Length and first byte first: members of one object almost always differ there, so a lookup
+  // rarely calls memcmp.
+  static bool same_key(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && (a.empty() || (a[0] == b[0] && a == b));
   }
 
   // Items of a list or members of an object, in order: for (const Value& v : list.children()).

@@ -6,8 +6,13 @@
 // 64-bit hash of its bytes with the size and modification time it had when written. A file whose
 // new bytes hash the same and whose size and modification time on disk still match is unchanged
 // without being read; any other file (deleted, edited by hand, or written in the same clock tick as
-// the manifest) is compared byte for byte and rewritten when it differs. Every write goes to a
-// temporary file renamed over the old one, so a reader never sees a half-written file.
+// the manifest) is compared byte for byte and rewritten when it differs.
+//
+// A reader never sees a half-written file. Into an output folder that is missing or empty (a
+// first build, a CI runner), the whole site is written to a hidden sibling folder, staged(),
+// and renamed into place by commit(): one file creation per file, half the directory work of a
+// temporary file per file. Otherwise each changed file goes to a temporary file renamed over
+// the old one.
 #pragma once
 
 #include <atomic>
@@ -54,14 +59,20 @@ class OutputWriter {
   // false. For a build whose inputs are exactly the previous build's.
   bool keep_all(size_t expected_files);
 
-  // Deletes every file under root that this build did not write (and empty folders), then
-  // records the manifest of the written files.
-  Status remove_stale();
+  // Ends the build: deletes every file under root that this build did not write (and empty
+  // folders), or moves a staged output into place; then records the manifest of the written
+  // files. Until then a staged build's files are only in the staging folder.
+  Status commit();
 
   WriteStats stats() const;
   const std::filesystem::path& root() const { return root_; }
+  // True when files go to the staging folder, to be moved to root() by commit().
+  bool staged() const { return !stage_.empty(); }
 
   static constexpr std::string_view kMarker = ".paperpress-output";
+
+  // The staging folder of an output folder: hidden, beside it (so on the same file system).
+  static std::filesystem::path staging_folder(const std::filesystem::path& root);
 
   struct FileState {
     uint64_t hash = 0;
@@ -78,8 +89,11 @@ class OutputWriter {
   // refused (the caller then writes it, comparing bytes) or, with kReadBytes, read and hashed.
   enum class Racy { kRefuse, kReadBytes };
   bool untouched(const std::string& relative, const FileState& state, Racy racy) const;
+  Status remove_stale();
+  Status publish_stage();
 
   std::filesystem::path root_;
+  std::filesystem::path stage_;                          // empty: files are written in root_
   std::filesystem::path manifest_;                       // empty: none
   std::unordered_map<std::string, FileState> previous_;  // read-only after open
   int64_t manifest_mtime_ns_ = 0;                        // entries this new or newer are compared
