@@ -1,5 +1,6 @@
 #include "paperpress/write/output_writer.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -12,6 +13,7 @@
 
 #include "paperpress/util/fs.h"
 #include "paperpress/util/hash.h"
+#include "paperpress/util/parallel.h"
 
 namespace paperpress {
 
@@ -210,7 +212,7 @@ Status OutputWriter::write(std::string_view relative, std::string_view bytes) {
     bool exists = ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
     bool unchanged = false;
     if (exists && static_cast<uint64_t>(st.st_size) == state.size) {
-      auto it = previous_.find(std::string(relative));
+      auto it = previous_.find(relative);
       if (it != previous_.end() && it->second.hash == state.hash && it->second.size == state.size &&
           it->second.mtime_ns == mtime_ns(st) && it->second.mtime_ns < manifest_mtime_ns_) {
         unchanged = true;
@@ -249,10 +251,19 @@ bool OutputWriter::untouched(const std::string& relative, const FileState& state
   return true;
 }
 
-bool OutputWriter::keep_all(size_t expected_files) {
+bool OutputWriter::keep_all(size_t expected_files, unsigned threads) {
   if (previous_.size() != expected_files) return false;
-  for (const auto& [relative, state] : previous_)
-    if (!untouched(relative, state, Racy::kReadBytes)) return false;
+  std::vector<const std::pair<const std::string, FileState>*> files;
+  files.reserve(previous_.size());
+  for (const auto& entry : previous_) files.push_back(&entry);
+  threads = std::max(1u, threads);
+  std::atomic<bool> all_untouched{true};
+  run_on_threads(threads, [&](unsigned t) {
+    auto [begin, end] = range_of(files.size(), t, threads);
+    for (size_t i = begin; i < end && all_untouched; ++i)
+      if (!untouched(files[i]->first, files[i]->second, Racy::kReadBytes)) all_untouched = false;
+  });
+  if (!all_untouched) return false;
   std::lock_guard lock(mutex_);
   for (const auto& [relative, state] : previous_) {
     if (!produced_.emplace(relative, state).second) continue;  // the marker, written on open
@@ -263,7 +274,7 @@ bool OutputWriter::keep_all(size_t expected_files) {
 }
 
 bool OutputWriter::keep(std::string_view relative) {
-  auto it = previous_.find(std::string(relative));
+  auto it = previous_.find(relative);
   if (it == previous_.end() || !untouched(it->first, it->second, Racy::kRefuse)) return false;
   ++unchanged_;
   bytes_ += it->second.size;
@@ -297,30 +308,60 @@ Status OutputWriter::publish_stage() {
 }
 
 Status OutputWriter::remove_stale() {
-  std::error_code ec;
-  std::vector<std::filesystem::path> stale, dirs;
-  const size_t prefix = root_.native().size() + (root_.native().ends_with('/') ? 0 : 1);
-  for (auto it = std::filesystem::recursive_directory_iterator(root_, ec);
-       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-    const std::string& full = it->path().native();
-    std::string_view rel = std::string_view(full).substr(std::min(prefix, full.size()));
-    if (it->is_directory(ec)) {
-      dirs.push_back(it->path());
-    } else if (!produced_.count(std::string(rel))) {
-      stale.push_back(it->path());
-    }
-  }
-  if (ec) return Error{"cannot list " + root_.string() + ": " + ec.message()};
-  for (const auto& p : stale) {
-    if (std::filesystem::remove(p, ec)) ++removed_;
-  }
-  // Deepest folders first, so emptied parents go too.
-  std::sort(dirs.begin(), dirs.end(),
-            [](const auto& a, const auto& b) { return a.native().size() > b.native().size(); });
-  for (const auto& d : dirs) {
-    if (std::filesystem::is_empty(d, ec)) std::filesystem::remove(d, ec);
-  }
+  int fd = ::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return Error{"cannot list " + root_.string() + ": " + std::strerror(errno)};
+  std::string relative;
+  auto left = sweep(fd, relative);
+  if (!left) return left.error();
   return Status::success();
+}
+
+// Removes, under the open folder `fd` (root/`relative`, which ends in "/" unless empty), every
+// file this build did not produce and every folder left empty; returns how many entries are
+// left in it. Takes ownership of `fd`.
+Result<size_t> OutputWriter::sweep(int fd, std::string& relative) {
+  DIR* dir = ::fdopendir(fd);
+  if (dir == nullptr) {
+    ::close(fd);
+    return Error{"cannot list " + (root_ / relative).string() + ": " + std::strerror(errno)};
+  }
+  size_t left = 0;
+  Status status = Status::success();
+  while (const struct dirent* entry = ::readdir(dir)) {
+    std::string_view name = entry->d_name;
+    if (name == "." || name == "..") continue;
+    const size_t mark = relative.size();
+    relative += name;
+    bool is_dir = entry->d_type == DT_DIR;
+    struct stat st {};
+    if (entry->d_type == DT_UNKNOWN &&
+        ::fstatat(::dirfd(dir), entry->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+      is_dir = S_ISDIR(st.st_mode);
+    if (is_dir) {
+      int sub =
+          ::openat(::dirfd(dir), entry->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      relative += '/';
+      auto inside = sub < 0 ? Result<size_t>(Error{"cannot list " + (root_ / relative).string() +
+                                                   ": " + std::strerror(errno)})
+                            : sweep(sub, relative);
+      if (!inside) {
+        status = inside.error();
+        relative.resize(mark);
+        break;
+      }
+      if (*inside > 0 || ::unlinkat(::dirfd(dir), entry->d_name, AT_REMOVEDIR) != 0) ++left;
+    } else if (produced_.find(std::string_view(relative)) != produced_.end()) {
+      ++left;
+    } else if (::unlinkat(::dirfd(dir), entry->d_name, 0) == 0) {
+      ++removed_;
+    } else {
+      ++left;
+    }
+    relative.resize(mark);
+  }
+  ::closedir(dir);
+  if (!status) return status.error();
+  return left;
 }
 
 WriteStats OutputWriter::stats() const {

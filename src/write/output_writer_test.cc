@@ -72,6 +72,22 @@ TEST(OutputWriter, ChangedBytesAreRewrittenAndStaleFilesRemoved) {
   EXPECT_FALSE(std::filesystem::exists(root / "stray.txt"));
 }
 
+TEST(OutputWriter, StraySymlinksAreRemovedNeverFollowed) {
+  TempDir dir;
+  auto root = dir / "public";
+  build(root, {{"a.html", "one"}, {"deep/er/b.html", "two"}});
+  std::filesystem::create_directories(dir / "outside");
+  ASSERT_TRUE(write_file_atomic(dir / "outside" / "keep.txt", "mine", Durability::kNone));
+  std::filesystem::create_directory_symlink(dir / "outside", root / "deep" / "link");
+  std::filesystem::create_directories(root / "empty" / "nested");
+  WriteStats again = build(root, {{"a.html", "one"}, {"deep/er/b.html", "two"}});
+  EXPECT_EQ(again.removed, 1u);  // the link
+  EXPECT_FALSE(std::filesystem::exists(std::filesystem::symlink_status(root / "deep" / "link")));
+  EXPECT_FALSE(std::filesystem::exists(root / "empty"));
+  EXPECT_EQ(contents(dir / "outside" / "keep.txt"), "mine");
+  EXPECT_EQ(contents(root / "deep/er/b.html"), "two");
+}
+
 TEST(OutputWriter, ACorruptManifestOnlyMeansComparing) {
   TempDir dir;
   auto root = dir / "public";

@@ -56,8 +56,9 @@ class OutputWriter {
 
   // Keeps every file the previous build wrote, as keep() would, when the manifest lists
   // `expected_files` files and every one is untouched on disk; otherwise keeps none and returns
-  // false. For a build whose inputs are exactly the previous build's.
-  bool keep_all(size_t expected_files);
+  // false. For a build whose inputs are exactly the previous build's; checks files on `threads`
+  // threads.
+  bool keep_all(size_t expected_files, unsigned threads = 1);
 
   // Ends the build: deletes every file under root that this build did not write (and empty
   // folders), or moves a staged output into place; then records the manifest of the written
@@ -90,15 +91,22 @@ class OutputWriter {
   enum class Racy { kRefuse, kReadBytes };
   bool untouched(const std::string& relative, const FileState& state, Racy racy) const;
   Status remove_stale();
+  Result<size_t> sweep(int fd, std::string& relative);
   Status publish_stage();
 
   std::filesystem::path root_;
-  std::filesystem::path stage_;                          // empty: files are written in root_
-  std::filesystem::path manifest_;                       // empty: none
-  std::unordered_map<std::string, FileState> previous_;  // read-only after open
-  int64_t manifest_mtime_ns_ = 0;                        // entries this new or newer are compared
+  std::filesystem::path stage_;     // empty: files are written in root_
+  std::filesystem::path manifest_;  // empty: none
+  // Looked up by std::string_view without a copy.
+  struct PathHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view path) const { return std::hash<std::string_view>{}(path); }
+  };
+  using FileMap = std::unordered_map<std::string, FileState, PathHash, std::equal_to<>>;
+  FileMap previous_;               // read-only after open
+  int64_t manifest_mtime_ns_ = 0;  // entries this new or newer are compared
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, FileState> produced_;
+  FileMap produced_;
   std::unordered_set<std::string> dirs_made_;
   std::atomic<size_t> written_{0}, unchanged_{0}, removed_{0}, bytes_{0};
   mutable std::atomic<size_t> compared_{0};
