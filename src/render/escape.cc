@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 
 namespace paperpress {
 namespace {
@@ -18,39 +19,31 @@ constexpr uint8_t kDrop = 24;       // XML: forbidden control character
 constexpr uint8_t kMaybeFffx = 25;  // XML: 0xEF, may start U+FFFE / U+FFFF
 constexpr uint8_t kBreak = 26;      // Markdown: CR or LF
 
-constexpr EscapeTable make_html_table(bool xml) {
+struct Replacement {
+  char byte;
+  std::string_view with;
+};
+
+// A table that replaces each listed byte (codes 1, 2, ... in list order).
+constexpr EscapeTable make_table(std::initializer_list<Replacement> replacements) {
   EscapeTable t;
-  t.repl[1] = "&amp;";
-  t.repl[2] = "&lt;";
-  t.repl[3] = "&gt;";
-  t.repl[4] = "&quot;";
-  t.repl[5] = "&#39;";
-  t.code['&'] = 1;
-  t.code['<'] = 2;
-  t.code['>'] = 3;
-  t.code['"'] = 4;
-  t.code['\''] = 5;
+  uint8_t code = 0;
+  for (const Replacement& r : replacements) {
+    t.code[static_cast<unsigned char>(r.byte)] = ++code;
+    t.repl[code] = r.with;
+  }
+  return t;
+}
+
+constexpr EscapeTable make_html_table(bool xml) {
+  EscapeTable t =
+      make_table({{'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}, {'\'', "&#39;"}});
   if (xml) {
     for (int c = 0; c < 0x20; ++c) {
       if (c != '\t' && c != '\n' && c != '\r') t.code[c] = kDrop;
     }
     t.code[0xEF] = kMaybeFffx;
   }
-  return t;
-}
-
-constexpr EscapeTable make_element_table() {
-  EscapeTable t;
-  t.repl[1] = "&amp;";
-  t.repl[2] = "&lt;";
-  t.repl[3] = "&gt;";
-  t.repl[4] = "&#91;";
-  t.repl[5] = "&#93;";
-  t.code['&'] = 1;
-  t.code['<'] = 2;
-  t.code['>'] = 3;
-  t.code['['] = 4;
-  t.code[']'] = 5;
   return t;
 }
 
@@ -86,7 +79,8 @@ constexpr EscapeTable make_markdown_table() {
 constexpr EscapeTable kHtmlTable = make_html_table(false);
 constexpr EscapeTable kXmlTable = make_html_table(true);
 constexpr EscapeTable kMarkdownTable = make_markdown_table();
-constexpr EscapeTable kElementTable = make_element_table();
+constexpr EscapeTable kElementTable =
+    make_table({{'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'[', "&#91;"}, {']', "&#93;"}});
 
 constexpr std::array<bool, 256> make_unreserved() {
   std::array<bool, 256> t{};
