@@ -303,8 +303,9 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
   const std::string store_id = store_file_id(store);
   std::filesystem::path last_build_file = manifest;
   last_build_file.replace_extension(".last-build");
-  if (auto last = LastBuild::load(last_build_file);
-      last && last->same_inputs(store, store_id, site_hash) && (*writer)->keep_all(last->files, threads)) {
+  if (auto last = LastBuild::load(last_build_file); last &&
+                                                    last->same_inputs(store, store_id, site_hash) &&
+                                                    (*writer)->keep_all(last->files, threads)) {
     if (auto st = (*writer)->commit(); !st) return st.error();
     report.papers_loaded = last->papers_loaded;
     report.papers_in_topics = last->papers_in_topics;

@@ -50,24 +50,26 @@ Status sync_dir(const fs::path& dir) {
   return Status::success();
 }
 
+Status write_all(int fd, std::string_view data, const fs::path& path) {
+  while (!data.empty()) {
+    ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return errno_error("cannot write", path);
+    if (n == 0) return Error{"cannot write " + path.string() + ": no progress"};
+    data.remove_prefix(static_cast<size_t>(n));
+  }
+  return Status::success();
+}
+
 Status write_file_atomic(const fs::path& path, std::string_view data, Durability durability) {
   fs::path tmp = path;
   tmp += ".tmp";
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return errno_error("cannot create", tmp);
-  const char* p = data.data();
-  size_t left = data.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd, p, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      Error e = errno_error("cannot write", tmp);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return e;
-    }
-    p += n;
-    left -= static_cast<size_t>(n);
+  if (auto st = write_all(fd, data, tmp); !st) {
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return st;
   }
   if (durability == Durability::kFsync && ::fsync(fd) != 0) {
     Error e = errno_error("cannot sync", tmp);

@@ -50,15 +50,9 @@ int64_t mtime_ns(const struct stat& st) {
 Result<int64_t> write_new_file(const std::filesystem::path& path, std::string_view bytes) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return Error{"cannot create " + path.string() + ": " + std::strerror(errno)};
-  while (!bytes.empty()) {
-    ssize_t n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      Error e{"cannot write " + path.string() + ": " + std::strerror(n < 0 ? errno : ENOSPC)};
-      ::close(fd);
-      return e;
-    }
-    bytes.remove_prefix(static_cast<size_t>(n));
+  if (auto st = write_all(fd, bytes, path); !st) {
+    ::close(fd);
+    return st.error();
   }
   struct stat st {};
   int stat_result = ::fstat(fd, &st);

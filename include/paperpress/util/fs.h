@@ -23,6 +23,10 @@ enum class Durability { kNone, kFsync };
 Status write_file_atomic(const fs::path& path, std::string_view data,
                          Durability durability = Durability::kFsync);
 
+// Writes all of `data` to the open file `fd` (short writes and EINTR retried); an error names
+// `path`, the file `fd` is.
+Status write_all(int fd, std::string_view data, const fs::path& path);
+
 // Creates `dir` and its parents; an error names the directory.
 Status ensure_dir(const fs::path& dir);
 
