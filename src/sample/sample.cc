@@ -143,6 +143,12 @@ SampleGenerator::SampleGenerator(const Config& config, const SampleOptions& opti
   int end_month = d.month - 1 + months_;
   span_ = make_utc(d.year + end_month / 12, end_month % 12 + 1, 1) - make_utc(d.year, d.month, 1);
   start_ = make_utc(d.year, d.month, 1);
+  now_ = published_at(options.papers + options.add - 1) + kJitter;
+}
+
+int64_t SampleGenerator::published_at(size_t index) const {
+  return start_ + static_cast<int64_t>((static_cast<double>(index) + 0.5) /
+                                       static_cast<double>(options_.papers) * span_);
 }
 
 Paper SampleGenerator::paper(size_t index) const {
@@ -150,9 +156,8 @@ Paper SampleGenerator::paper(size_t index) const {
   rng.next();
   Paper p;
   // Papers arrive in date order, like arXiv's numbering; a little jitter keeps ties rare.
-  int64_t published = start_ + static_cast<int64_t>((static_cast<double>(index) + 0.5) /
-                                                    static_cast<double>(options_.papers) * span_);
-  published += static_cast<int64_t>(rng.below(3600)) - 1800;
+  int64_t published =
+      published_at(index) + static_cast<int64_t>(rng.below(2 * kJitter)) - kJitter;
   CivilDate d = civil_from_unix(published);
   // Ids count within their month; the (index + offset) keeps them unique across months.
   char id[32];
@@ -160,6 +165,12 @@ Paper SampleGenerator::paper(size_t index) const {
   p.id = id;
   p.version = rng.chance(30) ? 2 + static_cast<int>(rng.below(3)) : 1;
   int64_t updated = p.version == 1 ? published : published + 86400 * (1 + rng.below(60));
+  // A revision not yet made by the time of the run's newest paper is not in the archive yet: a
+  // paper is never dated after the moment its run was fetched.
+  if (updated > now_) {
+    p.version = 1;
+    updated = published;
+  }
   p.published = format_iso8601(published);
   p.updated = format_iso8601(updated);
   // About one topic a paper: none for a fifth, two for a few.

@@ -18,8 +18,9 @@ struct SampleOptions {
   int months =
       0;  // spread from archive.since; 0: enough for about 40,000 papers a month, at least 12
   // Papers after the first `papers`: numbers papers .. papers + add - 1, dated after the window
-  // of `papers` at the same pace, so that `papers` then `papers` + `add` equals one sample that
-  // keeps growing. Only these are written when add > 0.
+  // of `papers` at the same pace, like the next fetch of an archive that keeps growing. Only
+  // these are written when add > 0. Each run's papers are as they were when the run's newest
+  // paper appeared: a revision dated after it is not made yet, so no date lies in the future.
   size_t add = 0;
 };
 
@@ -30,13 +31,19 @@ class SampleGenerator {
   SampleGenerator(const Config& config, const SampleOptions& options);
   Paper paper(size_t index) const;
   int months() const { return months_; }
+  // When the run was fetched: the latest date any of its papers can carry.
+  int64_t now() const { return now_; }
 
  private:
+  static constexpr int64_t kJitter = 1800;  // seconds either side of a paper's even spacing
+  int64_t published_at(size_t index) const;
+
   SampleOptions options_;
   std::vector<std::string> topic_terms_;  // the site's keywords, mixed into titles and abstracts
   int64_t start_ = 0;                     // first second of the window
   int months_ = 0;
   int64_t span_ = 0;
+  int64_t now_ = 0;
 };
 
 struct SampleStats {

@@ -1,0 +1,82 @@
+#include "paperpress/sample/sample.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "paperpress/util/time.h"
+
+namespace paperpress {
+namespace {
+
+Config sample_config() {
+  auto config = Config::parse(R"(title = "Sample"
+base_url = "https://example.org/sample"
+[archive]
+since = "2025-01-01"
+[[topics]]
+slug = "llm"
+name = "LLM"
+keywords = ["LLM"]
+)");
+  EXPECT_TRUE(config) << config.error().message;
+  return *config;
+}
+
+UnixSeconds seconds(const std::string& iso) {
+  auto t = parse_iso8601(iso);
+  EXPECT_TRUE(t) << iso;
+  return t.value_or(0);
+}
+
+TEST(SampleGenerator, SameOptionsSamePaper) {
+  Config config = sample_config();
+  SampleGenerator a(config, SampleOptions{.papers = 500, .seed = 7});
+  SampleGenerator b(config, SampleOptions{.papers = 500, .seed = 7});
+  for (size_t i : {0u, 17u, 499u}) {
+    EXPECT_EQ(a.paper(i).id, b.paper(i).id);
+    EXPECT_EQ(a.paper(i).title, b.paper(i).title);
+    EXPECT_EQ(a.paper(i).updated, b.paper(i).updated);
+  }
+  SampleGenerator other_seed(config, SampleOptions{.papers = 500, .seed = 8});
+  EXPECT_NE(a.paper(17).title, other_seed.paper(17).title);
+}
+
+// Every run is a snapshot of a growing archive: no paper is dated after the run's newest paper,
+// and the added papers come after the first run's, at the same pace.
+TEST(SampleGenerator, NoDateAfterTheRunAndAddedPapersFollowOn) {
+  Config config = sample_config();
+  const size_t papers = 2000, add = 20;
+  SampleGenerator base(config, SampleOptions{.papers = papers});
+  SampleGenerator next(config, SampleOptions{.papers = papers, .add = add});
+
+  std::set<std::string> ids;
+  size_t revised = 0;
+  UnixSeconds newest_base = 0;
+  for (size_t i = 0; i < papers; ++i) {
+    Paper p = base.paper(i);
+    EXPECT_TRUE(ids.insert(p.id).second) << p.id;
+    EXPECT_LE(seconds(p.updated), base.now()) << p.id << " " << p.updated;
+    EXPECT_GE(seconds(p.updated), seconds(p.published)) << p.id;
+    EXPECT_EQ(p.version > 1, p.updated != p.published) << p.id;
+    if (p.version > 1) ++revised;
+    newest_base = std::max(newest_base, seconds(p.published));
+  }
+  // About 30% are revised; those whose revision would come after the run are not yet.
+  EXPECT_GT(revised, papers / 5);
+  EXPECT_LT(revised, papers * 2 / 5);
+
+  UnixSeconds window = base.now() - seconds(base.paper(0).published);
+  for (size_t i = papers; i < papers + add; ++i) {
+    Paper p = next.paper(i);
+    EXPECT_TRUE(ids.insert(p.id).second) << p.id;
+    EXPECT_LE(seconds(p.updated), next.now()) << p.id;
+    // Published after the base run's papers (give or take the jitter), within the next 1%.
+    EXPECT_GT(seconds(p.published), newest_base - 3600) << p.id;
+    EXPECT_LT(seconds(p.published), base.now() + window / 50) << p.id;
+  }
+  EXPECT_GT(next.now(), base.now());
+}
+
+}  // namespace
+}  // namespace paperpress
