@@ -156,8 +156,7 @@ Paper SampleGenerator::paper(size_t index) const {
   rng.next();
   Paper p;
   // Papers arrive in date order, like arXiv's numbering; a little jitter keeps ties rare.
-  int64_t published =
-      published_at(index) + static_cast<int64_t>(rng.below(2 * kJitter)) - kJitter;
+  int64_t published = published_at(index) + static_cast<int64_t>(rng.below(2 * kJitter)) - kJitter;
   CivilDate d = civil_from_unix(published);
   // Ids count within their month; the (index + offset) keeps them unique across months.
   char id[32];

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <vector>
 
+#include "paperpress/store/record_codec.h"
 #include "paperpress/util/fs.h"
 #include "paperpress/util/parallel.h"
 
@@ -71,65 +72,137 @@ Error errno_error(const std::string& what, const std::filesystem::path& path) {
 
 }  // namespace
 
-Result<LogScan> read_log(std::string_view bytes, std::vector<PaperRecord>& papers,
-                         unsigned threads) {
-  LogScan scan;
-  scan.total_bytes = bytes.size();
+namespace {
+
+// Where a record is: its payload, checksum and, for a paper, its index among the log's paper
+// records (for a commit: how many paper records precede it).
+struct Frame {
+  size_t pos;  // of the payload
+  uint32_t len;
+  uint32_t sum;
+  RecordType type;
+  size_t paper;
+};
+
+struct Framing {
+  std::vector<Frame> frames;
+  size_t papers = 0;
+};
+
+// Follows the lengths from the header on (the 8-byte header and the type byte beside it are all
+// that is read of a record). Stops at a torn tail or a record of unknown type.
+Result<Framing> frame_log(std::string_view bytes) {
   if (bytes.size() < kLogMagic.size() || bytes.substr(0, kLogMagic.size()) != kLogMagic)
     return Error{"not a paperpress store (bad header)"};
-  // Framing: where each record is, following the lengths (8 bytes read per record).
-  struct Frame {
-    size_t pos;  // of the payload
-    uint32_t len;
-    uint32_t sum;
-  };
-  std::vector<Frame> frames;
+  Framing f;
   size_t pos = kLogMagic.size();
   while (bytes.size() - pos >= kHeader) {
     uint32_t len = load_u32(bytes.data() + pos);
     if (len == 0 || bytes.size() - pos - kHeader < len) break;  // torn tail
-    frames.push_back(Frame{pos + kHeader, len, load_u32(bytes.data() + pos + 4)});
+    auto type = static_cast<RecordType>(bytes[pos + kHeader]);
+    if (type != RecordType::kPaper && type != RecordType::kCommit) break;
+    f.frames.push_back(Frame{pos + kHeader, len, load_u32(bytes.data() + pos + 4), type, f.papers});
+    if (type == RecordType::kPaper) ++f.papers;
     pos += kHeader + len;
   }
-  // Checksums, on `threads` threads (each a contiguous range): the log ends at the first
-  // record whose checksum fails.
-  std::vector<uint64_t> digests(frames.size());
+  return f;
+}
+
+struct Checked {
+  size_t valid;     // records before the first whose checksum fails: the log ends there
+  size_t rejected;  // the first paper record on_paper rejected (frames.size(): none)
+};
+
+// Verifies the checksums on `threads` threads, each a contiguous range, and hands each paper
+// record that passes to on_paper(paper index, payload after the type byte, digest) on the same
+// thread, while its bytes are still in cache. on_paper returns false for a record it cannot use.
+template <typename OnPaper>
+Checked check_records(std::string_view bytes, const std::vector<Frame>& frames, unsigned threads,
+                      const OnPaper& on_paper) {
   threads = std::max(1u, threads);
-  std::vector<size_t> first_bad(threads, frames.size());
+  std::vector<Checked> found(threads, Checked{frames.size(), frames.size()});
   run_on_threads(threads, [&](unsigned t) {
     auto [begin, end] = range_of(frames.size(), t, threads);
     for (size_t i = begin; i < end; ++i) {
-      digests[i] = record_digest(bytes.substr(frames[i].pos, frames[i].len));
-      if (fold(digests[i]) != frames[i].sum) {
-        first_bad[t] = i;
+      const Frame& f = frames[i];
+      std::string_view payload = bytes.substr(f.pos, f.len);
+      uint64_t digest = record_digest(payload);
+      if (fold(digest) != f.sum) {
+        found[t].valid = i;
         return;
       }
+      if (f.type == RecordType::kPaper && !on_paper(f.paper, payload.substr(1), digest) &&
+          found[t].rejected == frames.size())
+        found[t].rejected = i;
     }
   });
-  size_t valid = *std::min_element(first_bad.begin(), first_bad.end());
-
-  // In order: paper records count once a commit follows them.
-  scan.committed_bytes = kLogMagic.size();
-  const size_t first_paper = papers.size();
-  size_t committed_papers = first_paper;
-  for (size_t i = 0; i < valid; ++i) {
-    std::string_view payload = bytes.substr(frames[i].pos, frames[i].len);
-    auto type = static_cast<RecordType>(payload[0]);
-    if (type == RecordType::kPaper) {
-      papers.push_back(PaperRecord{payload.substr(1), digests[i]});
-    } else if (type == RecordType::kCommit && payload.size() == 10) {
-      uint64_t seq;
-      std::memcpy(&seq, payload.data() + 1, 8);
-      if (static_cast<CommitKind>(payload[9]) == CommitKind::kComplete && seq > scan.applied_seq)
-        scan.applied_seq = seq;
-      committed_papers = papers.size();
-      scan.committed_bytes = frames[i].pos + frames[i].len;
-    } else {
-      break;  // unknown record: treat as the end of the valid log
-    }
+  Checked all{frames.size(), frames.size()};
+  for (const Checked& c : found) {
+    all.valid = std::min(all.valid, c.valid);
+    all.rejected = std::min(all.rejected, c.rejected);
   }
-  scan.paper_records = committed_papers - first_paper;
-  papers.resize(committed_papers);
+  return all;
+}
+
+// In order: paper records count once a commit follows them. Sets everything but total_bytes.
+void scan_commits(std::string_view bytes, const std::vector<Frame>& frames, size_t valid,
+                  LogScan& scan) {
+  scan.committed_bytes = kLogMagic.size();
+  for (size_t i = 0; i < valid; ++i) {
+    const Frame& f = frames[i];
+    if (f.type != RecordType::kCommit) continue;
+    if (f.len != 10) break;  // not a commit this program wrote: the valid log ends here
+    uint64_t seq;
+    std::memcpy(&seq, bytes.data() + f.pos + 1, 8);
+    if (static_cast<CommitKind>(bytes[f.pos + 9]) == CommitKind::kComplete &&
+        seq > scan.applied_seq)
+      scan.applied_seq = seq;
+    scan.paper_records = f.paper;
+    scan.committed_bytes = f.pos + f.len;
+  }
+}
+
+}  // namespace
+
+Result<LogScan> read_log(std::string_view bytes, std::vector<PaperRecord>& papers,
+                         unsigned threads) {
+  auto framing = frame_log(bytes);
+  if (!framing) return framing.error();
+  papers.assign(framing->papers, PaperRecord{});
+  Checked checked = check_records(bytes, framing->frames, threads,
+                                  [&](size_t paper, std::string_view payload, uint64_t digest) {
+                                    papers[paper] = PaperRecord{payload, digest};
+                                    return true;
+                                  });
+  LogScan scan;
+  scan.total_bytes = bytes.size();
+  scan_commits(bytes, framing->frames, checked.valid, scan);
+  papers.resize(scan.paper_records);
+  return scan;
+}
+
+Result<LogScan> read_papers(std::string_view bytes, std::vector<PaperRef>& papers,
+                            unsigned threads) {
+  auto framing = frame_log(bytes);
+  if (!framing) return framing.error();
+  papers.resize(framing->papers);
+  Checked checked = check_records(bytes, framing->frames, threads,
+                                  [&](size_t paper, std::string_view payload, uint64_t digest) {
+                                    auto ref = decode_paper(payload);
+                                    if (!ref) return false;
+                                    papers[paper] = *ref;
+                                    papers[paper].digest = digest;
+                                    return true;
+                                  });
+  LogScan scan;
+  scan.total_bytes = bytes.size();
+  scan_commits(bytes, framing->frames, checked.valid, scan);
+  papers.resize(scan.paper_records);
+  if (checked.rejected < checked.valid &&
+      framing->frames[checked.rejected].paper < scan.paper_records)
+    return Error{"the paper record at byte " +
+                 std::to_string(framing->frames[checked.rejected].pos - kHeader) +
+                 " does not decode"};
   return scan;
 }
 

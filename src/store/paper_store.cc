@@ -104,32 +104,11 @@ Result<StoreSnapshot> StoreSnapshot::load(const std::filesystem::path& file, uns
   auto mapping = LogMapping::open(file);
   if (!mapping) return mapping.error();
   snap.data_ = std::make_unique<LogMapping>(std::move(*mapping));
-  threads = std::max(1u, threads);
-  std::vector<PaperRecord> records;
-  auto scan = read_log(snap.data_->bytes(), records, threads);
+  std::vector<PaperRef>& refs = snap.papers_;
+  auto scan = read_papers(snap.data_->bytes(), refs, std::max(1u, threads));
   if (!scan) return scan.error().at(file.string());
   snap.applied_seq_ = scan->applied_seq;
   snap.committed_bytes_ = scan->committed_bytes;
-
-  // Decoded on `threads` threads, each a contiguous range.
-  std::vector<PaperRef>& refs = snap.papers_;
-  refs.resize(records.size());
-  std::vector<size_t> undecodable(threads, 0);
-  run_on_threads(threads, [&](unsigned t) {
-    auto [begin, end] = range_of(records.size(), t, threads);
-    for (size_t i = begin; i < end; ++i) {
-      auto ref = decode_paper(records[i].payload);
-      if (!ref) {
-        ++undecodable[t];  // the whole load fails below
-        continue;
-      }
-      refs[i] = *ref;
-      refs[i].digest = records[i].digest;
-    }
-  });
-  records = {};
-  for (size_t n : undecodable)
-    if (n > 0) return Error{"a stored record does not decode"}.at(file.string());
 
   // One paper per id, in order of first appearance, holding its newest record: open
   // addressing, at most half full; a slot holds the id's hash (high half) and its paper's

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "paperpress/store/paper_ref.h"
 #include "paperpress/util/fs.h"
 #include "paperpress/util/result.h"
 
@@ -36,10 +37,16 @@ struct PaperRecord {
   uint64_t digest;
 };
 
-// Appends every committed paper record of a log held in memory to `papers`, in order; the
+// Fills `papers` with every committed paper record of a log held in memory, in order; the
 // checksums are verified on `threads` threads. Errors for bytes that are not a paperpress log.
 Result<LogScan> read_log(std::string_view bytes, std::vector<PaperRecord>& papers,
                          unsigned threads = 1);
+
+// As read_log, decoded (views into `bytes`, digest set): each record is decoded on the thread
+// that verified its checksum, right after it, while its bytes are in cache. Errors also for a
+// committed paper record that does not decode, naming its byte offset.
+Result<LogScan> read_papers(std::string_view bytes, std::vector<PaperRef>& papers,
+                            unsigned threads = 1);
 
 // Called for each committed paper record with its payload and digest (see PaperRecord).
 using PaperVisitor = std::function<void(std::string_view payload, uint64_t digest)>;
