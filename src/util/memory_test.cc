@@ -1,0 +1,61 @@
+#include "paperpress/util/memory.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+namespace paperpress {
+namespace {
+
+std::string read_text(const char* path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The AnonHugePages, in kB, of the mappings that overlap [p, p + bytes), from /proc/self/smaps
+// (advice splits a mapping, so the block may span several).
+long huge_kb_in(const void* p, size_t bytes) {
+  std::istringstream smaps(read_text("/proc/self/smaps"));
+  auto begin = reinterpret_cast<uintptr_t>(p), end = begin + bytes;
+  bool overlaps = false;
+  long kb = 0;
+  for (std::string line; std::getline(smaps, line);) {
+    uintptr_t lo, hi;
+    if (std::sscanf(line.c_str(), "%lx-%lx ", &lo, &hi) == 2 && line.find(':') > line.find(' ')) {
+      overlaps = lo < end && begin < hi;
+    } else if (overlaps && line.rfind("AnonHugePages:", 0) == 0) {
+      kb += std::stol(line.substr(14));
+    }
+  }
+  return kb;
+}
+
+TEST(AdviseHugePages, ALargeBufferFilledAfterAdviceUsesHugePages) {
+  std::string thp = read_text("/sys/kernel/mm/transparent_hugepage/enabled");
+  if (thp.find("[never]") != std::string::npos || thp.empty())
+    GTEST_SKIP() << "transparent huge pages are off on this machine";
+  constexpr size_t kBytes = size_t{16} << 20;
+  std::unique_ptr<char[]> buffer(new char[kBytes]);  // glibc maps a block this size on its own
+  advise_huge_pages(buffer.get(), kBytes);
+  std::memset(buffer.get(), 1, kBytes);
+  // Whole 2 MB pages inside 16 MB: at least six of them (the kernel may fall back for some).
+  EXPECT_GE(huge_kb_in(buffer.get(), kBytes), 6 * 2048);
+}
+
+TEST(AdviseHugePages, RangesWithoutAWholeHugePageAreLeftAlone) {
+  char small[4096];
+  advise_huge_pages(small, sizeof small);  // nothing to advise: must not fail or change it
+  advise_huge_pages(nullptr, size_t{8} << 20);
+  std::memset(small, 2, sizeof small);
+  EXPECT_EQ(small[4095], 2);
+}
+
+}  // namespace
+}  // namespace paperpress
