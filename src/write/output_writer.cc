@@ -20,6 +20,7 @@ namespace paperpress {
 namespace {
 
 constexpr std::string_view kManifestHeader = "paperpress-manifest 1\n";
+constexpr std::string_view kRootFolder = "./";  // the output folder's own line in the manifest
 
 // True when the file at `path` holds exactly `bytes`.
 bool same_content(const std::filesystem::path& path, std::string_view bytes) {
@@ -64,6 +65,13 @@ Result<int64_t> write_new_file(const std::filesystem::path& path, std::string_vi
 // The manifest stores it, so it must be the same in every build.
 uint64_t content_hash(std::string_view bytes) {
   return hash_bytes(bytes);
+}
+
+// "a/b/" for "a/b/c.html" and for "a/b/c/"; "" for a name at the top.
+std::string parent_folder(std::string_view path) {
+  if (path.ends_with('/')) path.remove_suffix(1);
+  size_t slash = path.rfind('/');
+  return std::string(slash == std::string_view::npos ? "" : path.substr(0, slash + 1));
 }
 
 template <typename T>
@@ -149,7 +157,27 @@ void OutputWriter::load_manifest() {
     if (!parse_field(line, state.hash, 16) || !parse_field(line, state.size, 10) ||
         !parse_field(line, state.mtime_ns, 10) || line.empty())
       continue;
-    previous_.emplace(std::string(line), state);
+    if (line == kRootFolder)
+      previous_folders_.emplace("", state.mtime_ns);
+    else if (line.ends_with('/'))
+      previous_folders_.emplace(std::string(line), state.mtime_ns);
+    else
+      previous_.emplace(std::string(line), state);
+  }
+  // A folder still as the last build left it: same time, that time before the manifest's own
+  // (an entry added in the manifest's clock tick would not show), and its parent clean too (so
+  // no folder on its path was replaced, by a link say). Parents come first: shorter names.
+  std::vector<const std::pair<const std::string, int64_t>*> folders;
+  for (const auto& entry : previous_folders_) folders.push_back(&entry);
+  std::sort(folders.begin(), folders.end(),
+            [](const auto* a, const auto* b) { return a->first.size() < b->first.size(); });
+  for (const auto* folder : folders) {
+    const auto& [name, mtime] = *folder;
+    if (!name.empty() && !clean_folders_.count(parent_folder(name))) continue;
+    struct stat fst {};
+    if (mtime < manifest_mtime_ns_ && ::lstat(folder_path(name).c_str(), &fst) == 0 &&
+        S_ISDIR(fst.st_mode) && mtime_ns(fst) == mtime)
+      clean_folders_.insert(name);
   }
 }
 
@@ -166,19 +194,54 @@ Status OutputWriter::save_manifest() const {
             [](const auto& a, const auto& b) { return a.first < b.first; });
   std::string out(kManifestHeader);
   out.reserve(entries.size() * 96);
-  auto put = [&out](auto value, int base) {
+  auto put = [](std::string& to, auto value, int base) {
     char buf[24];  // a 64-bit number in base 10 or 16
     auto r = std::to_chars(buf, buf + sizeof buf, value, base);
-    out.append(buf, r.ptr);
-    out += ' ';
+    to.append(buf, r.ptr);
+    to += ' ';
   };
+  bool all_recorded = true;
   for (const auto& [path, state] : entries) {
-    if (state.mtime_ns == 0) continue;  // not on disk as recorded: compare next time
-    put(state.hash, 16);
-    put(state.size, 10);
-    put(state.mtime_ns, 10);
+    if (state.mtime_ns == 0) {  // not on disk as recorded: compare next time
+      all_recorded = false;
+      continue;
+    }
+    put(out, state.hash, 16);
+    put(out, state.size, 10);
+    put(out, state.mtime_ns, 10);
     out += path;
     out += '\n';
+  }
+  // The folders holding the files, with their times now, when the manifest lists every file in
+  // them: then a folder with the same time next build holds exactly those. All or none.
+  if (all_recorded && sweep_complete_) {
+    std::vector<std::string_view> folders{""};
+    for (const auto& [path, state] : entries) {
+      for (size_t slash = path.find('/'); slash != std::string_view::npos;
+           slash = path.find('/', slash + 1)) {
+        std::string_view folder = path.substr(0, slash + 1);
+        // Sorted paths: a folder's files follow one another, so recent entries catch most.
+        if (std::find(folders.end() - std::min<size_t>(folders.size(), 8), folders.end(), folder) ==
+            folders.end())
+          folders.push_back(folder);
+      }
+    }
+    std::sort(folders.begin(), folders.end());
+    folders.erase(std::unique(folders.begin(), folders.end()), folders.end());
+    std::string lines;
+    for (std::string_view folder : folders) {
+      struct stat fst {};
+      if (::lstat(folder_path(folder).c_str(), &fst) != 0 || !S_ISDIR(fst.st_mode)) {
+        lines.clear();
+        break;
+      }
+      put(lines, 0, 16);
+      put(lines, 0, 10);
+      put(lines, mtime_ns(fst), 10);
+      lines += folder.empty() ? kRootFolder : folder;
+      lines += '\n';
+    }
+    out += lines;
   }
   return write_file_atomic(manifest_, out, Durability::kNone);
 }
@@ -301,13 +364,115 @@ Status OutputWriter::publish_stage() {
   return Status::success();
 }
 
+// root_ itself for "" (followed if a link: the output is written through one); else the folder
+// without its final "/", so that a link in its place is seen as a link.
+std::filesystem::path OutputWriter::folder_path(std::string_view folder) const {
+  if (folder.empty()) return root_;
+  return root_ / folder.substr(0, folder.size() - 1);
+}
+
 Status OutputWriter::remove_stale() {
+  if (previous_folders_.count("")) return remove_stale_known_folders();
   int fd = ::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return Error{"cannot list " + root_.string() + ": " + std::strerror(errno)};
   std::string relative;
   auto left = sweep(fd, relative);
   if (!left) return left.error();
   return Status::success();
+}
+
+// With the last build's folders known: its files this build did not produce are removed by
+// name where their folder is unchanged since; changed folders are listed (and folders in them
+// the last build did not make, swept whole). Folders left empty are removed, deepest first.
+Status OutputWriter::remove_stale_known_folders() {
+  int root_fd = ::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (root_fd < 0) return Error{"cannot list " + root_.string() + ": " + std::strerror(errno)};
+  std::vector<std::string> emptied;  // folders that lost a file
+  for (const auto& [relative, state] : previous_) {
+    if (produced_.count(relative)) continue;
+    std::string folder = parent_folder(relative);
+    if (clean_folders_.count(folder) && remove_file(root_fd, relative.c_str()))
+      emptied.push_back(std::move(folder));
+  }
+  // Changed folders, parents first: a parent's listing removes whatever replaced a child.
+  std::vector<std::string_view> changed;
+  for (const auto& [folder, mtime] : previous_folders_)
+    if (!clean_folders_.count(folder)) changed.push_back(folder);
+  std::sort(changed.begin(), changed.end(),
+            [](std::string_view a, std::string_view b) { return a.size() < b.size(); });
+  Status status = Status::success();
+  for (std::string_view folder : changed) {
+    std::string name(folder.empty() ? std::string_view(".") : folder.substr(0, folder.size() - 1));
+    int fd = ::openat(root_fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) continue;  // gone, or no longer a folder: nothing of ours in it
+    DIR* dir = ::fdopendir(fd);
+    if (dir == nullptr) {
+      ::close(fd);
+      continue;
+    }
+    ++listed_;
+    std::string relative(folder);
+    while (const struct dirent* entry = ::readdir(dir)) {
+      std::string_view entry_name = entry->d_name;
+      if (entry_name == "." || entry_name == "..") continue;
+      relative.resize(folder.size());
+      relative += entry_name;
+      bool is_dir = entry->d_type == DT_DIR;
+      struct stat st {};
+      if (entry->d_type == DT_UNKNOWN &&
+          ::fstatat(::dirfd(dir), entry->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+        is_dir = S_ISDIR(st.st_mode);
+      if (!is_dir) {
+        if (!produced_.count(relative) && remove_file(::dirfd(dir), entry->d_name))
+          emptied.emplace_back(folder);
+        continue;
+      }
+      relative += '/';
+      if (previous_folders_.count(relative)) continue;  // seen to on its own
+      // Not a folder of the last build (new in this one, or not paperpress's): swept whole.
+      int sub =
+          ::openat(::dirfd(dir), entry->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      auto left = sub < 0 ? Result<size_t>(Error{"cannot list " + (root_ / relative).string() +
+                                                 ": " + std::strerror(errno)})
+                          : sweep(sub, relative);
+      if (!left) {
+        status = left.error();
+        break;
+      }
+      if (*left == 0) ::unlinkat(::dirfd(dir), entry->d_name, AT_REMOVEDIR);
+    }
+    ::closedir(dir);
+    if (!status) break;
+  }
+  // Deepest first, so that a parent emptied by its last child goes too; a folder that still
+  // holds anything stays (rmdir refuses it).
+  std::sort(emptied.begin(), emptied.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  for (size_t i = 0; i < emptied.size(); ++i) {
+    const std::string& folder = emptied[i];
+    if (folder.empty() || (i > 0 && folder == emptied[i - 1])) continue;
+    if (::unlinkat(root_fd, folder.c_str(), AT_REMOVEDIR) == 0) {
+      std::string parent = parent_folder(folder);
+      auto at = std::upper_bound(
+          emptied.begin() + static_cast<long>(i) + 1, emptied.end(), parent,
+          [](const std::string& p, const std::string& f) { return p.size() > f.size(); });
+      emptied.insert(at, parent);
+    }
+  }
+  ::close(root_fd);
+  return status;
+}
+
+// Deletes `name` under the open folder `dir_fd` (a file this build did not produce); false when
+// it could not. A failure other than the file being gone already means the manifest can no
+// longer vouch for its folder.
+bool OutputWriter::remove_file(int dir_fd, const char* name) {
+  if (::unlinkat(dir_fd, name, 0) == 0) {
+    ++removed_;
+    return true;
+  }
+  if (errno != ENOENT) sweep_complete_ = false;
+  return false;
 }
 
 // Removes, under the open folder `fd` (root/`relative`, which ends in "/" unless empty), every
@@ -319,6 +484,7 @@ Result<size_t> OutputWriter::sweep(int fd, std::string& relative) {
     ::close(fd);
     return Error{"cannot list " + (root_ / relative).string() + ": " + std::strerror(errno)};
   }
+  ++listed_;
   size_t left = 0;
   Status status = Status::success();
   while (const struct dirent* entry = ::readdir(dir)) {
@@ -349,6 +515,7 @@ Result<size_t> OutputWriter::sweep(int fd, std::string& relative) {
     } else if (::unlinkat(::dirfd(dir), entry->d_name, 0) == 0) {
       ++removed_;
     } else {
+      sweep_complete_ = false;
       ++left;
     }
     relative.resize(mark);
@@ -360,7 +527,7 @@ Result<size_t> OutputWriter::sweep(int fd, std::string& relative) {
 
 WriteStats OutputWriter::stats() const {
   std::lock_guard lock(mutex_);
-  return WriteStats{produced_.size(), written_, unchanged_, removed_, bytes_, compared_};
+  return WriteStats{produced_.size(), written_, unchanged_, removed_, bytes_, compared_, listed_};
 }
 
 }  // namespace paperpress

@@ -88,6 +88,65 @@ TEST(OutputWriter, StraySymlinksAreRemovedNeverFollowed) {
   EXPECT_EQ(contents(root / "deep/er/b.html"), "two");
 }
 
+// Dates the manifest ahead, as when the next build comes a while after this one (entries in
+// the manifest's own clock tick are not trusted).
+void age_manifest(const std::filesystem::path& dir) {
+  auto manifest = dir / "cache" / "manifest";
+  std::filesystem::last_write_time(
+      manifest, std::filesystem::last_write_time(manifest) + std::chrono::seconds(10));
+}
+
+TEST(OutputWriter, StaleFilesInUnchangedFoldersGoWithoutListingAnyFolder) {
+  TempDir dir;
+  auto root = dir / "public";
+  build(root, {{"index.html", "home"},
+               {"papers/a/2025_01/p1.html", "1"},
+               {"papers/a/2025_01/p2.html", "2"},
+               {"papers/b/old/p1.html", "old"}});
+  age_manifest(dir.path());
+  WriteStats again = build(root, {{"index.html", "home"}, {"papers/a/2025_01/p1.html", "1"}});
+  EXPECT_EQ(again.removed, 2u);
+  EXPECT_EQ(again.listed, 0u);
+  EXPECT_FALSE(std::filesystem::exists(root / "papers/a/2025_01/p2.html"));
+  EXPECT_FALSE(std::filesystem::exists(root / "papers/b"));  // emptied, with its parent folder
+  EXPECT_EQ(contents(root / "papers/a/2025_01/p1.html"), "1");
+}
+
+TEST(OutputWriter, AFileAddedToAFolderIsFoundByListingOnlyThatFolder) {
+  TempDir dir;
+  auto root = dir / "public";
+  std::vector<std::pair<std::string, std::string>> files = {
+      {"index.html", "home"}, {"papers/a/p.html", "a"}, {"papers/b/p.html", "b"}};
+  build(root, files);
+  age_manifest(dir.path());
+  ASSERT_TRUE(write_file_atomic(root / "papers/b/stray.html", "mine", Durability::kNone));
+  std::filesystem::create_directories(root / "papers/b/extra/deeper");
+  ASSERT_TRUE(write_file_atomic(root / "papers/b/extra/deeper/x.html", "x", Durability::kNone));
+  WriteStats again = build(root, files);
+  EXPECT_EQ(again.written, 0u);
+  EXPECT_EQ(again.removed, 2u);
+  EXPECT_FALSE(std::filesystem::exists(root / "papers/b/stray.html"));
+  EXPECT_FALSE(std::filesystem::exists(root / "papers/b/extra"));
+  EXPECT_EQ(contents(root / "papers/b/p.html"), "b");
+  // papers/b/ and the foreign folders under it; nothing else.
+  EXPECT_EQ(again.listed, 3u);
+}
+
+TEST(OutputWriter, AFolderReplacedByALinkIsRemovedNotFollowed) {
+  TempDir dir;
+  auto root = dir / "public";
+  build(root, {{"a.html", "a"}, {"deep/c.html", "c"}, {"deep/er/b.html", "b"}});
+  age_manifest(dir.path());
+  // The folder moved out (keeping its times) and a link left in its place.
+  std::filesystem::rename(root / "deep", dir / "outside");
+  std::filesystem::create_directory_symlink(dir / "outside", root / "deep");
+  WriteStats again = build(root, {{"a.html", "a"}});
+  EXPECT_FALSE(std::filesystem::exists(std::filesystem::symlink_status(root / "deep")));
+  EXPECT_EQ(contents(dir / "outside" / "c.html"), "c");
+  EXPECT_EQ(contents(dir / "outside" / "er" / "b.html"), "b");
+  EXPECT_EQ(again.removed, 1u);  // the link
+}
+
 TEST(OutputWriter, ACorruptManifestOnlyMeansComparing) {
   TempDir dir;
   auto root = dir / "public";

@@ -6,7 +6,10 @@
 // 64-bit hash of its bytes with the size and modification time it had when written. A file whose
 // new bytes hash the same and whose size and modification time on disk still match is unchanged
 // without being read; any other file (deleted, edited by hand, or written in the same clock tick as
-// the manifest) is compared byte for byte and rewritten when it differs.
+// the manifest) is compared byte for byte and rewritten when it differs. The manifest also
+// records each folder's modification time: a folder that still has it holds exactly the files
+// the manifest lists there (adding or removing an entry changes a folder's time), so stale files
+// in it are removed without listing it. Folders that changed since are listed.
 //
 // A reader never sees a half-written file. Into an output folder that is missing or empty (a
 // first build, a CI runner), the whole site is written to a hidden sibling folder, staged(),
@@ -36,6 +39,7 @@ struct WriteStats {
   size_t removed = 0;    // stale files deleted
   size_t bytes = 0;      // total size of the produced files
   size_t compared = 0;   // unchanged files that had to be read to be sure
+  size_t listed = 0;     // folders read to find files the build did not produce
 };
 
 class OutputWriter {
@@ -91,7 +95,10 @@ class OutputWriter {
   enum class Racy { kRefuse, kReadBytes };
   bool untouched(const std::string& relative, const FileState& state, Racy racy) const;
   Status remove_stale();
+  Status remove_stale_known_folders();
   Result<size_t> sweep(int fd, std::string& relative);
+  bool remove_file(int dir_fd, const char* name);
+  std::filesystem::path folder_path(std::string_view folder) const;
   Status publish_stage();
 
   std::filesystem::path root_;
@@ -105,10 +112,15 @@ class OutputWriter {
   using FileMap = std::unordered_map<std::string, FileState, PathHash, std::equal_to<>>;
   FileMap previous_;               // read-only after open
   int64_t manifest_mtime_ns_ = 0;  // entries this new or newer are compared
+  // The previous build's folders ("" for root, else "a/b/") and their modification times, and
+  // those that had them still when this build opened (nothing added or removed since).
+  std::unordered_map<std::string, int64_t> previous_folders_;
+  std::unordered_set<std::string> clean_folders_;
+  std::atomic<bool> sweep_complete_{true};  // every stale file found was removed
   mutable std::mutex mutex_;
   FileMap produced_;
   std::unordered_set<std::string> dirs_made_;
-  std::atomic<size_t> written_{0}, unchanged_{0}, removed_{0}, bytes_{0};
+  std::atomic<size_t> written_{0}, unchanged_{0}, removed_{0}, bytes_{0}, listed_{0};
   mutable std::atomic<size_t> compared_{0};
 };
 
