@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "paperpress/util/parallel.h"
+
 namespace paperpress {
 
 namespace {
@@ -59,20 +61,10 @@ bool in_archive(const PaperRef& paper, const ArchiveConfig& archive) {
 }
 
 Archive build_archive(const Config& config, const std::vector<PaperRef>& papers,
-                      const TopicAssignment& topics) {
+                      const TopicAssignment& topics, unsigned threads) {
   const DateField field = config.archive.date_field;
-  std::vector<OrderKey> keys;
-  keys.reserve(papers.size());
-  // Each date lies in its record, about a kilobyte from the last one: ask for it early.
-  constexpr PaperIndex kAhead = 16;
-  for (PaperIndex i = 0; i < papers.size(); ++i) {
-    if (i + kAhead < papers.size())
-      __builtin_prefetch(placing_date(papers[i + kAhead], field).data());
-    if (in_archive(papers[i], config.archive))
-      keys.push_back(order_key(placing_date(papers[i], field), papers[i].id, i));
-  }
   // Newest first; ties by id, newest id first, so the order never depends on the store's.
-  std::sort(keys.begin(), keys.end(), [&](const OrderKey& a, const OrderKey& b) {
+  auto newer = [&](const OrderKey& a, const OrderKey& b) {
     for (int w = 0; w < 3; ++w)
       if (a.date[w] != b.date[w]) return a.date[w] > b.date[w];
     if (a.long_text || b.long_text) {
@@ -83,7 +75,29 @@ Archive build_archive(const Config& config, const std::vector<PaperRef>& papers,
     }
     if (a.id[0] != b.id[0]) return a.id[0] > b.id[0];
     return a.id[1] > b.id[1];
+  };
+  // Each thread keys and sorts a contiguous range of the store; the sorted runs are merged.
+  threads = std::max(1u, std::min<unsigned>(threads, papers.size() < 4096 ? 1 : threads));
+  std::vector<std::vector<OrderKey>> runs(threads);
+  run_on_threads(threads, [&](unsigned t) {
+    auto [begin, end] = range_of(papers.size(), t, threads);
+    std::vector<OrderKey>& keys = runs[t];
+    keys.reserve(end - begin);
+    // Each date lies in its record, about a kilobyte from the last one: ask for it early.
+    constexpr PaperIndex kAhead = 16;
+    for (PaperIndex i = static_cast<PaperIndex>(begin); i < end; ++i) {
+      if (i + kAhead < end) __builtin_prefetch(placing_date(papers[i + kAhead], field).data());
+      if (in_archive(papers[i], config.archive))
+        keys.push_back(order_key(placing_date(papers[i], field), papers[i].id, i));
+    }
+    std::sort(keys.begin(), keys.end(), newer);
   });
+  std::vector<OrderKey> keys = std::move(runs[0]);
+  for (unsigned t = 1; t < threads; ++t) {
+    size_t middle = keys.size();
+    keys.insert(keys.end(), runs[t].begin(), runs[t].end());
+    std::inplace_merge(keys.begin(), keys.begin() + static_cast<long>(middle), keys.end(), newer);
+  }
 
   Archive archive;
   archive.papers_considered = keys.size();

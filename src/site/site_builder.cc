@@ -324,7 +324,7 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
   if (!topics) return topics.error();
   timer.done("match topics");
 
-  const Archive archive = build_archive(config, snapshot->papers(), *topics);
+  const Archive archive = build_archive(config, snapshot->papers(), *topics, threads);
   report.papers_in_topics = archive.papers_in_topics;
   timer.done("group papers");
 

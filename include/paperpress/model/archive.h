@@ -45,8 +45,9 @@ std::string_view placing_date(const PaperRef& paper, DateField field);
 // Whether a paper is placed in the archive at all: dated on or after archive.since.
 bool in_archive(const PaperRef& paper, const ArchiveConfig& archive);
 
-// Groups `papers` for the site, by the topics `topics` assigned them.
+// Groups `papers` for the site, by the topics `topics` assigned them. Sort keys are made and
+// sorted on `threads` threads.
 Archive build_archive(const Config& config, const std::vector<PaperRef>& papers,
-                      const TopicAssignment& topics);
+                      const TopicAssignment& topics, unsigned threads = 1);
 
 }  // namespace paperpress
