@@ -89,21 +89,87 @@ struct Framing {
   size_t papers = 0;
 };
 
-// Follows the lengths from the header on (the 8-byte header and the type byte beside it are all
-// that is read of a record). Stops at a torn tail or a record of unknown type.
-Result<Framing> frame_log(std::string_view bytes) {
+// Records starting in one range of the log, followed from the first of them.
+struct Run {
+  size_t start = std::string_view::npos;  // npos: no record found to start from
+  std::vector<Frame> frames;              // `paper` counted within the run
+  size_t papers = 0;
+  size_t end = 0;        // where the record after the run starts
+  bool stopped = false;  // at a torn tail or a record of unknown type: the log ends at `end`
+};
+
+// Follows the lengths from `pos` while records start before `until` (the 8-byte header and the
+// type byte beside it are all that is read of a record).
+void follow(std::string_view bytes, size_t pos, size_t until, Run& run) {
+  run.start = pos;
+  while (pos < until) {
+    if (bytes.size() - pos < kHeader + 1) {
+      run.stopped = true;
+      break;
+    }
+    uint32_t len = load_u32(bytes.data() + pos);
+    auto type = static_cast<RecordType>(bytes[pos + kHeader]);
+    if (len == 0 || bytes.size() - pos - kHeader < len ||  // torn tail
+        (type != RecordType::kPaper && type != RecordType::kCommit)) {
+      run.stopped = true;
+      break;
+    }
+    run.frames.push_back(
+        Frame{pos + kHeader, len, load_u32(bytes.data() + pos + 4), type, run.papers});
+    if (type == RecordType::kPaper) ++run.papers;
+    pos += kHeader + len;
+  }
+  run.end = pos;
+}
+
+// The first position in [from, until) where a record plausibly starts: a length that fits, a
+// known type and a checksum that holds. Only a guess: the merge below keeps it only where the
+// records before it lead exactly there.
+size_t find_record_start(std::string_view bytes, size_t from, size_t until) {
+  for (size_t p = from; p < until && bytes.size() - p > kHeader; ++p) {
+    uint32_t len = load_u32(bytes.data() + p);
+    if (len == 0 || bytes.size() - p - kHeader < len) continue;
+    auto type = static_cast<RecordType>(bytes[p + kHeader]);
+    if (type != RecordType::kPaper && type != RecordType::kCommit) continue;
+    if (checksum(bytes.substr(p + kHeader, len)) == load_u32(bytes.data() + p + 4)) return p;
+  }
+  return std::string_view::npos;
+}
+
+// Where every record is, up to a torn tail or a record of unknown type. Lengths chain the
+// records, so on `threads` threads each takes a range of the bytes, finds the first record
+// start in it (find_record_start) and follows from there; a range is kept only when the one
+// before it ends exactly where it starts, else the log is followed on from there in order. The
+// result is the same as following the whole log from its header.
+Result<Framing> frame_log(std::string_view bytes, unsigned threads) {
   if (bytes.size() < kLogMagic.size() || bytes.substr(0, kLogMagic.size()) != kLogMagic)
     return Error{"not a paperpress store (bad header)"};
+  constexpr size_t kBytesPerThread = 1 << 20;
+  threads = static_cast<unsigned>(
+      std::clamp<size_t>(bytes.size() / kBytesPerThread, 1, std::max(1u, threads)));
+  const size_t body = bytes.size() - kLogMagic.size();
+  auto cut = [&](unsigned t) { return kLogMagic.size() + body * t / threads; };
+  std::vector<Run> runs(threads);
+  run_on_threads(threads, [&](unsigned t) {
+    size_t start = t == 0 ? cut(0) : find_record_start(bytes, cut(t), cut(t + 1));
+    if (start != std::string_view::npos) follow(bytes, start, cut(t + 1), runs[t]);
+  });
   Framing f;
   size_t pos = kLogMagic.size();
-  while (bytes.size() - pos >= kHeader) {
-    uint32_t len = load_u32(bytes.data() + pos);
-    if (len == 0 || bytes.size() - pos - kHeader < len) break;  // torn tail
-    auto type = static_cast<RecordType>(bytes[pos + kHeader]);
-    if (type != RecordType::kPaper && type != RecordType::kCommit) break;
-    f.frames.push_back(Frame{pos + kHeader, len, load_u32(bytes.data() + pos + 4), type, f.papers});
-    if (type == RecordType::kPaper) ++f.papers;
-    pos += kHeader + len;
+  for (unsigned t = 0; t < threads; ++t) {
+    Run& run = runs[t];
+    if (run.start != pos) {  // a wrong guess: follow the rest in order
+      run = Run{};
+      follow(bytes, pos, bytes.size(), run);
+    }
+    for (Frame& frame : run.frames) frame.paper += f.papers;
+    if (f.frames.empty())
+      f.frames = std::move(run.frames);
+    else
+      f.frames.insert(f.frames.end(), run.frames.begin(), run.frames.end());
+    f.papers += run.papers;
+    pos = run.end;
+    if (run.stopped || run.end == bytes.size()) break;
   }
   return f;
 }
@@ -166,7 +232,7 @@ void scan_commits(std::string_view bytes, const std::vector<Frame>& frames, size
 
 Result<LogScan> read_log(std::string_view bytes, std::vector<PaperRecord>& papers,
                          unsigned threads) {
-  auto framing = frame_log(bytes);
+  auto framing = frame_log(bytes, threads);
   if (!framing) return framing.error();
   papers.assign(framing->papers, PaperRecord{});
   Checked checked = check_records(bytes, framing->frames, threads,
@@ -183,7 +249,7 @@ Result<LogScan> read_log(std::string_view bytes, std::vector<PaperRecord>& paper
 
 Result<LogScan> read_papers(std::string_view bytes, std::vector<PaperRef>& papers,
                             unsigned threads) {
-  auto framing = frame_log(bytes);
+  auto framing = frame_log(bytes, threads);
   if (!framing) return framing.error();
   papers.resize(framing->papers);
   Checked checked = check_records(bytes, framing->frames, threads,
