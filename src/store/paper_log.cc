@@ -12,6 +12,7 @@
 
 #include "paperpress/store/record_codec.h"
 #include "paperpress/util/fs.h"
+#include "paperpress/util/memory.h"
 #include "paperpress/util/parallel.h"
 
 namespace paperpress {
@@ -251,6 +252,10 @@ Result<LogScan> read_papers(std::string_view bytes, std::vector<PaperRef>& paper
                             unsigned threads) {
   auto framing = frame_log(bytes, threads);
   if (!framing) return framing.error();
+  // Hundreds of megabytes at whole-arXiv scale: its pages are first touched on every core.
+  papers.clear();
+  papers.reserve(framing->papers);
+  prefault(papers.data(), papers.capacity() * sizeof(PaperRef), threads);
   papers.resize(framing->papers);
   Checked checked = check_records(bytes, framing->frames, threads,
                                   [&](size_t paper, std::string_view payload, uint64_t digest) {

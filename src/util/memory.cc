@@ -4,6 +4,8 @@
 
 #include <cstdint>
 
+#include "paperpress/util/parallel.h"
+
 namespace paperpress {
 
 void advise_huge_pages(void* data, size_t bytes) {
@@ -15,6 +17,17 @@ void advise_huge_pages(void* data, size_t bytes) {
 #ifdef MADV_HUGEPAGE
   ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
 #endif
+}
+
+void prefault(void* data, size_t bytes, unsigned threads) {
+  constexpr size_t kPage = 4096;
+  auto* bytes_at = static_cast<volatile unsigned char*>(data);
+  const size_t pages = (bytes + kPage - 1) / kPage;
+  if (threads == 0) threads = 1;
+  run_on_threads(threads, [&](unsigned t) {
+    auto [first, last] = range_of(pages, t, threads);
+    for (size_t page = first; page < last; ++page) bytes_at[page * kPage] = 0;
+  });
 }
 
 }  // namespace paperpress

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 
 namespace paperpress {
 namespace {
@@ -19,9 +20,9 @@ std::string read_text(const char* path) {
   return s.str();
 }
 
-// The AnonHugePages, in kB, of the mappings that overlap [p, p + bytes), from /proc/self/smaps
-// (advice splits a mapping, so the block may span several).
-long huge_kb_in(const void* p, size_t bytes) {
+// A field of /proc/self/smaps ("AnonHugePages:", "Rss:"), in kB, summed over the mappings that
+// overlap [p, p + bytes) (advice splits a mapping, so the block may span several).
+long smaps_kb_in(const void* p, size_t bytes, std::string_view field = "AnonHugePages:") {
   std::istringstream smaps(read_text("/proc/self/smaps"));
   auto begin = reinterpret_cast<uintptr_t>(p), end = begin + bytes;
   bool overlaps = false;
@@ -30,8 +31,8 @@ long huge_kb_in(const void* p, size_t bytes) {
     uintptr_t lo, hi;
     if (std::sscanf(line.c_str(), "%lx-%lx ", &lo, &hi) == 2 && line.find(':') > line.find(' ')) {
       overlaps = lo < end && begin < hi;
-    } else if (overlaps && line.rfind("AnonHugePages:", 0) == 0) {
-      kb += std::stol(line.substr(14));
+    } else if (overlaps && line.starts_with(field)) {
+      kb += std::stol(line.substr(field.size()));
     }
   }
   return kb;
@@ -50,7 +51,20 @@ TEST(AdviseHugePages, ALargeBufferFilledAfterAdviceUsesHugePages) {
   advise_huge_pages(buffer + 100, kBytes - 100);
   std::memset(buffer, 1, kBytes);
   // Whole 2 MB pages inside: the kernel may fall back to small pages for some, not for all.
-  EXPECT_GE(huge_kb_in(buffer, kBytes), 2048);
+  EXPECT_GE(smaps_kb_in(buffer, kBytes), 2048);
+  ::munmap(mapped, kBytes);
+}
+
+TEST(Prefault, EveryPageOfTheRangeIsResidentAfterwards) {
+  constexpr size_t kBytes = (size_t{8} << 20) + 12345;
+  void* mapped =
+      ::mmap(nullptr, kBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ASSERT_NE(mapped, MAP_FAILED);
+  EXPECT_EQ(smaps_kb_in(mapped, kBytes, "Rss:"), 0);  // fresh: nothing touched yet
+  prefault(mapped, kBytes, 3);
+  EXPECT_GE(smaps_kb_in(mapped, kBytes, "Rss:"), static_cast<long>(kBytes / 1024));
+  prefault(mapped, 0, 2);  // nothing to touch
+  prefault(mapped, 100, 0);
   ::munmap(mapped, kBytes);
 }
 
