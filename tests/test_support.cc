@@ -1,5 +1,7 @@
 #include "test_support.h"
 
+#include <gtest/gtest.h>
+
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -124,6 +126,12 @@ std::string test_site_toml(const std::string& api_url, const std::string& extra_
          "slug = \"llm\"\n"
          "name = \"LLM\"\n"
          "keywords = [\"LLM\", \"Large Language Model\"]\n";
+}
+
+Config config_from(std::string_view site_toml) {
+  auto config = Config::parse(site_toml);
+  EXPECT_TRUE(config) << config.error().message;
+  return config ? *config : Config{};
 }
 
 Paper test_paper(int n, const std::string& updated) {

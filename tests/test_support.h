@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "paperpress/config/config.h"
 #include "paperpress/store/paper.h"
 
 namespace paperpress::testing {
@@ -46,6 +47,10 @@ std::string test_site_toml(const std::string& api_url, const std::string& extra_
 
 // A plausible paper with id "2501.0NNNN" (from `n`), version 1, updated at `updated`.
 Paper test_paper(int n, const std::string& updated);
+
+// The Config of site.toml text; a text that does not parse fails the test (and gives the
+// defaults).
+Config config_from(std::string_view site_toml);
 
 // The real fixtures folder (../shared/fixtures), or empty when absent.
 std::filesystem::path shared_fixtures();

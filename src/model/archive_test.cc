@@ -6,11 +6,13 @@
 #include <string>
 #include <tuple>
 
+#include "test_support.h"
+
 namespace paperpress {
 namespace {
 
 Config archive_config() {
-  auto config = Config::parse(R"(title = "T"
+  return testing::config_from(R"(title = "T"
 base_url = "https://example.org"
 [archive]
 since = "2025-01-01"
@@ -19,8 +21,6 @@ slug = "all"
 name = "All"
 keywords = ["paper"]
 )");
-  EXPECT_TRUE(config) << config.error().message;
-  return *config;
 }
 
 // Papers with many equal dates (ties broken by id), some before `since`, in no date order.

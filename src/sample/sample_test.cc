@@ -5,12 +5,13 @@
 #include <set>
 
 #include "paperpress/util/time.h"
+#include "test_support.h"
 
 namespace paperpress {
 namespace {
 
 Config sample_config() {
-  auto config = Config::parse(R"(title = "Sample"
+  return testing::config_from(R"(title = "Sample"
 base_url = "https://example.org/sample"
 [archive]
 since = "2025-01-01"
@@ -19,8 +20,6 @@ slug = "llm"
 name = "LLM"
 keywords = ["LLM"]
 )");
-  EXPECT_TRUE(config) << config.error().message;
-  return *config;
 }
 
 UnixSeconds seconds(const std::string& iso) {

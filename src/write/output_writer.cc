@@ -74,6 +74,14 @@ std::string parent_folder(std::string_view path) {
   return std::string(slash == std::string_view::npos ? "" : path.substr(0, slash + 1));
 }
 
+// Whether a listed entry is a folder (a link to one is not).
+bool is_folder(DIR* dir, const struct dirent* entry) {
+  if (entry->d_type != DT_UNKNOWN) return entry->d_type == DT_DIR;
+  struct stat st {};
+  return ::fstatat(::dirfd(dir), entry->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+         S_ISDIR(st.st_mode);
+}
+
 template <typename T>
 bool parse_field(std::string_view& line, T& value, int base) {
   size_t space = line.find(' ');
@@ -417,12 +425,7 @@ Status OutputWriter::remove_stale_known_folders() {
       if (entry_name == "." || entry_name == "..") continue;
       relative.resize(folder.size());
       relative += entry_name;
-      bool is_dir = entry->d_type == DT_DIR;
-      struct stat st {};
-      if (entry->d_type == DT_UNKNOWN &&
-          ::fstatat(::dirfd(dir), entry->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
-        is_dir = S_ISDIR(st.st_mode);
-      if (!is_dir) {
+      if (!is_folder(dir, entry)) {
         if (!produced_.count(relative) && remove_file(::dirfd(dir), entry->d_name))
           emptied.emplace_back(folder);
         continue;
@@ -430,16 +433,10 @@ Status OutputWriter::remove_stale_known_folders() {
       relative += '/';
       if (previous_folders_.count(relative)) continue;  // seen to on its own
       // Not a folder of the last build (new in this one, or not paperpress's): swept whole.
-      int sub =
-          ::openat(::dirfd(dir), entry->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-      auto left = sub < 0 ? Result<size_t>(Error{"cannot list " + (root_ / relative).string() +
-                                                 ": " + std::strerror(errno)})
-                          : sweep(sub, relative);
-      if (!left) {
-        status = left.error();
+      if (auto kept = sweep_subfolder(::dirfd(dir), entry->d_name, relative); !kept) {
+        status = kept.error();
         break;
       }
-      if (*left == 0) ::unlinkat(::dirfd(dir), entry->d_name, AT_REMOVEDIR);
     }
     ::closedir(dir);
     if (!status) break;
@@ -492,24 +489,15 @@ Result<size_t> OutputWriter::sweep(int fd, std::string& relative) {
     if (name == "." || name == "..") continue;
     const size_t mark = relative.size();
     relative += name;
-    bool is_dir = entry->d_type == DT_DIR;
-    struct stat st {};
-    if (entry->d_type == DT_UNKNOWN &&
-        ::fstatat(::dirfd(dir), entry->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
-      is_dir = S_ISDIR(st.st_mode);
-    if (is_dir) {
-      int sub =
-          ::openat(::dirfd(dir), entry->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (is_folder(dir, entry)) {
       relative += '/';
-      auto inside = sub < 0 ? Result<size_t>(Error{"cannot list " + (root_ / relative).string() +
-                                                   ": " + std::strerror(errno)})
-                            : sweep(sub, relative);
-      if (!inside) {
-        status = inside.error();
+      auto kept = sweep_subfolder(::dirfd(dir), entry->d_name, relative);
+      if (!kept) {
+        status = kept.error();
         relative.resize(mark);
         break;
       }
-      if (*inside > 0 || ::unlinkat(::dirfd(dir), entry->d_name, AT_REMOVEDIR) != 0) ++left;
+      if (*kept) ++left;
     } else if (produced_.find(std::string_view(relative)) != produced_.end()) {
       ++left;
     } else if (::unlinkat(::dirfd(dir), entry->d_name, 0) == 0) {
@@ -523,6 +511,17 @@ Result<size_t> OutputWriter::sweep(int fd, std::string& relative) {
   ::closedir(dir);
   if (!status) return status.error();
   return left;
+}
+
+// Sweeps the folder `name` of the open folder `parent_fd` (root/`relative`, which ends in "/")
+// and removes it if nothing is left in it; true when it is still there.
+Result<bool> OutputWriter::sweep_subfolder(int parent_fd, const char* name, std::string& relative) {
+  int fd = ::openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0)
+    return Error{"cannot list " + (root_ / relative).string() + ": " + std::strerror(errno)};
+  auto left = sweep(fd, relative);
+  if (!left) return left.error();
+  return *left > 0 || ::unlinkat(parent_fd, name, AT_REMOVEDIR) != 0;
 }
 
 WriteStats OutputWriter::stats() const {

@@ -97,6 +97,7 @@ class OutputWriter {
   Status remove_stale();
   Status remove_stale_known_folders();
   Result<size_t> sweep(int fd, std::string& relative);
+  Result<bool> sweep_subfolder(int parent_fd, const char* name, std::string& relative);
   bool remove_file(int dir_fd, const char* name);
   std::filesystem::path folder_path(std::string_view folder) const;
   Status publish_stage();
