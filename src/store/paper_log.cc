@@ -71,10 +71,6 @@ Error errno_error(const std::string& what, const std::filesystem::path& path) {
   return Error{what + " " + path.string() + ": " + std::strerror(errno)};
 }
 
-}  // namespace
-
-namespace {
-
 // Where a record is: its payload, checksum and, for a paper, its index among the log's paper
 // records (for a commit: how many paper records precede it).
 struct Frame {

@@ -441,21 +441,16 @@ Status OutputWriter::remove_stale_known_folders() {
     ::closedir(dir);
     if (!status) break;
   }
-  // Deepest first, so that a parent emptied by its last child goes too; a folder that still
-  // holds anything stays (rmdir refuses it).
-  std::sort(emptied.begin(), emptied.end(),
-            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  for (size_t i = 0; i < emptied.size(); ++i) {
-    const std::string& folder = emptied[i];
-    if (folder.empty() || (i > 0 && folder == emptied[i - 1])) continue;
-    if (::unlinkat(root_fd, folder.c_str(), AT_REMOVEDIR) == 0) {
-      std::string parent = parent_folder(folder);
-      auto at = std::upper_bound(
-          emptied.begin() + static_cast<long>(i) + 1, emptied.end(), parent,
-          [](const std::string& p, const std::string& f) { return p.size() > f.size(); });
-      emptied.insert(at, parent);
-    }
-  }
+  // The folders that lost a file and their parents, deepest first: each goes if that left it
+  // empty (rmdir refuses any other).
+  std::vector<std::string> folders;
+  for (std::string folder : emptied)
+    for (; !folder.empty(); folder = parent_folder(folder)) folders.push_back(folder);
+  std::sort(folders.begin(), folders.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a < b;
+  });
+  folders.erase(std::unique(folders.begin(), folders.end()), folders.end());
+  for (const std::string& folder : folders) ::unlinkat(root_fd, folder.c_str(), AT_REMOVEDIR);
   ::close(root_fd);
   return status;
 }
@@ -498,12 +493,8 @@ Result<size_t> OutputWriter::sweep(int fd, std::string& relative) {
         break;
       }
       if (*kept) ++left;
-    } else if (produced_.find(std::string_view(relative)) != produced_.end()) {
-      ++left;
-    } else if (::unlinkat(::dirfd(dir), entry->d_name, 0) == 0) {
-      ++removed_;
-    } else {
-      sweep_complete_ = false;
+    } else if (produced_.find(std::string_view(relative)) != produced_.end() ||
+               !remove_file(::dirfd(dir), entry->d_name)) {
       ++left;
     }
     relative.resize(mark);
