@@ -146,7 +146,7 @@ inline bool scan_and_decode(std::string_view bytes) {
   auto scan = scan_log(bytes, [&](std::string_view payload, uint64_t) {
     auto ref = decode_paper(payload);
     if (!ref) return;
-    total += ref->id.size() + ref->title.size() + static_cast<size_t>(ref->version != 0);
+    total += ref->id().size() + ref->title().size() + static_cast<size_t>(ref->version() != 0);
     ref->for_each_author([&](std::string_view a) { total += a.size(); });
     ref->for_each_category([&](std::string_view c) { total += c.size(); });
     total += to_paper(*ref).authors.size();

@@ -109,10 +109,10 @@ TEST_F(FetchTest, SecondFetchAsksOnlyForNewPapersAndStopsAtKnownOnes) {
   auto papers = stored();
   EXPECT_EQ(papers.size(), 38u);
   auto it = std::find_if(papers.begin(), papers.end(),
-                         [](const PaperRef& p) { return p.id == "2501.00007"; });
+                         [](const PaperRef& p) { return p.id() == "2501.00007"; });
   ASSERT_NE(it, papers.end());
-  EXPECT_EQ(it->version, 2);
-  EXPECT_EQ(it->title, "Revised LLM paper");
+  EXPECT_EQ(it->version(), 2);
+  EXPECT_EQ(it->title(), "Revised LLM paper");
 }
 
 TEST_F(FetchTest, NothingNewCostsOneRequest) {

@@ -10,8 +10,11 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <fstream>
 #include <sstream>
+
+#include "paperpress/store/record_codec.h"
 
 extern char** environ;
 
@@ -132,6 +135,15 @@ Config config_from(std::string_view site_toml) {
   auto config = Config::parse(site_toml);
   EXPECT_TRUE(config) << config.error().message;
   return config ? *config : Config{};
+}
+
+PaperRef stored_ref(const Paper& paper, uint64_t digest) {
+  static std::deque<std::string> records;  // a deque never moves what it holds
+  records.emplace_back();
+  encode_paper(paper, records.back());
+  auto ref = decode_paper(records.back(), digest);
+  EXPECT_TRUE(ref);
+  return ref ? *ref : PaperRef{};
 }
 
 Paper test_paper(int n, const std::string& updated) {

@@ -7,6 +7,7 @@
 
 #include "paperpress/config/config.h"
 #include "paperpress/store/paper.h"
+#include "paperpress/store/paper_ref.h"
 
 namespace paperpress::testing {
 
@@ -47,6 +48,10 @@ std::string test_site_toml(const std::string& api_url, const std::string& extra_
 
 // A plausible paper with id "2501.0NNNN" (from `n`), version 1, updated at `updated`.
 Paper test_paper(int n, const std::string& updated);
+
+// `paper` as the store holds it: a view of its encoded record, with the record digest
+// `digest`. The record lives until the test program ends.
+PaperRef stored_ref(const Paper& paper, uint64_t digest);
 
 // The Config of site.toml text; a text that does not parse fails the test (and gives the
 // defaults).

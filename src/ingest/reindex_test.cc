@@ -24,7 +24,7 @@ std::map<std::string, std::string> titles(const std::filesystem::path& cache_dir
   auto snap = StoreSnapshot::load(store_file(cache_dir));
   EXPECT_TRUE(snap) << snap.error().message;
   if (snap)
-    for (const PaperRef& p : snap->papers()) out[std::string(p.id)] = std::string(p.title);
+    for (const PaperRef& p : snap->papers()) out[std::string(p.id())] = std::string(p.title());
   return out;
 }
 

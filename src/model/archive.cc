@@ -51,8 +51,8 @@ std::string month_key(std::string_view date) {
 }  // namespace
 
 std::string_view placing_date(const PaperRef& paper, DateField field) {
-  std::string_view d = field == DateField::kUpdated ? paper.updated : paper.published;
-  return d.empty() ? (field == DateField::kUpdated ? paper.published : paper.updated) : d;
+  std::string_view d = field == DateField::kUpdated ? paper.updated() : paper.published();
+  return d.empty() ? (field == DateField::kUpdated ? paper.published() : paper.updated()) : d;
 }
 
 bool in_archive(const PaperRef& paper, const ArchiveConfig& archive) {
@@ -71,7 +71,7 @@ Archive build_archive(const Config& config, const std::vector<PaperRef>& papers,
       std::string_view da = placing_date(papers[a.index], field);
       std::string_view db = placing_date(papers[b.index], field);
       if (da != db) return da > db;
-      return papers[a.index].id > papers[b.index].id;
+      return papers[a.index].id() > papers[b.index].id();
     }
     if (a.id[0] != b.id[0]) return a.id[0] > b.id[0];
     return a.id[1] > b.id[1];
@@ -88,7 +88,7 @@ Archive build_archive(const Config& config, const std::vector<PaperRef>& papers,
     for (PaperIndex i = static_cast<PaperIndex>(begin); i < end; ++i) {
       if (i + kAhead < end) __builtin_prefetch(placing_date(papers[i + kAhead], field).data());
       if (in_archive(papers[i], config.archive))
-        keys.push_back(order_key(placing_date(papers[i], field), papers[i].id, i));
+        keys.push_back(order_key(placing_date(papers[i], field), papers[i].id(), i));
     }
     std::sort(keys.begin(), keys.end(), newer);
   });

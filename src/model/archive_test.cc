@@ -40,13 +40,12 @@ struct Papers {
       dates.emplace_back(date);
     }
     for (size_t i = 0; i < n; ++i) {
-      PaperRef r;
-      r.id = ids[i];
-      r.title = "A paper";
-      r.published = r.updated = dates[i];
-      r.version = 1;
-      r.digest = i + 1;
-      refs.push_back(r);
+      Paper p;
+      p.id = ids[i];
+      p.title = "A paper";
+      p.published = p.updated = dates[i];
+      p.version = 1;
+      refs.push_back(testing::stored_ref(p, i + 1));
     }
   }
 };

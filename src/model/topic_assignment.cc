@@ -98,17 +98,17 @@ Result<TopicAssignment> assign_topics(const Config& config, const std::vector<Pa
     for (size_t i = begin; i < end; ++i) {
       const PaperRef& p = papers[i];
       auto index = static_cast<PaperIndex>(i);
-      if (p.digest != 0 && TopicAssigner::same(previous, index, p.digest)) {
-        TopicAssigner::add(out, p.digest, previous.topics_of(index));
+      if (p.digest() != 0 && TopicAssigner::same(previous, index, p.digest())) {
+        TopicAssigner::add(out, p.digest(), previous.topics_of(index));
         ++chunk_stats[c].reused;
         continue;
       }
       hits.clear();
       if (in_archive(p, config.archive)) {
-        matcher->match(p.title, p.abstract, p.categories, hits, scratch);
+        matcher->match(p.title(), p.abstract(), p.categories(), hits, scratch);
         ++chunk_stats[c].matched;
       }
-      TopicAssigner::add(out, p.digest, hits);
+      TopicAssigner::add(out, p.digest(), hits);
     }
   });
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.h"
+
 namespace paperpress {
 namespace {
 
@@ -15,14 +17,14 @@ Config two_topics() {
 
 PaperRef paper(std::string_view id, std::string_view title, uint64_t digest,
                std::string_view updated = "2025-06-01T00:00:00Z") {
-  PaperRef p;
+  Paper p;
   p.id = id;
+  p.version = 1;
   p.title = title;
-  p.categories = "cs.CL";
+  p.categories = {"cs.CL"};
   p.updated = updated;
   p.published = updated;
-  p.digest = digest;
-  return p;
+  return testing::stored_ref(p, digest);
 }
 
 std::vector<uint16_t> topics(const TopicAssignment& a, PaperIndex i) {
@@ -67,7 +69,7 @@ TEST(TopicAssignment, PapersWithoutADigestAreAlwaysMatched) {
   std::vector<PaperRef> papers = {paper("1", "A language model", 0)};
   auto first = assign_topics(two_topics(), papers, TopicAssignment{}, 1);
   ASSERT_TRUE(first);
-  papers[0].title = "An image";
+  papers[0] = paper("1", "An image", 0);
   AssignStats stats;
   auto second = assign_topics(two_topics(), papers, *first, 1, &stats);
   ASSERT_TRUE(second);

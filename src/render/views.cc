@@ -106,19 +106,19 @@ Value& add_paper(Ctx& c, Value& list, PaperIndex index, bool first) {
   const ArchiveConfig& archive = c.site.config.archive;
   Value& v = list.object();
   std::string_view date = placing_date(p, archive.date_field);
-  v.set("id", code_safe(c, p.id))
-      .set("version", p.version)
-      .set("title", p.title)
-      .set("abstract", p.abstract)
-      .set("comment", p.comment)
-      .set("journal_ref", p.journal_ref)
-      .set("doi", p.doi)
-      .set("primary_category", code_safe(c, p.primary_category))
+  v.set("id", code_safe(c, p.id()))
+      .set("version", p.version())
+      .set("title", p.title())
+      .set("abstract", p.abstract())
+      .set("comment", p.comment())
+      .set("journal_ref", p.journal_ref())
+      .set("doi", p.doi())
+      .set("primary_category", code_safe(c, p.primary_category()))
       .set("date", date.substr(0, 10))
-      .set("published", p.published.substr(0, 10))
-      .set("updated", p.updated.substr(0, 10))
-      .set("abs_url", safe_url(c, p.abs_url))
-      .set("pdf_url", safe_url(c, p.pdf_url))
+      .set("published", p.published().substr(0, 10))
+      .set("updated", p.updated().substr(0, 10))
+      .set("abs_url", safe_url(c, p.abs_url()))
+      .set("pdf_url", safe_url(c, p.pdf_url()))
       .set("first", first);
   Value& cats = v.list("categories");
   size_t cat_count = 0, ci = 0;
@@ -139,10 +139,10 @@ Value& add_paper(Ctx& c, Value& list, PaperIndex index, bool first) {
   });
   v.set("et_al", count > limit);
   if (c.format.id == FormatId::kMarkdown)
-    v.set("title_html", element_text(c, p.title))
-        .set("abstract_html", element_text(c, p.abstract))
-        .set("comment_html", element_text(c, p.comment));
-  if (const ContentPage* note = c.site.index.note(c.site, p.id)) add_note(c, v, *note);
+    v.set("title_html", element_text(c, p.title()))
+        .set("abstract_html", element_text(c, p.abstract()))
+        .set("comment_html", element_text(c, p.comment()));
+  if (const ContentPage* note = c.site.index.note(c.site, p.id())) add_note(c, v, *note);
   return v;
 }
 
@@ -414,7 +414,7 @@ std::optional<PaperIndex> SiteIndex::paper(const SiteData& site, std::string_vie
   std::call_once(papers_once_, [&] {
     papers_.reserve(site.papers.size());
     for (size_t i = 0; i < site.papers.size(); ++i)
-      papers_.emplace(site.papers[i].id, static_cast<PaperIndex>(i));
+      papers_.emplace(site.papers[i].id(), static_cast<PaperIndex>(i));
   });
   auto it = papers_.find(id);
   if (it == papers_.end()) return std::nullopt;
@@ -438,7 +438,7 @@ namespace {
 uint64_t papers_hash(uint64_t h, const SiteData& site, const std::vector<PaperIndex>& papers,
                      size_t begin, size_t end) {
   for (size_t i = begin; i < end && i < papers.size(); ++i)
-    h = hash_combine(h, site.papers[papers[i]].digest);
+    h = hash_combine(h, site.papers[papers[i]].digest());
   return h;
 }
 

@@ -31,15 +31,15 @@ Status write_feed(const SiteData& site, const Theme& theme, size_t topic_index,
   for (size_t i = 0; i < ta.papers.size() && i < kFeedEntries; ++i) {
     const PaperRef& p = site.papers[ta.papers[i]];
     Value& e = entries.object();
-    e.set("id", p.id)
-        .set("title", p.title)
-        .set("abstract", p.abstract)
-        .set_copy("abs_url", safe_link(p.abs_url))
-        .set_copy("pdf_url", safe_link(p.pdf_url))
-        .set("published", p.published)
-        .set("updated", p.updated)
-        .set("comment", p.comment)
-        .set("primary_category", p.primary_category);
+    e.set("id", p.id())
+        .set("title", p.title())
+        .set("abstract", p.abstract())
+        .set_copy("abs_url", safe_link(p.abs_url()))
+        .set_copy("pdf_url", safe_link(p.pdf_url()))
+        .set("published", p.published())
+        .set("updated", p.updated())
+        .set("comment", p.comment())
+        .set("primary_category", p.primary_category());
     Value& authors = e.list("authors");
     p.for_each_author([&](std::string_view a) { authors.object().set("name", a); });
     Value& cats = e.list("categories");
@@ -67,7 +67,7 @@ std::string sitemap(const SiteData& site, const std::vector<PageJob>& pages) {
 
 std::string newest_date(const std::vector<PaperRef>& papers) {
   std::string_view newest;
-  for (const PaperRef& p : papers) newest = std::max(newest, p.updated);
+  for (const PaperRef& p : papers) newest = std::max(newest, p.updated());
   return std::string(newest);
 }
 

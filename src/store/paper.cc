@@ -3,10 +3,15 @@
 namespace paperpress {
 
 bool supersedes(const Paper& candidate, const Paper& current) {
-  if (candidate.version != 0 && current.version != 0 && candidate.version != current.version)
-    return candidate.version > current.version;
+  return supersedes(candidate.version, candidate.updated, current.version, current.updated);
+}
+
+bool supersedes(int candidate_version, std::string_view candidate_updated, int current_version,
+                std::string_view current_updated) {
+  if (candidate_version != 0 && current_version != 0 && candidate_version != current_version)
+    return candidate_version > current_version;
   // ISO 8601 UTC strings of one shape compare as times.
-  if (candidate.updated != current.updated) return candidate.updated > current.updated;
+  if (candidate_updated != current_updated) return candidate_updated > current_updated;
   return true;
 }
 

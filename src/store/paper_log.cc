@@ -255,10 +255,9 @@ Result<LogScan> read_papers(std::string_view bytes, std::vector<PaperRef>& paper
   papers.resize(framing->papers);
   Checked checked = check_records(bytes, framing->frames, threads,
                                   [&](size_t paper, std::string_view payload, uint64_t digest) {
-                                    auto ref = decode_paper(payload);
+                                    auto ref = decode_paper(payload, digest);
                                     if (!ref) return false;
                                     papers[paper] = *ref;
-                                    papers[paper].digest = digest;
                                     return true;
                                   });
   LogScan scan;

@@ -43,11 +43,11 @@ TEST(ReadPapers, DecodesWhatReadLogFindsOnAnyNumberOfThreads) {
     for (size_t i = 0; i < papers.size(); ++i) {
       auto ref = decode_paper(records[i].payload);
       ASSERT_TRUE(ref);
-      ASSERT_EQ(papers[i].id, ref->id) << i;
-      ASSERT_EQ(papers[i].title, ref->title) << i;
-      ASSERT_EQ(papers[i].digest, records[i].digest) << i;
+      ASSERT_EQ(papers[i].id(), ref->id()) << i;
+      ASSERT_EQ(papers[i].title(), ref->title()) << i;
+      ASSERT_EQ(papers[i].digest(), records[i].digest) << i;
     }
-    EXPECT_EQ(papers.back().id, test_paper(1000, "2025-01-01T00:00:00Z").id);
+    EXPECT_EQ(papers.back().id(), test_paper(1000, "2025-01-01T00:00:00Z").id);
   }
 }
 
@@ -94,8 +94,8 @@ void expect_same_papers(const std::string& log, unsigned threads) {
   EXPECT_EQ(a->applied_seq, b->applied_seq) << threads;
   ASSERT_EQ(one.size(), many.size()) << threads;
   for (size_t i = 0; i < one.size(); ++i) {
-    ASSERT_EQ(one[i].id, many[i].id) << i;
-    ASSERT_EQ(one[i].digest, many[i].digest) << i;
+    ASSERT_EQ(one[i].id(), many[i].id()) << i;
+    ASSERT_EQ(one[i].digest(), many[i].digest()) << i;
   }
 }
 
@@ -105,7 +105,7 @@ TEST(ReadPapers, FramingOnManyThreadsFindsTheLogsOwnRecords) {
   std::vector<PaperRef> papers;
   ASSERT_TRUE(read_papers(log, papers, 1));
   EXPECT_EQ(papers.size(), 8000u);
-  for (const PaperRef& p : papers) ASSERT_NE(p.id, test_paper(999999, "").id);
+  for (const PaperRef& p : papers) ASSERT_NE(p.id(), test_paper(999999, "").id);
   for (unsigned threads : {2u, 3u, 4u, 7u}) expect_same_papers(log, threads);
 }
 

@@ -10,18 +10,6 @@
 
 namespace paperpress {
 
-namespace {
-
-// supersedes() for two stored views.
-bool ref_supersedes(const PaperRef& candidate, const PaperRef& current) {
-  if (candidate.version != 0 && current.version != 0 && candidate.version != current.version)
-    return candidate.version > current.version;
-  if (candidate.updated != current.updated) return candidate.updated > current.updated;
-  return true;
-}
-
-}  // namespace
-
 std::filesystem::path store_file(const std::filesystem::path& cache_dir) {
   return cache_dir / "store" / "papers.log";
 }
@@ -34,16 +22,10 @@ Result<StoreWriter> StoreWriter::open(const std::filesystem::path& file, Durabil
       [&](std::string_view payload, uint64_t) {
         auto ref = decode_paper(payload);
         if (!ref) return;
-        auto [it, inserted] = index.try_emplace(std::string(ref->id));
-        Known k{ref->version, std::string(ref->updated)};
-        if (inserted) {
-          it->second = std::move(k);
-        } else {
-          PaperRef cur;
-          cur.version = it->second.version;
-          cur.updated = it->second.updated;
-          if (ref_supersedes(*ref, cur)) it->second = std::move(k);
-        }
+        auto [it, inserted] = index.try_emplace(std::string(ref->id()));
+        if (inserted ||
+            supersedes(ref->version(), ref->updated(), it->second.version, it->second.updated))
+          it->second = Known{ref->version(), std::string(ref->updated())};
       },
       &scan, durability);
   if (!log) return log.error();
@@ -118,19 +100,19 @@ Result<StoreSnapshot> StoreSnapshot::load(const std::filesystem::path& file, uns
   std::vector<uint64_t> slots(capacity, 0);
   size_t kept = 0;
   for (size_t i = 0; i < refs.size(); ++i) {
-    uint64_t h = hash_bytes(refs[i].id);
+    uint64_t h = hash_bytes(refs[i].id());
     uint64_t tag = h & 0xFFFFFFFF00000000ull;
     size_t mask = slots.size() - 1, at = h & mask;
     auto holds_id = [&](uint64_t slot) {
       return (slot & 0xFFFFFFFF00000000ull) == tag &&
-             refs[(slot & 0xFFFFFFFFull) - 1].id == refs[i].id;
+             refs[(slot & 0xFFFFFFFFull) - 1].id() == refs[i].id();
     };
     while (slots[at] != 0 && !holds_id(slots[at])) at = (at + 1) & mask;
     if (slots[at] == 0) {
       if (kept != i) refs[kept] = refs[i];
       slots[at] = tag | ++kept;
     } else if (PaperRef& current = refs[(slots[at] & 0xFFFFFFFFull) - 1];
-               ref_supersedes(refs[i], current)) {
+               supersedes(refs[i], current)) {
       current = refs[i];
     }
   }

@@ -31,31 +31,6 @@ void put_joined(std::string& out, const Range& parts, char sep) {
   }
 }
 
-class Reader {
- public:
-  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
-  bool u32(uint32_t& v) {
-    if (bytes_.size() - pos_ < 4) return fail();
-    std::memcpy(&v, bytes_.data() + pos_, 4);
-    pos_ += 4;
-    return true;
-  }
-  bool str(std::string_view& s) {
-    uint32_t n;
-    if (!u32(n) || bytes_.size() - pos_ < n) return fail();
-    s = bytes_.substr(pos_, n);
-    pos_ += n;
-    return true;
-  }
-  bool ok() const { return ok_ && pos_ == bytes_.size(); }
-
- private:
-  bool fail() { return ok_ = false; }
-  std::string_view bytes_;
-  size_t pos_ = 0;
-  bool ok_ = true;
-};
-
 // Authors and categories are stored joined; a separator inside a name would split it.
 std::string clean_part(const std::string& s, char sep) {
   std::string out = s;
@@ -86,45 +61,51 @@ void encode_paper(const Paper& p, std::string& out) {
   put_str(out, p.pdf_url);
 }
 
-std::optional<PaperRef> decode_paper(std::string_view bytes) {
-  Reader r(bytes);
+std::optional<PaperRef> decode_paper(std::string_view bytes, uint64_t digest) {
+  // A record is the id, the version (4 bytes), then the other fields; each field is its
+  // length (4 bytes) and its bytes.
   PaperRef p;
-  uint32_t version = 0;
-  r.str(p.id);
-  r.u32(version);
-  r.str(p.title);
-  r.str(p.authors);
-  r.str(p.abstract);
-  r.str(p.comment);
-  r.str(p.journal_ref);
-  r.str(p.doi);
-  r.str(p.categories);
-  r.str(p.primary_category);
-  r.str(p.published);
-  r.str(p.updated);
-  r.str(p.abs_url);
-  r.str(p.pdf_url);
-  if (!r.ok()) return std::nullopt;
-  p.version = static_cast<int>(version);
+  size_t pos = 0;
+  auto field = [&](PaperRef::Field f) {
+    uint32_t size;
+    if (bytes.size() - pos < 4) return false;
+    std::memcpy(&size, bytes.data() + pos, 4);
+    pos += 4;
+    if (bytes.size() - pos < size) return false;
+    p.start_[f] = static_cast<uint32_t>(pos);
+    pos += size;
+    return true;
+  };
+  if (bytes.size() > UINT32_MAX || !field(PaperRef::kId) || bytes.size() - pos < 4)
+    return std::nullopt;
+  uint32_t version;
+  std::memcpy(&version, bytes.data() + pos, 4);
+  pos += 4;
+  for (int f = PaperRef::kTitle; f < PaperRef::kFieldCount; ++f)
+    if (!field(static_cast<PaperRef::Field>(f))) return std::nullopt;
+  if (pos != bytes.size()) return std::nullopt;
+  p.record_ = bytes.data();
+  p.version_ = static_cast<int32_t>(version);
+  p.digest_ = digest;
   return p;
 }
 
 Paper to_paper(const PaperRef& ref) {
   Paper p;
-  p.id = ref.id;
-  p.version = ref.version;
-  p.title = ref.title;
+  p.id = ref.id();
+  p.version = ref.version();
+  p.title = ref.title();
   ref.for_each_author([&](std::string_view a) { p.authors.emplace_back(a); });
-  p.abstract = ref.abstract;
-  p.comment = ref.comment;
-  p.journal_ref = ref.journal_ref;
-  p.doi = ref.doi;
+  p.abstract = ref.abstract();
+  p.comment = ref.comment();
+  p.journal_ref = ref.journal_ref();
+  p.doi = ref.doi();
   ref.for_each_category([&](std::string_view c) { p.categories.emplace_back(c); });
-  p.primary_category = ref.primary_category;
-  p.published = ref.published;
-  p.updated = ref.updated;
-  p.abs_url = ref.abs_url;
-  p.pdf_url = ref.pdf_url;
+  p.primary_category = ref.primary_category();
+  p.published = ref.published();
+  p.updated = ref.updated();
+  p.abs_url = ref.abs_url();
+  p.pdf_url = ref.pdf_url();
   return p;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace paperpress {
@@ -28,6 +29,9 @@ struct Paper {
 // True when `candidate` should replace `current` for the same id: a higher version, or the
 // same version updated later, or (all equal) the newer record, which is `candidate`.
 bool supersedes(const Paper& candidate, const Paper& current);
+// The same rule on the version and `updated` time of each.
+bool supersedes(int candidate_version, std::string_view candidate_updated, int current_version,
+                std::string_view current_updated);
 
 // Fills abs_url and pdf_url from id and version when the source gave none.
 void fill_default_links(Paper& paper);

@@ -1,7 +1,9 @@
-// A read-only view of one stored paper: every field points into the store's loaded bytes.
+// A read-only view of one stored paper: every field is a view into the store's loaded bytes.
 #pragma once
 
 #include <cstdint>
+#include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -9,31 +11,37 @@
 
 namespace paperpress {
 
-struct PaperRef {
-  std::string_view id;
-  int version = 0;
-  std::string_view title;
-  std::string_view authors;  // names joined by '\n'
-  std::string_view abstract;
-  std::string_view comment;
-  std::string_view journal_ref;
-  std::string_view doi;
-  std::string_view categories;  // joined by ' ', primary first
-  std::string_view primary_category;
-  std::string_view published;  // ISO 8601 UTC
-  std::string_view updated;
-  std::string_view abs_url;
-  std::string_view pdf_url;
-  uint64_t digest = 0;  // of the stored record (see scan_log): equal bytes, equal digest
+// 72 bytes whatever the paper: the address of its encoded record (record_codec.h), where each
+// field's bytes start in it (the field's length is the 4 bytes before), its version and the
+// record's digest. A build holds one per stored paper, millions at whole-arXiv scale, so it is
+// kept small; fields are read from the record when asked for.
+class PaperRef {
+ public:
+  std::string_view id() const { return field(kId); }
+  int version() const { return version_; }
+  std::string_view title() const { return field(kTitle); }
+  std::string_view authors() const { return field(kAuthors); }  // names joined by '\n'
+  std::string_view abstract() const { return field(kAbstract); }
+  std::string_view comment() const { return field(kComment); }
+  std::string_view journal_ref() const { return field(kJournalRef); }
+  std::string_view doi() const { return field(kDoi); }
+  std::string_view categories() const { return field(kCategories); }  // ' ', primary first
+  std::string_view primary_category() const { return field(kPrimaryCategory); }
+  std::string_view published() const { return field(kPublished); }  // ISO 8601 UTC
+  std::string_view updated() const { return field(kUpdated); }
+  std::string_view abs_url() const { return field(kAbsUrl); }
+  std::string_view pdf_url() const { return field(kPdfUrl); }
+  // Of the stored record (see scan_log): equal bytes, equal digest.
+  uint64_t digest() const { return digest_; }
 
   // Calls f(std::string_view name) for each author, in order.
   template <typename F>
   void for_each_author(F&& f) const {
-    for_each_part(authors, '\n', f);
+    for_each_part(authors(), '\n', f);
   }
   template <typename F>
   void for_each_category(F&& f) const {
-    for_each_part(categories, ' ', f);
+    for_each_part(categories(), ' ', f);
   }
 
   // The parts of `text` between `sep` bytes, empty ones skipped. A plain byte loop: the parts
@@ -48,7 +56,48 @@ struct PaperRef {
     }
     if (start < text.size()) f(text.substr(start));
   }
+
+ private:
+  friend std::optional<PaperRef> decode_paper(std::string_view bytes, uint64_t digest);
+
+  // The fields in record order.
+  enum Field {
+    kId,
+    kTitle,
+    kAuthors,
+    kAbstract,
+    kComment,
+    kJournalRef,
+    kDoi,
+    kCategories,
+    kPrimaryCategory,
+    kPublished,
+    kUpdated,
+    kAbsUrl,
+    kPdfUrl,
+    kFieldCount
+  };
+  // A record whose every field is empty: what a default PaperRef points at.
+  static constexpr char kEmptyRecord[4] = {0, 0, 0, 0};
+
+  std::string_view field(Field f) const {
+    uint32_t size;
+    std::memcpy(&size, record_ + start_[f] - 4, 4);
+    return {record_ + start_[f], size};
+  }
+
+  const char* record_ = kEmptyRecord;
+  uint32_t start_[kFieldCount] = {4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4};
+  int32_t version_ = 0;
+  uint64_t digest_ = 0;
 };
+
+static_assert(sizeof(PaperRef) == 72);
+
+// True when `candidate` should replace `current` for the same id (see supersedes()).
+inline bool supersedes(const PaperRef& candidate, const PaperRef& current) {
+  return supersedes(candidate.version(), candidate.updated(), current.version(), current.updated());
+}
 
 // An owning copy, for code that edits or outlives the store.
 Paper to_paper(const PaperRef& ref);
