@@ -64,26 +64,28 @@ void encode_paper(const Paper& p, std::string& out) {
 std::optional<PaperRef> decode_paper(std::string_view bytes, uint64_t digest) {
   // A record is the id, the version (4 bytes), then the other fields; each field is its
   // length (4 bytes) and its bytes.
+  if (bytes.size() > UINT32_MAX) return std::nullopt;
   PaperRef p;
   size_t pos = 0;
-  auto field = [&](PaperRef::Field f) {
+  auto skip_field = [&] {
     uint32_t size;
     if (bytes.size() - pos < 4) return false;
     std::memcpy(&size, bytes.data() + pos, 4);
     pos += 4;
     if (bytes.size() - pos < size) return false;
-    p.start_[f] = static_cast<uint32_t>(pos);
     pos += size;
     return true;
   };
-  if (bytes.size() > UINT32_MAX || !field(PaperRef::kId) || bytes.size() - pos < 4)
-    return std::nullopt;
+  if (!skip_field() || bytes.size() - pos < 4) return std::nullopt;
   uint32_t version;
   std::memcpy(&version, bytes.data() + pos, 4);
   pos += 4;
-  for (int f = PaperRef::kTitle; f < PaperRef::kFieldCount; ++f)
-    if (!field(static_cast<PaperRef::Field>(f))) return std::nullopt;
+  for (int f = PaperRef::kTitle; f < PaperRef::kFieldCount; ++f) {
+    p.start_[f - 1] = static_cast<uint32_t>(pos + 4);
+    if (!skip_field()) return std::nullopt;
+  }
   if (pos != bytes.size()) return std::nullopt;
+  p.end_ = static_cast<uint32_t>(pos);
   p.record_ = bytes.data();
   p.version_ = static_cast<int32_t>(version);
   p.digest_ = digest;

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstdint>
-#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,9 +11,11 @@
 namespace paperpress {
 
 // 72 bytes whatever the paper: the address of its encoded record (record_codec.h), where each
-// field's bytes start in it (the field's length is the 4 bytes before), its version and the
-// record's digest. A build holds one per stored paper, millions at whole-arXiv scale, so it is
-// kept small; fields are read from the record when asked for.
+// field after the id starts in it and where the record ends, its version and the record's
+// digest. Fields lie in order, each after its 4-byte length (and the id's after it the version),
+// so a field's size follows from where the next one starts: reading a field touches only its
+// own bytes. A build holds one per stored paper, millions at whole-arXiv scale, so it is kept
+// small.
 class PaperRef {
  public:
   std::string_view id() const { return field(kId); }
@@ -62,7 +63,7 @@ class PaperRef {
 
   // The fields in record order.
   enum Field {
-    kId,
+    kId,  // at byte 4, followed by the version
     kTitle,
     kAuthors,
     kAbstract,
@@ -77,17 +78,23 @@ class PaperRef {
     kPdfUrl,
     kFieldCount
   };
+  static constexpr uint32_t kIdStart = 4;
   // A record whose every field is empty: what a default PaperRef points at.
-  static constexpr char kEmptyRecord[4] = {0, 0, 0, 0};
+  static constexpr uint32_t kEmptyRecordSize = 4 * kFieldCount + 4;
+  static constexpr char kEmptyRecord[kEmptyRecordSize] = {};
 
-  std::string_view field(Field f) const {
-    uint32_t size;
-    std::memcpy(&size, record_ + start_[f] - 4, 4);
-    return {record_ + start_[f], size};
+  // Where field f's bytes start and end in the record.
+  uint32_t begin(int f) const { return f == kId ? kIdStart : start_[f - 1]; }
+  uint32_t end(int f) const {
+    if (f == kId) return start_[0] - 8;  // before the version and the title's length
+    return f + 1 == kFieldCount ? end_ : start_[f] - 4;
   }
+  std::string_view field(Field f) const { return {record_ + begin(f), end(f) - begin(f)}; }
 
   const char* record_ = kEmptyRecord;
-  uint32_t start_[kFieldCount] = {4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4};
+  // Where the fields from the title on start, as in a record of empty fields.
+  uint32_t start_[kFieldCount - 1] = {12, 16, 20, 24, 28, 32, 36, 40, 44, 48, 52, 56};
+  uint32_t end_ = kEmptyRecordSize;
   int32_t version_ = 0;
   uint64_t digest_ = 0;
 };
