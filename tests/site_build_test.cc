@@ -312,6 +312,42 @@ TEST(SiteBuildFingerprints, SameInputsKeepEveryFileWithoutReadingTheStore) {
             std::string::npos);
 }
 
+// The store index (cache/build/store.index) says what the last build read, so a build after a
+// fetch reads only the records the fetch appended, and makes the same site as a full read.
+TEST(SiteBuildFingerprints, ABuildAfterAFetchReadsOnlyWhatItAppended) {
+  TempDir dir;
+  make_site(dir.path());
+  auto run = run_paperpress({"--site", dir.path().string(), "build", "--timings"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("store: read in full"), std::string::npos) << run.err;
+
+  const fs::path store = store_file(dir / "cache");
+  const size_t before = fs::file_size(store);
+  Paper revised = fixture_papers()[1];
+  revised.version = 2;
+  revised.updated = "2025-02-03T09:00:00Z";
+  revised.title = "A revised large language model";
+  append_papers(dir.path(), {test_paper(6, "2025-02-03T08:00:00Z"), revised}, 2);
+  const size_t after = fs::file_size(store);
+  run = run_paperpress({"--site", dir.path().string(), "build", "--timings"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("store: read " + std::to_string(after - before) + " of " +
+                         std::to_string(after) + " bytes"),
+            std::string::npos)
+      << run.err;
+  const std::string part = read_text(dir / "public/papers/llm/2025_02/papers_1.html");
+  EXPECT_NE(part.find("2501.00006"), std::string::npos);
+  EXPECT_NE(part.find("A revised large language model"), std::string::npos);
+
+  // The same site as a build that reads the whole store.
+  fs::remove(dir / "cache/build/store.index");
+  run = run_paperpress(
+      {"--site", dir.path().string(), "build", "--timings", "--out", (dir / "full").string()});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("store: read in full"), std::string::npos) << run.err;
+  EXPECT_EQ(tree(dir / "full"), tree(dir / "public"));
+}
+
 // Topics found for a paper are reused by later builds (cache/build/topics.bin) only while
 // site.toml is the same.
 TEST(SiteBuildFingerprints, ATopicChangeAssignsPapersAgain) {

@@ -4,6 +4,7 @@
 
 #include "paperpress/cli/commands.h"
 #include "paperpress/site/site_builder.h"
+#include "paperpress/store/paper_log.h"
 
 namespace paperpress {
 
@@ -25,9 +26,15 @@ int run_build(const GlobalOptions& global, const BuildArgs& args) {
   auto report = build_site(*config, options);
   if (!report) return report_error(report.error());
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  if (args.timings)
+  if (args.timings) {
     for (const auto& [step, s] : report->step_seconds)
       std::fprintf(stderr, "  %-24s %8.3f s\n", step.c_str(), s);
+    if (report->store_bytes_read + kLogMagic.size() < report->store_bytes)
+      std::fprintf(stderr, "  store: read %zu of %zu bytes, the rest known from its index\n",
+                   report->store_bytes_read, report->store_bytes);
+    else if (report->store_bytes > 0)
+      std::fprintf(stderr, "  store: read in full, %zu bytes\n", report->store_bytes);
+  }
   if (!global.quiet)
     std::fprintf(
         stderr,

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <ctime>
 #include <functional>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -315,9 +316,16 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
     return report;
   }
 
-  auto snapshot = StoreSnapshot::load(store, threads);
+  // The store index lets a build after a fetch read only what the fetch appended.
+  const std::filesystem::path store_index = config.cache_path() / "build" / "store.index";
+  auto snapshot = StoreSnapshot::load(store, threads, store_index);
   if (!snapshot) return snapshot.error();
+  // Saved while the pages render; waited for before the build returns, whichever way.
+  std::future<Status> index_saved =
+      std::async(std::launch::async, [&] { return snapshot->save_index(store_index); });
   report.papers_loaded = snapshot->papers().size();
+  report.store_bytes = snapshot->bytes();
+  report.store_bytes_read = snapshot->bytes_read();
   timer.done("load store");
 
   auto topics = assign_topics_cached(config, snapshot->papers(), program_and_config, threads);
@@ -357,6 +365,7 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
   done.papers_in_topics = report.papers_in_topics;
   done.pages = report.pages;
   if (auto st = done.save(last_build_file); !st) return st.error();
+  if (auto st = index_saved.get(); !st) return st.error();
   timer.done("remove stale files");
   return report;
 }

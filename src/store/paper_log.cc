@@ -138,21 +138,22 @@ size_t find_record_start(std::string_view bytes, size_t from, size_t until) {
 // start in it (find_record_start) and follows from there; a range is kept only when the one
 // before it ends exactly where it starts, else the log is followed on from there in order. The
 // result is the same as following the whole log from its header.
-Result<Framing> frame_log(std::string_view bytes, unsigned threads) {
+Result<Framing> frame_log(std::string_view bytes, size_t from, unsigned threads) {
   if (bytes.size() < kLogMagic.size() || bytes.substr(0, kLogMagic.size()) != kLogMagic)
     return Error{"not a paperpress store (bad header)"};
+  from = std::clamp(from, kLogMagic.size(), bytes.size());
   constexpr size_t kBytesPerThread = 1 << 20;
-  threads = static_cast<unsigned>(
-      std::clamp<size_t>(bytes.size() / kBytesPerThread, 1, std::max(1u, threads)));
-  const size_t body = bytes.size() - kLogMagic.size();
-  auto cut = [&](unsigned t) { return kLogMagic.size() + body * t / threads; };
+  const size_t body = bytes.size() - from;
+  threads =
+      static_cast<unsigned>(std::clamp<size_t>(body / kBytesPerThread, 1, std::max(1u, threads)));
+  auto cut = [&](unsigned t) { return from + body * t / threads; };
   std::vector<Run> runs(threads);
   run_on_threads(threads, [&](unsigned t) {
     size_t start = t == 0 ? cut(0) : find_record_start(bytes, cut(t), cut(t + 1));
     if (start != std::string_view::npos) follow(bytes, start, cut(t + 1), runs[t]);
   });
   Framing f;
-  size_t pos = kLogMagic.size();
+  size_t pos = from;
   for (unsigned t = 0; t < threads; ++t) {
     Run& run = runs[t];
     if (run.start != pos) {  // a wrong guess: follow the rest in order
@@ -207,10 +208,11 @@ Checked check_records(std::string_view bytes, const std::vector<Frame>& frames, 
   return all;
 }
 
-// In order: paper records count once a commit follows them. Sets everything but total_bytes.
+// In order: paper records count once a commit follows them. Sets everything but total_bytes;
+// the frames start at byte `from`.
 void scan_commits(std::string_view bytes, const std::vector<Frame>& frames, size_t valid,
-                  LogScan& scan) {
-  scan.committed_bytes = kLogMagic.size();
+                  size_t from, LogScan& scan) {
+  scan.committed_bytes = from;
   for (size_t i = 0; i < valid; ++i) {
     const Frame& f = frames[i];
     if (f.type != RecordType::kCommit) continue;
@@ -221,6 +223,7 @@ void scan_commits(std::string_view bytes, const std::vector<Frame>& frames, size
         seq > scan.applied_seq)
       scan.applied_seq = seq;
     scan.paper_records = f.paper;
+    scan.last_commit = f.pos - kHeader;
     scan.committed_bytes = f.pos + f.len;
   }
 }
@@ -229,7 +232,7 @@ void scan_commits(std::string_view bytes, const std::vector<Frame>& frames, size
 
 Result<LogScan> read_log(std::string_view bytes, std::vector<PaperRecord>& papers,
                          unsigned threads) {
-  auto framing = frame_log(bytes, threads);
+  auto framing = frame_log(bytes, kLogMagic.size(), threads);
   if (!framing) return framing.error();
   papers.assign(framing->papers, PaperRecord{});
   Checked checked = check_records(bytes, framing->frames, threads,
@@ -239,14 +242,19 @@ Result<LogScan> read_log(std::string_view bytes, std::vector<PaperRecord>& paper
                                   });
   LogScan scan;
   scan.total_bytes = bytes.size();
-  scan_commits(bytes, framing->frames, checked.valid, scan);
+  scan_commits(bytes, framing->frames, checked.valid, kLogMagic.size(), scan);
   papers.resize(scan.paper_records);
   return scan;
 }
 
 Result<LogScan> read_papers(std::string_view bytes, std::vector<PaperRef>& papers,
                             unsigned threads) {
-  auto framing = frame_log(bytes, threads);
+  return read_papers_from(bytes, kLogMagic.size(), papers, threads);
+}
+
+Result<LogScan> read_papers_from(std::string_view bytes, size_t from, std::vector<PaperRef>& papers,
+                                 unsigned threads) {
+  auto framing = frame_log(bytes, from, threads);
   if (!framing) return framing.error();
   // Hundreds of megabytes at whole-arXiv scale: its pages are first touched on every core.
   papers.clear();
@@ -262,7 +270,8 @@ Result<LogScan> read_papers(std::string_view bytes, std::vector<PaperRef>& paper
                                   });
   LogScan scan;
   scan.total_bytes = bytes.size();
-  scan_commits(bytes, framing->frames, checked.valid, scan);
+  scan_commits(bytes, framing->frames, checked.valid,
+               std::clamp(from, kLogMagic.size(), bytes.size()), scan);
   papers.resize(scan.paper_records);
   if (checked.rejected < checked.valid &&
       framing->frames[checked.rejected].paper < scan.paper_records)
@@ -270,6 +279,16 @@ Result<LogScan> read_papers(std::string_view bytes, std::vector<PaperRef>& paper
                  std::to_string(framing->frames[checked.rejected].pos - kHeader) +
                  " does not decode"};
   return scan;
+}
+
+uint64_t commit_digest(std::string_view bytes, size_t start, size_t end) {
+  if (start < kLogMagic.size() || end > bytes.size() || end < start + kHeader + 1) return 0;
+  const uint32_t len = load_u32(bytes.data() + start);
+  if (len != end - start - kHeader ||
+      static_cast<RecordType>(bytes[start + kHeader]) != RecordType::kCommit)
+    return 0;
+  const uint64_t digest = record_digest(bytes.substr(start + kHeader, len));
+  return fold(digest) == load_u32(bytes.data() + start + 4) ? digest : 0;
 }
 
 Result<LogScan> scan_log(std::string_view bytes, const PaperVisitor& on_paper) {
@@ -395,6 +414,8 @@ Result<LogMapping> LogMapping::open(const std::filesystem::path& path) {
   struct stat st;
   if (::fstat(m.fd_, &st) != 0) return errno_error("cannot read store", path);
   m.size_ = static_cast<size_t>(st.st_size);
+  m.device_ = static_cast<uint64_t>(st.st_dev);
+  m.inode_ = static_cast<uint64_t>(st.st_ino);
   if (m.size_ == 0) return m;
   void* addr = ::mmap(nullptr, m.size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, m.fd_, 0);
   if (addr == MAP_FAILED) return errno_error("cannot map store", path);
@@ -403,7 +424,11 @@ Result<LogMapping> LogMapping::open(const std::filesystem::path& path) {
 }
 
 LogMapping::LogMapping(LogMapping&& other) noexcept
-    : fd_(other.fd_), addr_(other.addr_), size_(other.size_) {
+    : fd_(other.fd_),
+      addr_(other.addr_),
+      size_(other.size_),
+      device_(other.device_),
+      inode_(other.inode_) {
   other.fd_ = -1;
   other.addr_ = nullptr;
   other.size_ = 0;
@@ -415,6 +440,8 @@ LogMapping& LogMapping::operator=(LogMapping&& other) noexcept {
     fd_ = other.fd_;
     addr_ = other.addr_;
     size_ = other.size_;
+    device_ = other.device_;
+    inode_ = other.inode_;
     other.fd_ = -1;
     other.addr_ = nullptr;
     other.size_ = 0;

@@ -1,7 +1,9 @@
 #include "paperpress/store/paper_store.h"
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
+#include <optional>
 
 #include "paperpress/store/record_codec.h"
 #include "paperpress/util/fs.h"
@@ -80,44 +82,174 @@ Result<AppendStats> StoreWriter::append(const std::vector<Paper>& papers, uint64
   return stats;
 }
 
+namespace {
+
+// A snapshot index file: this header, `papers` PaperRef::Stored, `papers` id hashes, then
+// hash_bytes() of everything before it.
+constexpr std::string_view kIndexMagic = "PPSIDX01";
+struct IndexHeader {
+  char magic[8];
+  uint64_t device, inode;  // of the store file
+  uint64_t committed_bytes, last_commit, commit_digest, applied_seq;
+  uint64_t papers;
+};
+
+// A saved index that fits the mapped store `log`, or nullopt. Mapped, not read: its bytes stay
+// in the page cache.
+struct SavedIndex {
+  LogMapping file;
+  IndexHeader header;
+  const char* stored() const { return file.bytes().data() + sizeof(IndexHeader); }
+  const char* hashes() const { return stored() + header.papers * sizeof(PaperRef::Stored); }
+};
+
+std::optional<SavedIndex> read_index(const std::filesystem::path& path, const LogMapping& log) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return std::nullopt;
+  auto file = LogMapping::open(path);
+  if (!file) return std::nullopt;
+  const std::string_view bytes = file->bytes();
+  if (bytes.size() < sizeof(IndexHeader) + 8) return std::nullopt;
+  SavedIndex saved{std::move(*file), {}};
+  std::memcpy(&saved.header, bytes.data(), sizeof(IndexHeader));
+  const IndexHeader& h = saved.header;
+  constexpr size_t kPerPaper = sizeof(PaperRef::Stored) + 8;
+  if (std::string_view(h.magic, 8) != kIndexMagic || h.papers > bytes.size() / kPerPaper ||
+      bytes.size() != sizeof(IndexHeader) + h.papers * kPerPaper + 8)
+    return std::nullopt;
+  uint64_t sum;
+  std::memcpy(&sum, bytes.data() + bytes.size() - 8, 8);
+  if (hash_bytes(bytes.substr(0, bytes.size() - 8)) != sum) return std::nullopt;
+  // The same file, and the commit it was read to still there, whole.
+  std::string_view store = log.bytes();
+  if (h.device != log.device() || h.inode != log.inode() || h.committed_bytes > store.size() ||
+      h.commit_digest == 0 ||
+      commit_digest(store, h.last_commit, h.committed_bytes) != h.commit_digest)
+    return std::nullopt;
+  return saved;
+}
+
+// One paper per id, in order of first appearance, each holding its newest record: papers
+// [0, unique) already are, with their ids' hashes in `hashes`; those after are merged in.
+void keep_newest(std::vector<PaperRef>& refs, std::vector<uint64_t>& hashes, size_t unique) {
+  // Open addressing, at most half full; a slot holds the id's hash (high half) and its paper's
+  // index + 1 (low half; 0: empty), so ids are compared only when their hashes agree.
+  constexpr uint64_t kTag = 0xFFFFFFFF00000000ull;
+  size_t capacity = 16;
+  while (capacity < refs.size() * 2) capacity *= 2;
+  std::vector<uint64_t> slots(capacity, 0);
+  const size_t mask = capacity - 1;
+  hashes.resize(refs.size());
+  for (size_t i = 0; i < unique; ++i) {  // distinct ids: the first free slot
+    size_t at = hashes[i] & mask;
+    while (slots[at] != 0) at = (at + 1) & mask;
+    slots[at] = (hashes[i] & kTag) | (i + 1);
+  }
+  size_t kept = unique;
+  for (size_t i = unique; i < refs.size(); ++i) {
+    const uint64_t h = hash_bytes(refs[i].id());
+    const uint64_t tag = h & kTag;
+    auto holds_id = [&](uint64_t slot) {
+      return (slot & kTag) == tag && refs[(slot & ~kTag) - 1].id() == refs[i].id();
+    };
+    size_t at = h & mask;
+    while (slots[at] != 0 && !holds_id(slots[at])) at = (at + 1) & mask;
+    if (slots[at] == 0) {
+      refs[kept] = refs[i];
+      hashes[kept] = h;
+      slots[at] = tag | ++kept;
+    } else if (PaperRef& current = refs[(slots[at] & ~kTag) - 1]; supersedes(refs[i], current)) {
+      current = refs[i];
+    }
+  }
+  refs.resize(kept);
+  hashes.resize(kept);
+}
+
+}  // namespace
+
 Result<StoreSnapshot> StoreSnapshot::load(const std::filesystem::path& file, unsigned threads) {
+  return load(file, threads, {});
+}
+
+Result<StoreSnapshot> StoreSnapshot::load(const std::filesystem::path& file, unsigned threads,
+                                          const std::filesystem::path& index) {
   StoreSnapshot snap;
   if (!std::filesystem::exists(file)) return snap;  // an empty store
   auto mapping = LogMapping::open(file);
   if (!mapping) return mapping.error();
   snap.data_ = std::make_unique<LogMapping>(std::move(*mapping));
-  std::vector<PaperRef>& refs = snap.papers_;
-  auto scan = read_papers(snap.data_->bytes(), refs, std::max(1u, threads));
-  if (!scan) return scan.error().at(file.string());
-  snap.applied_seq_ = scan->applied_seq;
-  snap.committed_bytes_ = scan->committed_bytes;
+  const std::string_view bytes = snap.data_->bytes();
+  std::optional<SavedIndex> saved;
+  if (!index.empty()) saved = read_index(index, *snap.data_);
+  const size_t from = saved ? saved->header.committed_bytes : kLogMagic.size();
 
-  // One paper per id, in order of first appearance, holding its newest record: open
-  // addressing, at most half full; a slot holds the id's hash (high half) and its paper's
-  // index + 1 (low half; 0: empty), so ids are compared only when their hashes agree.
-  size_t capacity = 16;
-  while (capacity < refs.size() * 2) capacity *= 2;
-  std::vector<uint64_t> slots(capacity, 0);
-  size_t kept = 0;
-  for (size_t i = 0; i < refs.size(); ++i) {
-    uint64_t h = hash_bytes(refs[i].id());
-    uint64_t tag = h & 0xFFFFFFFF00000000ull;
-    size_t mask = slots.size() - 1, at = h & mask;
-    auto holds_id = [&](uint64_t slot) {
-      return (slot & 0xFFFFFFFF00000000ull) == tag &&
-             refs[(slot & 0xFFFFFFFFull) - 1].id() == refs[i].id();
-    };
-    while (slots[at] != 0 && !holds_id(slots[at])) at = (at + 1) & mask;
-    if (slots[at] == 0) {
-      if (kept != i) refs[kept] = refs[i];
-      slots[at] = tag | ++kept;
-    } else if (PaperRef& current = refs[(slots[at] & 0xFFFFFFFFull) - 1];
-               supersedes(refs[i], current)) {
-      current = refs[i];
+  std::vector<PaperRef> appended;
+  auto scan = read_papers_from(bytes, from, appended, std::max(1u, threads));
+  if (!scan) return scan.error().at(file.string());
+  snap.bytes_read_ = bytes.size() - std::min(from, bytes.size());
+  size_t unique = 0;
+  if (saved) {
+    const IndexHeader& h = saved->header;
+    unique = h.papers;
+    snap.papers_.reserve(unique + appended.size());
+    snap.id_hashes_.resize(unique);
+    std::memcpy(snap.id_hashes_.data(), saved->hashes(), unique * 8);
+    for (size_t i = 0; i < unique; ++i) {
+      PaperRef::Stored s;
+      std::memcpy(&s, saved->stored() + i * sizeof s, sizeof s);
+      auto ref = PaperRef::from_stored(s, bytes.data(), h.committed_bytes);
+      if (!ref) return load(file, threads, {});  // an index that does not fit: read it all
+      snap.papers_.push_back(*ref);
     }
+    snap.papers_.insert(snap.papers_.end(), appended.begin(), appended.end());
+    snap.applied_seq_ = h.applied_seq;
+    snap.committed_bytes_ = h.committed_bytes;
+    snap.last_commit_ = h.last_commit;
+    // Saved again only once what follows it is an eighth of the store: a build after each
+    // day's fetch then reads a short tail and rewrites the index every few weeks, not daily.
+    snap.index_recent_ = snap.bytes_read_ <= bytes.size() / 8;
+  } else {
+    snap.papers_ = std::move(appended);
   }
-  refs.resize(kept);
+  if (scan->last_commit != 0) {
+    snap.committed_bytes_ = scan->committed_bytes;
+    snap.last_commit_ = scan->last_commit;
+  }
+  snap.committed_bytes_ = std::max(snap.committed_bytes_, kLogMagic.size());
+  snap.applied_seq_ = std::max(snap.applied_seq_, scan->applied_seq);
+  keep_newest(snap.papers_, snap.id_hashes_, unique);
   return snap;
+}
+
+Status StoreSnapshot::save_index(const std::filesystem::path& index) const {
+  if (index_recent_ || !data_ || last_commit_ == 0) return Status::success();
+  const std::string_view bytes = data_->bytes();
+  IndexHeader h{};
+  std::memcpy(h.magic, kIndexMagic.data(), 8);
+  h.device = data_->device();
+  h.inode = data_->inode();
+  h.committed_bytes = committed_bytes_;
+  h.last_commit = last_commit_;
+  h.commit_digest = commit_digest(bytes, last_commit_, committed_bytes_);
+  h.applied_seq = applied_seq_;
+  h.papers = papers_.size();
+  std::string out(sizeof h + papers_.size() * (sizeof(PaperRef::Stored) + 8) + 8, '\0');
+  char* at = out.data();
+  std::memcpy(at, &h, sizeof h);
+  at += sizeof h;
+  for (const PaperRef& p : papers_) {
+    PaperRef::Stored s = p.stored(bytes.data());
+    std::memcpy(at, &s, sizeof s);
+    at += sizeof s;
+  }
+  std::memcpy(at, id_hashes_.data(), id_hashes_.size() * 8);
+  at += id_hashes_.size() * 8;
+  const uint64_t sum =
+      hash_bytes(std::string_view(out.data(), static_cast<size_t>(at - out.data())));
+  std::memcpy(at, &sum, 8);
+  if (auto st = ensure_dir(index.parent_path()); !st) return st;
+  return write_file_atomic(index, out, Durability::kNone);
 }
 
 Result<bool> no_papers_since(const std::filesystem::path& file, size_t committed_bytes) {

@@ -92,6 +92,35 @@ std::optional<PaperRef> decode_paper(std::string_view bytes, uint64_t digest) {
   return p;
 }
 
+PaperRef::Stored PaperRef::stored(const char* base) const {
+  Stored s{};
+  s.record = static_cast<uint64_t>(record_ - base);
+  std::memcpy(s.start, start_, sizeof start_);
+  s.end = end_;
+  s.version = version_;
+  s.digest = digest_;
+  return s;
+}
+
+std::optional<PaperRef> PaperRef::from_stored(const Stored& s, const char* base, size_t size) {
+  if (s.record > size || size - s.record < s.end) return std::nullopt;
+  // Each field after the 4-byte length that follows the one before (the id: and the version).
+  uint32_t at = kIdStart;
+  for (int f = kTitle; f < kFieldCount; ++f) {
+    const uint32_t gap = f == kTitle ? 8 : 4;
+    if (s.start[f - 1] < at || s.start[f - 1] - at < gap) return std::nullopt;
+    at = s.start[f - 1];
+  }
+  if (s.end < at) return std::nullopt;
+  PaperRef p;
+  p.record_ = base + s.record;
+  std::memcpy(p.start_, s.start, sizeof p.start_);
+  p.end_ = s.end;
+  p.version_ = s.version;
+  p.digest_ = s.digest;
+  return p;
+}
+
 Paper to_paper(const PaperRef& ref) {
   Paper p;
   p.id = ref.id();

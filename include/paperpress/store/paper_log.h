@@ -25,6 +25,7 @@ enum class CommitKind : uint8_t { kPartial = 0, kComplete = 1 };
 
 struct LogScan {
   size_t committed_bytes = 0;  // end of the last commit record
+  size_t last_commit = 0;      // where the last commit record starts (0: none)
   size_t total_bytes = 0;
   uint64_t applied_seq = 0;  // highest raw seq committed kComplete
   size_t paper_records = 0;
@@ -47,6 +48,15 @@ Result<LogScan> read_log(std::string_view bytes, std::vector<PaperRecord>& paper
 // committed paper record that does not decode, naming its byte offset.
 Result<LogScan> read_papers(std::string_view bytes, std::vector<PaperRef>& papers,
                             unsigned threads = 1);
+// As read_papers, for the records from byte `from` on, which must be where a record starts (the
+// end of a commit an earlier scan found): what was appended since. The scan's counts and
+// paper_records are of those records alone; committed_bytes is `from` when none is committed.
+Result<LogScan> read_papers_from(std::string_view bytes, size_t from, std::vector<PaperRef>& papers,
+                                 unsigned threads = 1);
+
+// The digest of the commit record starting at `start` when it is whole, its checksum holds and
+// it ends at `end`; 0 otherwise. What tells a reader that bytes it saw before are still there.
+uint64_t commit_digest(std::string_view bytes, size_t start, size_t end);
 
 // Called for each committed paper record with its payload and digest (see PaperRecord).
 using PaperVisitor = std::function<void(std::string_view payload, uint64_t digest)>;
@@ -110,6 +120,9 @@ class LogMapping {
   ~LogMapping();
 
   std::string_view bytes() const { return {static_cast<const char*>(addr_), size_}; }
+  // Which file it is: a store rewritten by `reindex` is another file.
+  uint64_t device() const { return device_; }
+  uint64_t inode() const { return inode_; }
 
  private:
   LogMapping() = default;
@@ -117,6 +130,7 @@ class LogMapping {
   int fd_ = -1;
   void* addr_ = nullptr;
   size_t size_ = 0;
+  uint64_t device_ = 0, inode_ = 0;
 };
 
 inline constexpr std::string_view kLogMagic = "PPLOG001";

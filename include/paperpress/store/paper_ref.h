@@ -91,6 +91,22 @@ class PaperRef {
   }
   std::string_view field(Field f) const { return {record_ + begin(f), end(f) - begin(f)}; }
 
+ public:
+  // A PaperRef as a snapshot index saves it (paper_store.h): the record's place is an offset
+  // into the store's bytes instead of an address.
+  struct Stored {
+    uint64_t record;
+    uint32_t start[kFieldCount - 1];
+    uint32_t end;
+    int32_t version;
+    uint64_t digest;
+  };
+  Stored stored(const char* base) const;
+  // The PaperRef of `s` over store bytes at `base`; nullopt when its record does not lie in the
+  // first `size` bytes or its fields are not in order (an index that does not fit the store).
+  static std::optional<PaperRef> from_stored(const Stored& s, const char* base, size_t size);
+
+ private:
   const char* record_ = kEmptyRecord;
   // Where the fields from the title on start, as in a record of empty fields.
   uint32_t start_[kFieldCount - 1] = {12, 16, 20, 24, 28, 32, 36, 40, 44, 48, 52, 56};

@@ -63,23 +63,38 @@ class StoreWriter {
   uint64_t applied_seq_ = 0;
 };
 
-// Every stored paper, mapped once, newest version per id, in no particular order.
+// Every stored paper, mapped once, newest version per id, in order of first appearance.
 class StoreSnapshot {
  public:
   // Checksums and decoding run on `threads` threads.
   static Result<StoreSnapshot> load(const std::filesystem::path& file, unsigned threads = 1);
+  // As load, but when the file `index` holds what an earlier snapshot of this same store file
+  // found (save_index), only the records appended since are read: the log is append-only, so
+  // what was committed then is there still. The result is the same as load's; an index that is
+  // missing, damaged or of another file (a store rewritten by `reindex`) is ignored.
+  static Result<StoreSnapshot> load(const std::filesystem::path& file, unsigned threads,
+                                    const std::filesystem::path& index);
+  // Saves what this snapshot found, for later loads of the same file; nothing when it was
+  // loaded with an index and what followed that index is at most an eighth of the store.
+  Status save_index(const std::filesystem::path& index) const;
 
   const std::vector<PaperRef>& papers() const { return papers_; }
   uint64_t applied_seq() const { return applied_seq_; }
   size_t bytes() const { return data_ ? data_->bytes().size() : 0; }
   // Where the last commit the snapshot saw ends: every paper it holds lies before.
   size_t committed_bytes() const { return committed_bytes_; }
+  // The bytes of the store read record by record: all of it, or what followed an index.
+  size_t bytes_read() const { return bytes_read_; }
 
  private:
   std::unique_ptr<LogMapping> data_;  // the log's bytes; PaperRefs point into it
   std::vector<PaperRef> papers_;
+  std::vector<uint64_t> id_hashes_;  // hash_bytes() of each paper's id, for the next index
   uint64_t applied_seq_ = 0;
   size_t committed_bytes_ = 0;
+  size_t last_commit_ = 0;  // where the commit ending at committed_bytes_ starts
+  size_t bytes_read_ = 0;
+  bool index_recent_ = false;  // loaded with an index that need not be saved again
 };
 
 // Whether the store file holds the same papers as a snapshot of it that ended at
