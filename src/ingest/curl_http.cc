@@ -1,29 +1,15 @@
 // The real HttpClient: one libcurl easy handle, reused so that requests share a keep-alive
 // connection.
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <cstring>
-#include <mutex>
 #include <string>
 #include <utility>
 
+#include "paperpress/ingest/curl_library.h"
 #include "paperpress/ingest/http.h"
 
 namespace paperpress {
 namespace {
-
-void init_curl_once() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-long to_millis(double seconds) {
-  if (!(seconds > 0)) return 0;  // 0 means "no limit" to curl
-  double ms = seconds * 1000.0;
-  if (ms > 2e9) return 2000000000L;
-  return std::max(1L, static_cast<long>(ms));
-}
 
 std::string trim(std::string_view s) {
   size_t b = 0;
@@ -38,49 +24,43 @@ std::string trim(std::string_view s) {
 class CurlHttpClient : public HttpClient {
  public:
   explicit CurlHttpClient(const HttpOptions& options) : options_(options) {
-    init_curl_once();
-    handle_ = curl_easy_init();
+    auto curl = curl_library();
+    if (!curl) {
+      init_error_ = curl.error().message;
+      return;
+    }
+    curl_ = *curl;
+    handle_ = new_curl_handle(*curl_, options_, error_buffer_);
     if (handle_ == nullptr) return;
-    curl_easy_setopt(handle_, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(handle_, CURLOPT_ERRORBUFFER, error_buffer_);
-    curl_easy_setopt(handle_, CURLOPT_USERAGENT, options_.user_agent.c_str());
-    curl_easy_setopt(handle_, CURLOPT_ACCEPT_ENCODING, "");  // every encoding curl decodes
-    curl_easy_setopt(handle_, CURLOPT_TIMEOUT_MS, to_millis(options_.timeout_seconds));
-    curl_easy_setopt(handle_, CURLOPT_CONNECTTIMEOUT_MS,
-                     to_millis(options_.connect_timeout_seconds));
-    curl_easy_setopt(handle_, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(handle_, CURLOPT_MAXREDIRS,
-                     static_cast<long>(std::max(0, options_.max_redirects)));
-    curl_easy_setopt(handle_, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(handle_, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_->easy_setopt(handle_, CURLOPT_ACCEPT_ENCODING, "");  // every encoding curl decodes
     if (options_.max_response_bytes > 0) {
       // Refuses early when Content-Length already says too much; the write callback enforces
       // the limit on the decoded bytes as they arrive.
-      curl_easy_setopt(handle_, CURLOPT_MAXFILESIZE_LARGE,
-                       static_cast<curl_off_t>(options_.max_response_bytes));
+      curl_->easy_setopt(handle_, CURLOPT_MAXFILESIZE_LARGE,
+                         static_cast<curl_off_t>(options_.max_response_bytes));
     }
-    curl_easy_setopt(handle_, CURLOPT_WRITEFUNCTION, &CurlHttpClient::on_body);
-    curl_easy_setopt(handle_, CURLOPT_WRITEDATA, this);
-    curl_easy_setopt(handle_, CURLOPT_HEADERFUNCTION, &CurlHttpClient::on_header);
-    curl_easy_setopt(handle_, CURLOPT_HEADERDATA, this);
+    curl_->easy_setopt(handle_, CURLOPT_WRITEFUNCTION, &CurlHttpClient::on_body);
+    curl_->easy_setopt(handle_, CURLOPT_WRITEDATA, this);
+    curl_->easy_setopt(handle_, CURLOPT_HEADERFUNCTION, &CurlHttpClient::on_header);
+    curl_->easy_setopt(handle_, CURLOPT_HEADERDATA, this);
   }
 
   ~CurlHttpClient() override {
-    if (handle_ != nullptr) curl_easy_cleanup(handle_);
+    if (handle_ != nullptr) curl_->easy_cleanup(handle_);
   }
 
   CurlHttpClient(const CurlHttpClient&) = delete;
   CurlHttpClient& operator=(const CurlHttpClient&) = delete;
 
   Result<HttpResponse> get(const std::string& url) override {
-    if (handle_ == nullptr) return Error{"GET " + url + ": could not initialise libcurl"};
+    if (handle_ == nullptr) return Error{"GET " + url + ": " + init_error_};
     response_ = HttpResponse{};
     too_large_ = false;
     error_buffer_[0] = '\0';
-    curl_easy_setopt(handle_, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(handle_, CURLOPT_HTTPGET, 1L);
+    curl_->easy_setopt(handle_, CURLOPT_URL, url.c_str());
+    curl_->easy_setopt(handle_, CURLOPT_HTTPGET, 1L);
 
-    CURLcode code = curl_easy_perform(handle_);
+    CURLcode code = curl_->easy_perform(handle_);
     if (too_large_ || code == CURLE_FILESIZE_EXCEEDED) {
       response_ = HttpResponse{};
       return Error{"GET " + url + ": response larger than " +
@@ -92,12 +72,13 @@ class CurlHttpClient : public HttpClient {
                    std::to_string(std::max(0, options_.max_redirects)) + ")"};
     }
     if (code != CURLE_OK) {
-      std::string text = error_buffer_[0] != '\0' ? trim(error_buffer_) : curl_easy_strerror(code);
+      std::string text =
+          error_buffer_[0] != '\0' ? trim(error_buffer_) : curl_->easy_strerror(code);
       response_ = HttpResponse{};
       return Error{"GET " + url + ": " + text};
     }
     long status = 0;
-    curl_easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &status);
+    curl_->easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &status);
     response_.status = static_cast<int>(status);
     return std::move(response_);
   }
@@ -140,6 +121,8 @@ class CurlHttpClient : public HttpClient {
   }
 
   HttpOptions options_;
+  const CurlLibrary* curl_ = nullptr;
+  std::string init_error_ = "could not initialise libcurl";
   CURL* handle_ = nullptr;
   char error_buffer_[CURL_ERROR_SIZE] = {};
   HttpResponse response_;
