@@ -23,44 +23,28 @@ std::string trim(std::string_view s) {
 
 class CurlHttpClient : public HttpClient {
  public:
-  explicit CurlHttpClient(const HttpOptions& options) : options_(options) {
-    auto curl = curl_library();
-    if (!curl) {
-      init_error_ = curl.error().message;
-      return;
-    }
-    curl_ = *curl;
-    handle_ = new_curl_handle(*curl_, options_, error_buffer_);
-    if (handle_ == nullptr) return;
-    curl_->easy_setopt(handle_, CURLOPT_ACCEPT_ENCODING, "");  // every encoding curl decodes
+  explicit CurlHttpClient(const HttpOptions& options) : options_(options), handle_(options) {
+    if (handle_.get() == nullptr) return;
+    handle_.set(CURLOPT_ACCEPT_ENCODING, "");  // every encoding curl decodes
     if (options_.max_response_bytes > 0) {
       // Refuses early when Content-Length already says too much; the write callback enforces
       // the limit on the decoded bytes as they arrive.
-      curl_->easy_setopt(handle_, CURLOPT_MAXFILESIZE_LARGE,
-                         static_cast<curl_off_t>(options_.max_response_bytes));
+      handle_.set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_response_bytes));
     }
-    curl_->easy_setopt(handle_, CURLOPT_WRITEFUNCTION, &CurlHttpClient::on_body);
-    curl_->easy_setopt(handle_, CURLOPT_WRITEDATA, this);
-    curl_->easy_setopt(handle_, CURLOPT_HEADERFUNCTION, &CurlHttpClient::on_header);
-    curl_->easy_setopt(handle_, CURLOPT_HEADERDATA, this);
+    handle_.set(CURLOPT_WRITEFUNCTION, &CurlHttpClient::on_body);
+    handle_.set(CURLOPT_WRITEDATA, this);
+    handle_.set(CURLOPT_HEADERFUNCTION, &CurlHttpClient::on_header);
+    handle_.set(CURLOPT_HEADERDATA, this);
   }
-
-  ~CurlHttpClient() override {
-    if (handle_ != nullptr) curl_->easy_cleanup(handle_);
-  }
-
-  CurlHttpClient(const CurlHttpClient&) = delete;
-  CurlHttpClient& operator=(const CurlHttpClient&) = delete;
 
   Result<HttpResponse> get(const std::string& url) override {
-    if (handle_ == nullptr) return Error{"GET " + url + ": " + init_error_};
+    if (handle_.get() == nullptr) return Error{"GET " + url + ": " + handle_.error()};
     response_ = HttpResponse{};
     too_large_ = false;
-    error_buffer_[0] = '\0';
-    curl_->easy_setopt(handle_, CURLOPT_URL, url.c_str());
-    curl_->easy_setopt(handle_, CURLOPT_HTTPGET, 1L);
+    handle_.set(CURLOPT_URL, url.c_str());
+    handle_.set(CURLOPT_HTTPGET, 1L);
 
-    CURLcode code = curl_->easy_perform(handle_);
+    CURLcode code = handle_.perform();
     if (too_large_ || code == CURLE_FILESIZE_EXCEEDED) {
       response_ = HttpResponse{};
       return Error{"GET " + url + ": response larger than " +
@@ -72,14 +56,10 @@ class CurlHttpClient : public HttpClient {
                    std::to_string(std::max(0, options_.max_redirects)) + ")"};
     }
     if (code != CURLE_OK) {
-      std::string text =
-          error_buffer_[0] != '\0' ? trim(error_buffer_) : curl_->easy_strerror(code);
       response_ = HttpResponse{};
-      return Error{"GET " + url + ": " + text};
+      return Error{"GET " + url + ": " + handle_.message(code)};
     }
-    long status = 0;
-    curl_->easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &status);
-    response_.status = static_cast<int>(status);
+    response_.status = static_cast<int>(handle_.response_code());
     return std::move(response_);
   }
 
@@ -121,10 +101,7 @@ class CurlHttpClient : public HttpClient {
   }
 
   HttpOptions options_;
-  const CurlLibrary* curl_ = nullptr;
-  std::string init_error_ = "could not initialise libcurl";
-  CURL* handle_ = nullptr;
-  char error_buffer_[CURL_ERROR_SIZE] = {};
+  CurlHandle handle_;
   HttpResponse response_;
   bool too_large_ = false;
 };

@@ -46,19 +46,47 @@ Result<const CurlLibrary*> curl_library() {
   return loaded;
 }
 
-CURL* new_curl_handle(const CurlLibrary& curl, const HttpOptions& options, char* error_buffer) {
-  CURL* h = curl.easy_init();
-  if (h == nullptr) return nullptr;
-  curl.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl.easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
-  curl.easy_setopt(h, CURLOPT_USERAGENT, options.user_agent.c_str());
-  curl.easy_setopt(h, CURLOPT_TIMEOUT_MS, to_millis(options.timeout_seconds));
-  curl.easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, to_millis(options.connect_timeout_seconds));
-  curl.easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-  curl.easy_setopt(h, CURLOPT_MAXREDIRS, static_cast<long>(std::max(0, options.max_redirects)));
-  curl.easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl.easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  return h;
+CurlHandle::CurlHandle(const HttpOptions& options) {
+  auto loaded = curl_library();
+  if (!loaded) {
+    error_ = loaded.error().message;
+    return;
+  }
+  curl_ = *loaded;
+  handle_ = curl_->easy_init();
+  if (handle_ == nullptr) return;
+  set(CURLOPT_NOSIGNAL, 1L);
+  set(CURLOPT_ERRORBUFFER, buffer_);
+  set(CURLOPT_USERAGENT, options.user_agent.c_str());
+  set(CURLOPT_TIMEOUT_MS, to_millis(options.timeout_seconds));
+  set(CURLOPT_CONNECTTIMEOUT_MS, to_millis(options.connect_timeout_seconds));
+  set(CURLOPT_FOLLOWLOCATION, 1L);
+  set(CURLOPT_MAXREDIRS, static_cast<long>(std::max(0, options.max_redirects)));
+  set(CURLOPT_PROTOCOLS_STR, "http,https");
+  set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+}
+
+CurlHandle::~CurlHandle() {
+  if (handle_ != nullptr) curl_->easy_cleanup(handle_);
+}
+
+CURLcode CurlHandle::perform() {
+  buffer_[0] = '\0';
+  return curl_->easy_perform(handle_);
+}
+
+std::string CurlHandle::message(CURLcode code) const {
+  std::string text = buffer_[0] != '\0' ? buffer_ : curl_->easy_strerror(code);
+  while (!text.empty() &&
+         (text.back() == '\n' || text.back() == '\r' || text.back() == ' ' || text.back() == '\t'))
+    text.pop_back();
+  return text;
+}
+
+long CurlHandle::response_code() const {
+  long status = 0;
+  curl_->easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &status);
+  return status;
 }
 
 }  // namespace paperpress

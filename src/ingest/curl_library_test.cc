@@ -24,16 +24,14 @@ TEST(CurlLibrary, LoadedOnceForEveryCallerOnAnyThread) {
 }
 
 TEST(CurlLibrary, HandlesCarryTheSharedOptions) {
-  auto curl = curl_library();
-  ASSERT_TRUE(curl) << curl.error().message;
-  char errors[CURL_ERROR_SIZE] = {};
-  CURL* h = new_curl_handle(**curl, HttpOptions{"paperpress-test", 1, 1, 0, 0}, errors);
-  ASSERT_NE(h, nullptr);
-  // Only http and https: any other scheme is refused before a connection is tried.
-  (*curl)->easy_setopt(h, CURLOPT_URL, "file:///etc/hostname");
-  EXPECT_EQ((*curl)->easy_perform(h), CURLE_UNSUPPORTED_PROTOCOL);
-  EXPECT_NE(std::string(errors), "");  // the message went to the error buffer
-  (*curl)->easy_cleanup(h);
+  CurlHandle handle(HttpOptions{"paperpress-test", 1, 1, 0, 0});
+  ASSERT_NE(handle.get(), nullptr) << handle.error();
+  // Only http and https: any other scheme is refused before a connection is tried, with
+  // curl's message for it.
+  handle.set(CURLOPT_URL, "file:///etc/hostname");
+  CURLcode code = handle.perform();
+  EXPECT_EQ(code, CURLE_UNSUPPORTED_PROTOCOL);
+  EXPECT_NE(handle.message(code).find("file"), std::string::npos) << handle.message(code);
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 
 #include <curl/curl.h>
 
+#include <string>
+
 #include "paperpress/ingest/http.h"
 #include "paperpress/util/result.h"
 
@@ -24,9 +26,37 @@ struct CurlLibrary {
 // libcurl.so.4, loaded and initialised once (from any thread); an error saying what failed.
 Result<const CurlLibrary*> curl_library();
 
-// An easy handle with what every request of `options` shares: no signals, messages into
-// `error_buffer` (CURL_ERROR_SIZE bytes), the user agent, timeouts, redirects within http and
-// https. nullptr when libcurl gives none.
-CURL* new_curl_handle(const CurlLibrary& curl, const HttpOptions& options, char* error_buffer);
+// An easy handle with what every request of `options` shares: no signals, messages into its
+// error buffer, the user agent, timeouts, redirects within http and https. Released with it.
+class CurlHandle {
+ public:
+  explicit CurlHandle(const HttpOptions& options);
+  ~CurlHandle();
+  CurlHandle(const CurlHandle&) = delete;
+  CurlHandle& operator=(const CurlHandle&) = delete;
+
+  // nullptr when libcurl could not be loaded or gave no handle; then error() says why.
+  CURL* get() const { return handle_; }
+  const CurlLibrary& curl() const { return *curl_; }
+  const std::string& error() const { return error_; }
+
+  // Sets an option of the handle.
+  template <typename T>
+  void set(CURLoption option, T value) {
+    curl_->easy_setopt(handle_, option, value);
+  }
+  // Runs the request: CURLE_OK, or the failure message() describes.
+  CURLcode perform();
+  // curl's message for a failed perform(), without trailing white space.
+  std::string message(CURLcode code) const;
+  // The status of the last response.
+  long response_code() const;
+
+ private:
+  const CurlLibrary* curl_ = nullptr;
+  CURL* handle_ = nullptr;
+  std::string error_ = "could not initialise libcurl";
+  char buffer_[CURL_ERROR_SIZE] = {};
+};
 
 }  // namespace paperpress
