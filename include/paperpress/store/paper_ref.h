@@ -12,10 +12,10 @@ namespace paperpress {
 
 // 72 bytes whatever the paper: the address of its encoded record (record_codec.h), where each
 // field after the id starts in it and where the record ends, its version and the record's
-// digest. Fields lie in order, each after its 4-byte length (and the id's after it the version),
-// so a field's size follows from where the next one starts: reading a field touches only its
-// own bytes. A build holds one per stored paper, millions at whole-arXiv scale, so it is kept
-// small.
+// digest. Fields lie in order, each after its 4-byte length (the id is followed by the 4-byte
+// version), so a field's size follows from where the next one starts: reading a field touches
+// only its own bytes. A build holds one per stored paper, millions at whole-arXiv scale, so it
+// is kept small.
 class PaperRef {
  public:
   std::string_view id() const { return field(kId); }
