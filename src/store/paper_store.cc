@@ -194,7 +194,7 @@ Result<StoreSnapshot> StoreSnapshot::load(const std::filesystem::path& file, uns
     unique = h.papers;
     snap.papers_.reserve(unique + appended.size());
     snap.id_hashes_.resize(unique);
-    std::memcpy(snap.id_hashes_.data(), saved->hashes(), unique * 8);
+    if (unique > 0) std::memcpy(snap.id_hashes_.data(), saved->hashes(), unique * 8);
     for (size_t i = 0; i < unique; ++i) {
       PaperRef::Stored s;
       std::memcpy(&s, saved->stored() + i * sizeof s, sizeof s);
@@ -243,7 +243,7 @@ Status StoreSnapshot::save_index(const std::filesystem::path& index) const {
     std::memcpy(at, &s, sizeof s);
     at += sizeof s;
   }
-  std::memcpy(at, id_hashes_.data(), id_hashes_.size() * 8);
+  if (!id_hashes_.empty()) std::memcpy(at, id_hashes_.data(), id_hashes_.size() * 8);
   at += id_hashes_.size() * 8;
   const uint64_t sum =
       hash_bytes(std::string_view(out.data(), static_cast<size_t>(at - out.data())));

@@ -115,6 +115,18 @@ TEST_F(StoreIndex, PapersAfterTheLastCommitAreNotReadUntilCommitted) {
   EXPECT_EQ(s.papers()[1].id(), paper(3, 1, "").id);
 }
 
+// A fetch that found nothing commits no paper: an index of no papers, then papers after it.
+TEST_F(StoreIndex, AStoreOfCommitsAloneThenPapers) {
+  append({});
+  StoreSnapshot empty = load_and_compare();
+  EXPECT_TRUE(empty.papers().empty());
+  EXPECT_TRUE(std::filesystem::exists(index_));
+  append({paper(1, 1, "2025-01-01T00:00:00Z")});
+  StoreSnapshot one = load_and_compare();
+  ASSERT_EQ(one.papers().size(), 1u);
+  EXPECT_LT(one.bytes_read(), store_size() - 8);  // the commit before was known from the index
+}
+
 TEST_F(StoreIndex, AnIndexThatDoesNotFitIsIgnored) {
   std::vector<Paper> papers;
   for (int n = 1; n <= 50; ++n) papers.push_back(paper(n, 1, "2025-01-01T00:00:00Z"));
