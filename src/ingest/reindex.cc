@@ -92,13 +92,6 @@ Result<ReindexStats> reindex(Cache& cache, const WarningSink& warn) {
   // The cache's own writer still has the old file open; the fresh one takes its place.
   writer->renamed_to(target);
   cache.store() = std::move(*writer);
-  // The index of the new store, so that the next build does not read it record by record.
-  auto snapshot = StoreSnapshot::load(target, std::max(1u, std::thread::hardware_concurrency()));
-  Status indexed =
-      snapshot ? snapshot->save_index(store_index_file(cache.dir())) : snapshot.error();
-  if (!indexed)
-    warn("cannot write the store index (the next build reads the whole store): " +
-         indexed.error().message);
   return stats;
 }
 

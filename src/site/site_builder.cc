@@ -317,7 +317,7 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
   }
 
   // The store index lets a build after a fetch read only what the fetch appended.
-  const std::filesystem::path store_index = store_index_file(config.cache_path());
+  const std::filesystem::path store_index = config.cache_path() / "build" / "store.index";
   auto snapshot = StoreSnapshot::load(store, threads, store_index);
   if (!snapshot) return snapshot.error();
   // Saved while the pages render; waited for before the build returns, whichever way.

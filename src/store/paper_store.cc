@@ -16,10 +16,6 @@ std::filesystem::path store_file(const std::filesystem::path& cache_dir) {
   return cache_dir / "store" / "papers.log";
 }
 
-std::filesystem::path store_index_file(const std::filesystem::path& cache_dir) {
-  return cache_dir / "build" / "store.index";
-}
-
 Result<StoreWriter> StoreWriter::open(const std::filesystem::path& file, Durability durability) {
   std::unordered_map<std::string, Known> index;
   LogScan scan;

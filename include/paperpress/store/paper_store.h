@@ -19,8 +19,6 @@ namespace paperpress {
 
 // The store file inside a cache folder.
 std::filesystem::path store_file(const std::filesystem::path& cache_dir);
-// Where builds keep the store's index (StoreSnapshot::save_index) inside a cache folder.
-std::filesystem::path store_index_file(const std::filesystem::path& cache_dir);
 
 enum class PaperChange { kNew, kUpdated, kUnchanged };
 
