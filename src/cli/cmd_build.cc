@@ -4,7 +4,6 @@
 
 #include "paperpress/cli/commands.h"
 #include "paperpress/site/site_builder.h"
-#include "paperpress/store/paper_log.h"
 
 namespace paperpress {
 
@@ -29,7 +28,7 @@ int run_build(const GlobalOptions& global, const BuildArgs& args) {
   if (args.timings) {
     for (const auto& [step, s] : report->step_seconds)
       std::fprintf(stderr, "  %-24s %8.3f s\n", step.c_str(), s);
-    if (report->store_bytes_read + kLogMagic.size() < report->store_bytes)
+    if (report->store_from_index)
       std::fprintf(stderr, "  store: read %zu of %zu bytes, the rest known from its index\n",
                    report->store_bytes_read, report->store_bytes);
     else if (report->store_bytes > 0)

@@ -1,7 +1,6 @@
 // The real HttpClient: one libcurl easy handle, reused so that requests share a keep-alive
 // connection.
 #include <algorithm>
-#include <cstring>
 #include <string>
 #include <utility>
 

@@ -3,8 +3,8 @@
 #include <dlfcn.h>
 
 #include <algorithm>
-#include <mutex>
 #include <string>
+#include <type_traits>
 
 namespace paperpress {
 

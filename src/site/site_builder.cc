@@ -326,6 +326,7 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
   report.papers_loaded = snapshot->papers().size();
   report.store_bytes = snapshot->bytes();
   report.store_bytes_read = snapshot->bytes_read();
+  report.store_from_index = snapshot->from_index();
   timer.done("load store");
 
   auto topics = assign_topics_cached(config, snapshot->papers(), program_and_config, threads);

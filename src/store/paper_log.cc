@@ -137,11 +137,11 @@ size_t find_record_start(std::string_view bytes, size_t from, size_t until) {
 // records, so on `threads` threads each takes a range of the bytes, finds the first record
 // start in it (find_record_start) and follows from there; a range is kept only when the one
 // before it ends exactly where it starts, else the log is followed on from there in order. The
-// result is the same as following the whole log from its header.
+// result is the same as following the whole log from its header. The records are framed from
+// byte `from` on, a record start in [kLogMagic.size(), bytes.size()].
 Result<Framing> frame_log(std::string_view bytes, size_t from, unsigned threads) {
   if (bytes.size() < kLogMagic.size() || bytes.substr(0, kLogMagic.size()) != kLogMagic)
     return Error{"not a paperpress store (bad header)"};
-  from = std::clamp(from, kLogMagic.size(), bytes.size());
   constexpr size_t kBytesPerThread = 1 << 20;
   const size_t body = bytes.size() - from;
   threads =
@@ -254,6 +254,7 @@ Result<LogScan> read_papers(std::string_view bytes, std::vector<PaperRef>& paper
 
 Result<LogScan> read_papers_from(std::string_view bytes, size_t from, std::vector<PaperRef>& papers,
                                  unsigned threads) {
+  from = std::clamp(from, kLogMagic.size(), std::max(kLogMagic.size(), bytes.size()));
   auto framing = frame_log(bytes, from, threads);
   if (!framing) return framing.error();
   // Hundreds of megabytes at whole-arXiv scale: its pages are first touched on every core.
@@ -270,8 +271,7 @@ Result<LogScan> read_papers_from(std::string_view bytes, size_t from, std::vecto
                                   });
   LogScan scan;
   scan.total_bytes = bytes.size();
-  scan_commits(bytes, framing->frames, checked.valid,
-               std::clamp(from, kLogMagic.size(), bytes.size()), scan);
+  scan_commits(bytes, framing->frames, checked.valid, from, scan);
   papers.resize(scan.paper_records);
   if (checked.rejected < checked.valid &&
       framing->frames[checked.rejected].paper < scan.paper_records)

@@ -206,6 +206,7 @@ Result<StoreSnapshot> StoreSnapshot::load(const std::filesystem::path& file, uns
     snap.applied_seq_ = h.applied_seq;
     snap.committed_bytes_ = h.committed_bytes;
     snap.last_commit_ = h.last_commit;
+    snap.from_index_ = true;
     // Saved again only once what follows it is an eighth of the store: a build after each
     // day's fetch then reads a short tail and rewrites the index every few weeks, not daily.
     snap.index_recent_ = snap.bytes_read_ <= bytes.size() / 8;

@@ -104,7 +104,8 @@ PaperRef::Stored PaperRef::stored(const char* base) const {
 
 std::optional<PaperRef> PaperRef::from_stored(const Stored& s, const char* base, size_t size) {
   if (s.record > size || size - s.record < s.end) return std::nullopt;
-  // Each field after the 4-byte length that follows the one before (the id: and the version).
+  // Each field starts at least 4 bytes (its length) after the one before; the title at least 8
+  // after the id (the version too).
   uint32_t at = kIdStart;
   for (int f = kTitle; f < kFieldCount; ++f) {
     const uint32_t gap = f == kTitle ? 8 : 4;

@@ -1,6 +1,6 @@
 // libcurl, loaded the first time a command uses the network rather than at every start. A
 // program linked with libcurl maps and relocates some thirty libraries when it starts (TLS,
-// HTTP/2, LDAP, Kerberos, ...), about 4 ms of every `paperpress build`; only `fetch` and
+// HTTP/2, LDAP, Kerberos, ...), about 2.5 ms of every `paperpress build`; only `fetch` and
 // `check --external` need them.
 #pragma once
 
@@ -37,7 +37,6 @@ class CurlHandle {
 
   // nullptr when libcurl could not be loaded or gave no handle; then error() says why.
   CURL* get() const { return handle_; }
-  const CurlLibrary& curl() const { return *curl_; }
   const std::string& error() const { return error_; }
 
   // Sets an option of the handle.

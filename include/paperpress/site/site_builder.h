@@ -21,8 +21,9 @@ struct BuildOptions {
 struct BuildReport {
   size_t papers_loaded = 0;
   // The store's size, and how much of it was read record by record: all of it, or what was
-  // appended since the last build (the rest comes from the store index).
+  // appended since the last build when the rest came from the store index.
   size_t store_bytes = 0, store_bytes_read = 0;
+  bool store_from_index = false;
   size_t papers_in_topics = 0;
   size_t pages = 0;  // pages rendered (each in every format)
   WriteStats write;

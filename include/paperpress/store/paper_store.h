@@ -85,6 +85,8 @@ class StoreSnapshot {
   size_t committed_bytes() const { return committed_bytes_; }
   // The bytes of the store read record by record: all of it, or what followed an index.
   size_t bytes_read() const { return bytes_read_; }
+  // Whether the papers before those came from an index.
+  bool from_index() const { return from_index_; }
 
  private:
   std::unique_ptr<LogMapping> data_;  // the log's bytes; PaperRefs point into it
@@ -94,6 +96,7 @@ class StoreSnapshot {
   size_t committed_bytes_ = 0;
   size_t last_commit_ = 0;  // where the commit ending at committed_bytes_ starts
   size_t bytes_read_ = 0;
+  bool from_index_ = false;
   bool index_recent_ = false;  // loaded with an index that need not be saved again
 };
 
