@@ -19,6 +19,7 @@ struct Ctx {
   const PageJob& job;
   const OutputFormat& format;
   ViewArena& arena;
+  SharedPaperViews* shared = nullptr;
 
   std::string_view link(std::string_view to) const {
     return arena.copy(page_link(job.key, to, format));
@@ -101,7 +102,11 @@ void add_note(Ctx& c, Value& v, const ContentPage& note) {
   }
 }
 
-Value& add_paper(Ctx& c, Value& list, PaperIndex index, bool first) {
+// Adds paper `index` to `list`. Everything but a note on the paper is the same in every format
+// (`title_html` and its kin are for Markdown templates, set in all); `*format_dependent` tells
+// whether a note was added.
+Value& add_paper(Ctx& c, Value& list, PaperIndex index, bool first,
+                 bool* format_dependent = nullptr) {
   const PaperRef& p = c.site.papers[index];
   const ArchiveConfig& archive = c.site.config.archive;
   Value& v = list.object();
@@ -138,19 +143,38 @@ Value& add_paper(Ctx& c, Value& list, PaperIndex index, bool first) {
     ++i;
   });
   v.set("et_al", count > limit);
-  if (c.format.id == FormatId::kMarkdown)
-    v.set("title_html", element_text(c, p.title()))
-        .set("abstract_html", element_text(c, p.abstract()))
-        .set("comment_html", element_text(c, p.comment()));
-  if (const ContentPage* note = c.site.index.note(c.site, p.id())) add_note(c, v, *note);
+  v.set("title_html", element_text(c, p.title()))
+      .set("abstract_html", element_text(c, p.abstract()))
+      .set("comment_html", element_text(c, p.comment()));
+  const ContentPage* note = c.site.index.note(c.site, p.id());
+  if (note) add_note(c, v, *note);
+  if (format_dependent) *format_dependent = note != nullptr;
   return v;
 }
 
+// Fills a page's `papers` list, reusing the views another format of the page built.
 void add_papers(Ctx& c, Value& page, const std::vector<PaperIndex>& papers, size_t begin,
                 size_t end) {
   Value& list = page.list("papers");
-  for (size_t i = begin; i < end && i < papers.size(); ++i)
-    add_paper(c, list, papers[i], i == begin);
+  end = std::min(end, papers.size());
+  if (begin >= end) return;
+  SharedPaperViews* shared = c.shared;
+  const bool reuse = shared && shared->papers == &papers && shared->begin == begin &&
+                     shared->items.size() == end - begin;
+  if (shared && !reuse) {
+    shared->papers = &papers;
+    shared->begin = begin;
+    shared->items.clear();
+  }
+  for (size_t i = begin; i < end; ++i) {
+    if (reuse && shared->items[i - begin]) {
+      list.add(*shared->items[i - begin]);
+      continue;
+    }
+    bool format_dependent = false;
+    Value& v = add_paper(c, list, papers[i], i == begin, &format_dependent);
+    if (shared && !reuse) shared->items.push_back(format_dependent ? nullptr : &v);
+  }
 }
 
 void add_crumb(Ctx& c, Value& list, std::string_view name, std::string_view to) {
@@ -491,8 +515,8 @@ std::string_view template_name(PageKind kind) {
 }
 
 const Value& page_view(const SiteData& site, const PageJob& job, const OutputFormat& format,
-                       ViewArena& arena) {
-  Ctx c{site, job, format, arena};
+                       ViewArena& arena, SharedPaperViews* shared) {
+  Ctx c{site, job, format, arena, shared};
   const Value* page = nullptr;
   switch (job.kind) {
     case PageKind::kHome:

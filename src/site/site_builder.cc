@@ -170,6 +170,7 @@ Status render_pages(const SiteData& site, const Theme& theme, const std::vector<
   const size_t slots = stride * threads;  // ≥ jobs.size(); the slots past the end are skipped
   run_on_threads(threads, [&](unsigned) {
     ViewArena arena;
+    SharedPaperViews shared;  // a page's papers, built once for all its formats
     std::string out;
     for (size_t k = next++; k < slots; k = next++) {
       // Taken in a strided order: with T threads the k-th job taken is job (k mod T) × ⌈N/T⌉ +
@@ -187,12 +188,13 @@ Status render_pages(const SiteData& site, const Theme& theme, const std::vector<
             kept = writer.keep(page_file(job.key, *format));
         if (kept) continue;
       }
+      arena.clear();
+      shared.reset();
       for (const OutputFormat* format : kPageFormats) {
         const Template* tmpl = theme.find(template_name(job.kind), format->name);
         if (!tmpl) continue;  // a theme may leave a format out for a page kind
-        arena.clear();
         out.clear();
-        const Value& view = page_view(site, job, *format, arena);
+        const Value& view = page_view(site, job, *format, arena, &shared);
         Status st = tmpl->render(view, out, &theme.templates(format->name));
         if (st) st = writer.write(page_file(job.key, *format), out);
         if (!st) {

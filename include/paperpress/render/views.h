@@ -61,8 +61,24 @@ std::string_view template_name(PageKind kind);
 // bytes of each of its papers. 0 for the other page kinds, which are few and always rendered.
 uint64_t page_inputs(const SiteData& site, const PageJob& job);
 
-// Builds the context of `job` in `format` into `arena`.
+// The views of one page's papers, kept while that page renders in its other formats: a paper
+// is the same data in every format (but for the link to a note on it, whose papers are built
+// anew each time), so each is built once per page. The views live in the page's arena: reset
+// this whenever that arena is cleared.
+struct SharedPaperViews {
+  const std::vector<PaperIndex>* papers = nullptr;  // the list and range they were built for
+  size_t begin = 0;
+  std::vector<const Value*> items;  // nullptr: a paper built in each format
+
+  void reset() {
+    papers = nullptr;
+    items.clear();
+  }
+};
+
+// Builds the context of `job` in `format` into `arena`. With `shared`, the papers built for
+// another format of the same page (into the same arena) are reused.
 const Value& page_view(const SiteData& site, const PageJob& job, const OutputFormat& format,
-                       ViewArena& arena);
+                       ViewArena& arena, SharedPaperViews* shared = nullptr);
 
 }  // namespace paperpress

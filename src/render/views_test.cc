@@ -1,0 +1,99 @@
+#include "paperpress/render/views.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "paperpress/model/topic_assignment.h"
+#include "test_support.h"
+
+namespace paperpress {
+namespace {
+
+// A site of three papers on one topic, the second with a note on it.
+struct NotedSite {
+  Config config = testing::config_from(R"(title = "T"
+base_url = "https://example.org"
+[archive]
+since = "2025-01-01"
+[[topics]]
+slug = "llm"
+name = "LLMs"
+keywords = ["language models"]
+)");
+  std::vector<PaperRef> papers;
+  std::vector<ContentPage> content;
+  Archive archive;
+
+  NotedSite() {
+    for (int n = 1; n <= 3; ++n)
+      papers.push_back(testing::stored_ref(
+          testing::test_paper(n, "2025-01-0" + std::to_string(n) + "T00:00:00Z"), n));
+    ContentPage note;
+    note.key = "notes/2501.00002";
+    note.title = "On paper 2";
+    note.paper = "2501.00002";
+    note.markdown = "A *note*.";
+    note.html = "<p>A <em>note</em>.</p>";
+    content.push_back(note);
+    auto topics = assign_topics(config, papers, TopicAssignment{}, 1);
+    EXPECT_TRUE(topics);
+    archive = build_archive(config, papers, *topics, 1);
+  }
+};
+
+const Value& paper_named(const Value& page, std::string_view id) {
+  for (const Value& p : page.find("papers")->children())
+    if (p.find("id")->text() == id) return p;
+  ADD_FAILURE() << "no paper " << id;
+  return Value::null_value();
+}
+
+// A member as text: its string, "true"/"false" for a bool, "<absent>" or "<null>".
+std::string text_of(const Value& v, std::string_view key) {
+  const Value* m = v.find(key);
+  if (!m) return "<absent>";
+  if (m->is_bool()) return m->boolean() ? "true" : "false";
+  if (m->is_null()) return "<null>";
+  return std::string(m->text());
+}
+
+TEST(SharedPaperViews, APageBuildsItsPapersOnceForAllFormatsButANotedPaperPerFormat) {
+  NotedSite s;
+  SiteData site{s.config, s.papers, s.archive, s.content, "2025-01-03"};
+  ASSERT_EQ(s.archive.topics.size(), 1u);
+  ASSERT_EQ(s.archive.topics[0].months.size(), 1u);
+  PageJob job{"papers/llm/2025_01/papers_1", PageKind::kPart, 0, 0, 1};
+
+  ViewArena alone_html, alone_md, together;
+  const Value& html_alone = page_view(site, job, kHtmlFormat, alone_html);
+  const Value& md_alone = page_view(site, job, kMarkdownFormat, alone_md);
+  SharedPaperViews shared;
+  const Value& html = page_view(site, job, kHtmlFormat, together, &shared);
+  size_t after_html = together.node_count();
+  const Value& md = page_view(site, job, kMarkdownFormat, together, &shared);
+
+  // Sharing saves building the un-noted papers again: the Markdown view costs fewer nodes.
+  EXPECT_LT(together.node_count() - after_html, alone_md.node_count());
+  // An un-noted paper's members are the very nodes the HTML view built; a noted one's are not.
+  for (std::string_view id : {"2501.00001", "2501.00003"})
+    EXPECT_EQ(paper_named(md, id).first_child(), paper_named(html, id).first_child()) << id;
+  EXPECT_NE(paper_named(md, "2501.00002").first_child(),
+            paper_named(html, "2501.00002").first_child());
+
+  // Each format's view says what it says when built alone: the note links to its own format.
+  for (auto [view, alone] : {std::pair{&html, &html_alone}, std::pair{&md, &md_alone}}) {
+    ASSERT_EQ(view->find("papers")->size(), 3u);
+    for (std::string_view id : {"2501.00001", "2501.00002", "2501.00003"})
+      for (std::string_view key :
+           {"title", "title_html", "abstract", "date", "note_url", "note_md", "note_html", "first"})
+        EXPECT_EQ(text_of(paper_named(*view, id), key), text_of(paper_named(*alone, id), key))
+            << id << " " << key;
+  }
+  EXPECT_EQ(text_of(paper_named(html, "2501.00002"), "note_url"), "../../../notes/2501.00002.html");
+  EXPECT_EQ(text_of(paper_named(md, "2501.00002"), "note_url"), "../../../notes/2501.00002.md");
+}
+
+}  // namespace
+}  // namespace paperpress
