@@ -302,14 +302,18 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
   const std::filesystem::path manifest = manifest_file(config, output);
   auto writer = OutputWriter::open(output, manifest);
   if (!writer) return writer.error();
+  timer.done("T open writer");
   const std::filesystem::path store = store_file(config.cache_path());
   const std::string store_id = store_file_id(store);
   std::filesystem::path last_build_file = manifest;
   last_build_file.replace_extension(".last-build");
-  if (auto last = LastBuild::load(last_build_file); last &&
-                                                    last->same_inputs(store, store_id, site_hash) &&
-                                                    (*writer)->keep_all(last->files, threads)) {
+  auto last = LastBuild::load(last_build_file);
+  bool same = last && last->same_inputs(store, store_id, site_hash);
+  timer.done("T same inputs");
+  if (same && (*writer)->keep_all(last->files, threads)) {
+    timer.done("T keep_all");
     if (auto st = (*writer)->commit(); !st) return st.error();
+    timer.done("T commit");
     report.papers_loaded = last->papers_loaded;
     report.papers_in_topics = last->papers_in_topics;
     report.pages = last->pages;

@@ -301,7 +301,11 @@ Status OutputWriter::write(std::string_view relative, std::string_view bytes) {
 }
 
 bool OutputWriter::untouched(const std::string& relative, const FileState& state, Racy racy) const {
-  std::filesystem::path path = root_ / relative;
+  // Joined as a string: a std::filesystem::path would split the name into components, which
+  // costs as much as the stat itself for a build that only checks its files.
+  std::string path = root_.native();
+  path += '/';
+  path += relative;
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
       static_cast<uint64_t>(st.st_size) != state.size || mtime_ns(st) != state.mtime_ns)
