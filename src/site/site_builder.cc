@@ -4,7 +4,6 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <functional>
 #include <future>
 #include <mutex>
@@ -22,6 +21,7 @@
 #include "paperpress/util/fs.h"
 #include "paperpress/util/hash.h"
 #include "paperpress/util/parallel.h"
+#include "paperpress/util/program_id.h"
 
 namespace paperpress {
 
@@ -72,11 +72,7 @@ std::vector<PageJob> plan_pages(const Archive& archive, const std::vector<Conten
 uint64_t program_and_config_fingerprint(const Config& config) {
   uint64_t h = 0;
   if (auto toml = read_file(config.site_dir / "site.toml")) h = hash_combine(h, hash_bytes(*toml));
-  if (auto self = read_file("/proc/self/exe"))
-    h = hash_combine(h, hash_bytes(*self));
-  else
-    h = hash_combine(h, hash_bytes(std::to_string(std::time(nullptr))));  // unknown: never equal
-  return h;
+  return hash_combine(h, program_fingerprint());
 }
 
 // What every page depends on besides its own inputs (views.h page_inputs): site.toml, the
@@ -302,18 +298,14 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
   const std::filesystem::path manifest = manifest_file(config, output);
   auto writer = OutputWriter::open(output, manifest);
   if (!writer) return writer.error();
-  timer.done("T open writer");
   const std::filesystem::path store = store_file(config.cache_path());
   const std::string store_id = store_file_id(store);
   std::filesystem::path last_build_file = manifest;
   last_build_file.replace_extension(".last-build");
-  auto last = LastBuild::load(last_build_file);
-  bool same = last && last->same_inputs(store, store_id, site_hash);
-  timer.done("T same inputs");
-  if (same && (*writer)->keep_all(last->files, threads)) {
-    timer.done("T keep_all");
+  if (auto last = LastBuild::load(last_build_file); last &&
+                                                    last->same_inputs(store, store_id, site_hash) &&
+                                                    (*writer)->keep_all(last->files, threads)) {
     if (auto st = (*writer)->commit(); !st) return st.error();
-    timer.done("T commit");
     report.papers_loaded = last->papers_loaded;
     report.papers_in_topics = last->papers_in_topics;
     report.pages = last->pages;
