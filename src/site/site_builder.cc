@@ -343,14 +343,15 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
   fingerprints_file.replace_extension(".fingerprints");
   PageFingerprints previous(fingerprints_file);
   std::vector<uint64_t> fingerprints;
-  if (auto st =
-          render_pages(site, *theme, jobs, **writer, threads, site_hash, previous, fingerprints);
-      !st)
-    return st.error();
-  timer.done("render pages");
-
-  if (auto st = write_site_files(site, *theme, jobs, **writer); !st) return st.error();
-  timer.done("feeds, sitemap, assets");
+  // Feeds, the sitemap and the assets depend on no page: written while the pages render.
+  std::future<Status> site_files = std::async(
+      std::launch::async, [&] { return write_site_files(site, *theme, jobs, **writer); });
+  Status pages_written =
+      render_pages(site, *theme, jobs, **writer, threads, site_hash, previous, fingerprints);
+  Status site_files_written = site_files.get();
+  if (!pages_written) return pages_written.error();
+  if (!site_files_written) return site_files_written.error();
+  timer.done("render pages; feeds, sitemap, assets");
 
   if (auto st = (*writer)->commit(); !st) return st.error();
   if (auto st = previous.save(jobs, fingerprints); !st) return st.error();
