@@ -2,7 +2,8 @@
 # Benchmark of paperpress at archive scale: for each size, a fresh site with bench/site.toml,
 # `paperpress sample`, `reindex`, a full `build`, `cp -r` of its output, a no-change rebuild, a
 # rebuild after the store was rewritten with the same papers, and an incremental build after 1%
-# new papers. Prints one table per metric group. The sites go in $TMPDIR (default /tmp).
+# new papers. Prints one table per metric group. The sites go in $TMPDIR (default /tmp). Full
+# builds up to 100k papers and no-change rebuilds run three times; the median counts.
 #
 #   scripts/bench.sh [--sizes 10000,100000,1000000] [--huge] [--bin PATH] [--keep]
 #
@@ -48,15 +49,44 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/paperpress-bench.XXXXXX")"
 cleanup() { [[ $keep == 1 ]] && echo "sites kept in $work" >&2 || rm -rf "$work"; }
 trap cleanup EXIT
 
-# run NAME CMD...: runs CMD, records wall, user+sys, peak RSS (KB) in $work/NAME.time and its
-# stderr in $work/NAME.err; fails the benchmark when CMD fails.
+# run NAME CMD...: runs CMD, records wall (to the millisecond: /usr/bin/time's own is to the
+# hundredth), user and sys seconds and peak RSS (KB) in $work/NAME.time and its stderr in
+# $work/NAME.err; fails the benchmark when CMD fails.
 run() {
   local name="$1"; shift
-  if ! /usr/bin/time -f '%e %U %S %M' -o "$work/$name.time" "$@" >/dev/null 2>"$work/$name.err"; then
+  local start="$EPOCHREALTIME"
+  if ! /usr/bin/time -f '%U %S %M' -o "$work/$name.usage" "$@" >/dev/null 2>"$work/$name.err"; then
     echo "bench.sh: '$*' failed:" >&2
     cat "$work/$name.err" >&2
     exit 1
   fi
+  local end="$EPOCHREALTIME"
+  echo "$(awk -v a="$start" -v b="$end" -v o="$overhead" 'BEGIN { printf "%.3f", b - a - o }')" \
+    "$(tail -1 "$work/$name.usage")" >"$work/$name.time"
+}
+# What starting a command under /usr/bin/time costs (the least of five runs of `true`), taken
+# off every wall time, as hyperfine takes off its shell's start.
+overhead=0
+overhead=$(for _ in 1 2 3 4 5; do
+  start="$EPOCHREALTIME"
+  /usr/bin/time -f '%U %S %M' -o /dev/null true
+  echo "$start $EPOCHREALTIME"
+done | awk '{ d = $2 - $1; if (NR == 1 || d < m) m = d } END { printf "%.4f", m }')
+# run_median NAME TIMES PREPARE CMD...: runs PREPARE (a shell command) then CMD, TIMES times, as
+# NAME-1 … NAME-TIMES, and copies the run with the median wall time to NAME.
+run_median() {
+  local name="$1" times="$2" prepare="$3"; shift 3
+  local i
+  for ((i = 1; i <= times; i++)); do
+    bash -c "$prepare"
+    run "$name-$i" "$@"
+  done
+  local median
+  median=$(for ((i = 1; i <= times; i++)); do echo "$(wall "$name-$i") $i"; done |
+    sort -n | awk -v m=$(((times + 1) / 2)) 'NR == m { print $2 }')
+  cp "$work/$name-$median.time" "$work/$name.time"
+  cp "$work/$name-$median.err" "$work/$name.err"
+  R[$name.runs]=$(for ((i = 1; i <= times; i++)); do wall "$name-$i"; done | paste -sd/)
 }
 wall() { awk '{print $1}' "$work/$1.time" | tail -1; }
 cpu() { awk '{printf "%.2f", $2 + $3}' <(tail -1 "$work/$1.time"); }
@@ -69,10 +99,11 @@ pct() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f%%", 100 * a / b
 declare -A R
 status=0
 
-# rebuild_writing_nothing STEP N WHAT: times a build of site N as STEP; it must write no file.
+# rebuild_writing_nothing STEP N WHAT [TIMES]: times a build of site N as STEP (the median of
+# TIMES runs, default 1); it must write no file.
 rebuild_writing_nothing() {
-  local step="$1" n="$2" what="$3" w
-  run "$step-$n" "$bin" --site "$work/site-$n" build
+  local step="$1" n="$2" what="$3" times="${4:-1}" w
+  run_median "$step-$n" "$times" "true" "$bin" --site "$work/site-$n" build
   R[$n.$step]=$(wall "$step-$n")
   R[$n.${step}_cpu]=$(cpu "$step-$n")
   read -r w _ _ _ _ <<<"$(built "$step-$n")"
@@ -110,8 +141,13 @@ for n in "${size_list[@]}"; do
   R[$n.reindex_cpu]=$(cpu "reindex-$n")
   R[$n.reindex_rss]=$(rss_mb "reindex-$n")
 
+  # A full build from nothing (no output, no build caches): three times up to 100k papers, where
+  # one run varies by a fifth on a VM, and the median kept; once above.
   sync
-  run "build-$n" "$bin" --site "$site" build --timings
+  repeats=1
+  [[ $n -le 100000 ]] && repeats=3
+  run_median "build-$n" "$repeats" "rm -rf '$site/public' '$site/cache/build'; sync" \
+    "$bin" --site "$site" build --timings
   R[$n.build]=$(wall "build-$n")
   R[$n.build_cpu]=$(cpu "build-$n")
   R[$n.build_rss]=$(rss_mb "build-$n")
@@ -129,7 +165,7 @@ for n in "${size_list[@]}"; do
   rm -rf "$site/copy"
   sync
 
-  rebuild_writing_nothing "nochange" "$n" "the no-change rebuild"
+  rebuild_writing_nothing "nochange" "$n" "the no-change rebuild" 3
 
   # The same papers in a new store file: the build cannot skip reading the store, and must
   # still write nothing.
@@ -149,6 +185,7 @@ for n in "${size_list[@]}"; do
   [[ $keep == 1 ]] || rm -rf "$site"
 done
 
+echo "Wall times to the millisecond, less $(awk -v o="$overhead" 'BEGIN { printf "%.1f", o * 1000 }') ms for starting /usr/bin/time."
 if [[ -s "$work/parsers.md" ]]; then
   echo
   echo "## Parsers (one core)"
@@ -167,12 +204,14 @@ done
 echo
 echo "## Full build"
 echo
-echo "| papers | wall s | CPU s | CPU/wall | peak RSS MB | files | written | output MB | files/s |"
-echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "Wall and CPU of the median run; all runs' wall times in the last column."
+echo
+echo "| papers | wall s | CPU s | CPU/wall | peak RSS MB | files | written | output MB | files/s | runs s |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for n in "${size_list[@]}"; do
   echo "| $n | ${R[$n.build]} | ${R[$n.build_cpu]} | $(ratio "${R[$n.build_cpu]}" "${R[$n.build]}") |" \
     "${R[$n.build_rss]} | ${R[$n.files]} | ${R[$n.written]} | ${R[$n.out_mb]} |" \
-    "$(ratio "${R[$n.files]}" "${R[$n.build]}" | awk '{printf "%.0f", $1}') |"
+    "$(ratio "${R[$n.files]}" "${R[$n.build]}" | awk '{printf "%.0f", $1}') | ${R[build-$n.runs]} |"
 done
 echo
 echo "## Full build against cp -r of its output"
@@ -185,7 +224,8 @@ done
 echo
 echo "## Rebuilds"
 echo
-echo "No change: the same inputs. Store rewritten: the same papers after \`reindex\`."
+echo "No change: the same inputs (median of three runs). Store rewritten: the same papers after"
+echo "\`reindex\`. +1%: 1% more papers appended to the store. Percentages of the full build above."
 echo
 echo "| papers | no change s | CPU s | of full | written | store rewritten s | CPU s | of full | written | +1% build s | CPU s | of full | written | removed |"
 echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"

@@ -354,7 +354,19 @@ bool OutputWriter::keep(std::string_view relative) {
 
 Status OutputWriter::commit() {
   if (auto st = staged() ? publish_stage() : remove_stale(); !st) return st;
+  if (manifest_current()) return Status::success();
   return save_manifest();
+}
+
+// The manifest on disk already says what save_manifest() would: this build wrote, removed and
+// compared byte by byte nothing (a new manifest would spare the next build that comparison),
+// kept every file the last one made, and found all its folders as they were. A build that
+// changed nothing then leaves the manifest as it is, and its modification time with it.
+bool OutputWriter::manifest_current() const {
+  std::lock_guard lock(mutex_);
+  return !manifest_.empty() && !staged() && written_ == 0 && removed_ == 0 && compared_ == 0 &&
+         produced_.size() == previous_.size() && !previous_folders_.empty() &&
+         clean_folders_.size() == previous_folders_.size() && sweep_complete_;
 }
 
 // The staging folder becomes root: one rename when root is missing or an empty folder;

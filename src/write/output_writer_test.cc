@@ -1,6 +1,7 @@
 #include "paperpress/write/output_writer.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 
@@ -94,6 +95,72 @@ void age_manifest(const std::filesystem::path& dir) {
   auto manifest = dir / "cache" / "manifest";
   std::filesystem::last_write_time(
       manifest, std::filesystem::last_write_time(manifest) + std::chrono::seconds(10));
+}
+
+TEST(OutputWriter, ABuildThatChangesNothingLeavesTheManifestAsItIs) {
+  TempDir dir;
+  auto root = dir / "public";
+  auto manifest = dir / "cache" / "manifest";
+  std::vector<std::pair<std::string, std::string>> files = {{"index.html", "home"},
+                                                            {"papers/a/p.html", "a"}};
+  build(root, files);
+  age_manifest(dir.path());
+  std::string text = contents(manifest);
+  auto time = std::filesystem::last_write_time(manifest);
+  WriteStats again = build(root, files);
+  EXPECT_EQ(again.written, 0u);
+  EXPECT_EQ(again.unchanged, 3u);
+  EXPECT_EQ(std::filesystem::last_write_time(manifest), time);
+  EXPECT_EQ(contents(manifest), text);
+
+  // Any change to record means a new manifest: a file written anew, a stale one removed.
+  files[1].second = "A";
+  EXPECT_EQ(build(root, files).written, 1u);
+  EXPECT_NE(contents(manifest), text);
+  age_manifest(dir.path());
+  time = std::filesystem::last_write_time(manifest);
+  files.pop_back();
+  EXPECT_EQ(build(root, files).removed, 1u);
+  EXPECT_NE(std::filesystem::last_write_time(manifest), time);
+  EXPECT_EQ(contents(manifest).find("papers/a/p.html"), std::string::npos);
+}
+
+TEST(OutputWriter, ABuildThatComparedFilesWritesAManifestThatSparesTheNextOne) {
+  TempDir dir;
+  auto root = dir / "public";
+  auto manifest = dir / "cache" / "manifest";
+  build(root, {{"index.html", "home"}});
+  age_manifest(dir.path());  // the folders are older than the manifest: unchanged since
+  // index.html as if written in the manifest's own clock tick: its time (on disk and in the
+  // manifest) is the manifest's, so a build must read it to be sure of it.
+  const auto manifest_time = std::filesystem::last_write_time(manifest);
+  std::filesystem::last_write_time(root / "index.html", manifest_time);
+  struct stat st {};
+  ASSERT_EQ(::stat((root / "index.html").c_str(), &st), 0);
+  const std::string ns = std::to_string(st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec);
+  std::string text = contents(manifest), edited;
+  for (size_t pos = 0, end; pos < text.size(); pos = end + 1) {
+    end = text.find('\n', pos);
+    std::string line = text.substr(pos, end - pos);
+    if (line.ends_with(" index.html")) {  // "hash size mtime path"
+      size_t second = line.find(' ', line.find(' ') + 1), third = line.find(' ', second + 1);
+      line = line.substr(0, second + 1) + ns + line.substr(third);
+    }
+    edited += line + "\n";
+  }
+  ASSERT_NE(edited, text);
+  ASSERT_TRUE(write_file_atomic(manifest, edited, Durability::kNone));
+  std::filesystem::last_write_time(manifest, manifest_time);
+
+  auto writer = OutputWriter::open(root, manifest);
+  ASSERT_TRUE(writer);
+  ASSERT_TRUE((*writer)->keep_all(2));  // index.html and the marker
+  ASSERT_TRUE((*writer)->commit());
+  EXPECT_EQ((*writer)->stats().compared, 1u);
+  EXPECT_EQ((*writer)->stats().written, 0u);
+  // A new manifest: written once the clock has moved past the file's time, it spares the next
+  // build the reading.
+  EXPECT_NE(std::filesystem::last_write_time(manifest), manifest_time);
 }
 
 TEST(OutputWriter, StaleFilesInUnchangedFoldersGoWithoutListingAnyFolder) {

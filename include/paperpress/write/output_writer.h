@@ -89,6 +89,7 @@ class OutputWriter {
   OutputWriter(std::filesystem::path root, std::filesystem::path manifest)
       : root_(std::move(root)), manifest_(std::move(manifest)) {}
   void load_manifest();
+  bool manifest_current() const;
   Status save_manifest() const;
   // On disk as the manifest records it. A file written in the manifest's own clock tick is
   // refused (the caller then writes it, comparing bytes) or, with kReadBytes, read and hashed.
