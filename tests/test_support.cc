@@ -164,6 +164,30 @@ Paper test_paper(int n, const std::string& updated) {
   return p;
 }
 
+DatedPapers::DatedPapers(size_t n) {
+  ids.reserve(n);
+  dates.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    size_t mix = (i * 7919) % n;
+    char id[32], date[32];
+    std::snprintf(id, sizeof id, "25%02zu.%05zu", 1 + mix % 12, mix);
+    std::snprintf(date, sizeof date, "%04zu-%02zu-%02zuT%02zu:00:00Z", 2024 + mix % 3, 1 + mix % 12,
+                  1 + mix % 28, mix % 3);
+    ids.emplace_back(id);
+    dates.emplace_back(date);
+  }
+  for (size_t i = 0; i < n; ++i) refs.push_back(revised(i, dates[i], i + 1));
+}
+
+PaperRef DatedPapers::revised(size_t i, const std::string& date, uint64_t digest) const {
+  Paper p;
+  p.id = ids[i];
+  p.title = "A paper";
+  p.published = p.updated = date;
+  p.version = 1;
+  return stored_ref(p, digest);
+}
+
 std::filesystem::path shared_fixtures() {
   std::filesystem::path p =
       std::filesystem::path(PAPERPRESS_SOURCE_DIR) / ".." / "shared" / "fixtures";

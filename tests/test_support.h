@@ -53,6 +53,16 @@ Paper test_paper(int n, const std::string& updated);
 // `digest`. The record lives until the test program ends.
 PaperRef stored_ref(const Paper& paper, uint64_t digest);
 
+// `n` papers with many equal dates (ties broken by id), a third of them dated 2024, in no date
+// order: paper i has id ids[i] and dates[i] as its published and updated date.
+struct DatedPapers {
+  std::vector<std::string> ids, dates;
+  std::vector<PaperRef> refs;
+  explicit DatedPapers(size_t n);
+  // A paper like paper i's, the date `date` and digest `digest`.
+  PaperRef revised(size_t i, const std::string& date, uint64_t digest) const;
+};
+
 // The Config of site.toml text; a text that does not parse fails the test (and gives the
 // defaults).
 Config config_from(std::string_view site_toml);

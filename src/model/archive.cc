@@ -2,45 +2,9 @@
 
 #include <algorithm>
 
-#include "paperpress/util/parallel.h"
-
 namespace paperpress {
 
 namespace {
-
-// A paper's place in the newest-first order, comparable without touching the store: the first
-// 24 bytes of its placing date and the first 16 of its id as big-endian words (so integer
-// order is string order). Only papers whose dates or ids are longer and equal that far are
-// compared as strings.
-struct OrderKey {
-  uint64_t date[3];
-  uint64_t id[2];
-  PaperIndex index;
-  bool long_text;  // date over 24 or id over 16 bytes
-
-  // The "2025-07" and "2025-07-14" prefixes of the date.
-  uint64_t month() const { return date[0] >> 8; }
-  bool same_day(const OrderKey& o) const {
-    return date[0] == o.date[0] && (date[1] >> 48) == (o.date[1] >> 48);
-  }
-};
-
-template <size_t N>
-void pack(std::string_view text, uint64_t (&words)[N]) {
-  for (size_t w = 0; w < N; ++w) words[w] = 0;
-  for (size_t i = 0; i < text.size() && i < 8 * N; ++i)
-    words[i / 8] |= static_cast<uint64_t>(static_cast<unsigned char>(text[i]))
-                    << (56 - 8 * (i % 8));
-}
-
-OrderKey order_key(std::string_view date, std::string_view id, PaperIndex index) {
-  OrderKey k{};
-  pack(date, k.date);
-  pack(id, k.id);
-  k.index = index;
-  k.long_text = date.size() > 24 || id.size() > 16;
-  return k;
-}
 
 std::string month_key(std::string_view date) {
   std::string key(date.substr(0, 7));  // "2025-07"
@@ -61,44 +25,9 @@ bool in_archive(const PaperRef& paper, const ArchiveConfig& archive) {
 }
 
 Archive build_archive(const Config& config, const std::vector<PaperRef>& papers,
-                      const TopicAssignment& topics, unsigned threads) {
+                      const TopicAssignment& topics, const ArchiveOrder& order) {
   const DateField field = config.archive.date_field;
-  // Newest first; ties by id, newest id first, so the order never depends on the store's.
-  auto newer = [&](const OrderKey& a, const OrderKey& b) {
-    for (int w = 0; w < 3; ++w)
-      if (a.date[w] != b.date[w]) return a.date[w] > b.date[w];
-    if (a.long_text || b.long_text) {
-      std::string_view da = placing_date(papers[a.index], field);
-      std::string_view db = placing_date(papers[b.index], field);
-      if (da != db) return da > db;
-      return papers[a.index].id() > papers[b.index].id();
-    }
-    if (a.id[0] != b.id[0]) return a.id[0] > b.id[0];
-    return a.id[1] > b.id[1];
-  };
-  // Each thread keys and sorts a contiguous range of the store; the sorted runs are merged.
-  threads = std::max(1u, std::min<unsigned>(threads, papers.size() < 4096 ? 1 : threads));
-  std::vector<std::vector<OrderKey>> runs(threads);
-  run_on_threads(threads, [&](unsigned t) {
-    auto [begin, end] = range_of(papers.size(), t, threads);
-    std::vector<OrderKey>& keys = runs[t];
-    keys.reserve(end - begin);
-    // Each date lies in its record, about a kilobyte from the last one: ask for it early.
-    constexpr PaperIndex kAhead = 16;
-    for (PaperIndex i = static_cast<PaperIndex>(begin); i < end; ++i) {
-      if (i + kAhead < end) __builtin_prefetch(placing_date(papers[i + kAhead], field).data());
-      if (in_archive(papers[i], config.archive))
-        keys.push_back(order_key(placing_date(papers[i], field), papers[i].id(), i));
-    }
-    std::sort(keys.begin(), keys.end(), newer);
-  });
-  std::vector<OrderKey> keys = std::move(runs[0]);
-  for (unsigned t = 1; t < threads; ++t) {
-    size_t middle = keys.size();
-    keys.insert(keys.end(), runs[t].begin(), runs[t].end());
-    std::inplace_merge(keys.begin(), keys.begin() + static_cast<long>(middle), keys.end(), newer);
-  }
-
+  const std::vector<OrderKey>& keys = order.keys();
   Archive archive;
   archive.papers_considered = keys.size();
   // Per topic, positions in `keys`: months and days are told apart by the packed date alone.
@@ -132,6 +61,11 @@ Archive build_archive(const Config& config, const std::vector<PaperRef>& papers,
     archive.topics.push_back(std::move(ta));
   }
   return archive;
+}
+
+Archive build_archive(const Config& config, const std::vector<PaperRef>& papers,
+                      const TopicAssignment& topics, unsigned threads) {
+  return build_archive(config, papers, topics, order_papers(config, papers, threads));
 }
 
 }  // namespace paperpress

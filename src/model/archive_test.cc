@@ -23,36 +23,9 @@ keywords = ["paper"]
 )");
 }
 
-// Papers with many equal dates (ties broken by id), some before `since`, in no date order.
-struct Papers {
-  std::vector<std::string> ids, dates;
-  std::vector<PaperRef> refs;
-  explicit Papers(size_t n) {
-    ids.reserve(n);
-    dates.reserve(n);
-    for (size_t i = 0; i < n; ++i) {
-      size_t mix = (i * 7919) % n;
-      char id[32], date[32];
-      std::snprintf(id, sizeof id, "25%02zu.%05zu", 1 + mix % 12, mix);
-      std::snprintf(date, sizeof date, "%04zu-%02zu-%02zuT%02zu:00:00Z", 2024 + mix % 3,
-                    1 + mix % 12, 1 + mix % 28, mix % 3);
-      ids.emplace_back(id);
-      dates.emplace_back(date);
-    }
-    for (size_t i = 0; i < n; ++i) {
-      Paper p;
-      p.id = ids[i];
-      p.title = "A paper";
-      p.published = p.updated = dates[i];
-      p.version = 1;
-      refs.push_back(testing::stored_ref(p, i + 1));
-    }
-  }
-};
-
 TEST(BuildArchive, SameArchiveOnAnyNumberOfThreadsNewestFirstTiesByNewestId) {
   Config config = archive_config();
-  Papers papers(20000);
+  testing::DatedPapers papers(20000);
   auto topics = assign_topics(config, papers.refs, TopicAssignment{}, 1);
   ASSERT_TRUE(topics) << topics.error().message;
   Archive one = build_archive(config, papers.refs, *topics, 1);

@@ -5,6 +5,7 @@
 
 #include "paperpress/model/archive.h"
 #include "paperpress/model/topic_matcher.h"
+#include "paperpress/util/bytes.h"
 #include "paperpress/util/parallel.h"
 
 namespace paperpress {
@@ -12,19 +13,6 @@ namespace paperpress {
 namespace {
 
 constexpr std::string_view kMagic = "PPTOPIC1";
-
-template <typename T>
-void put(std::string& out, const T* data, size_t count) {
-  out.append(reinterpret_cast<const char*>(data), count * sizeof(T));
-}
-
-template <typename T>
-bool take(std::string_view& in, T* data, size_t count) {
-  if (count > in.size() / sizeof(T)) return false;
-  std::memcpy(data, in.data(), count * sizeof(T));
-  in.remove_prefix(count * sizeof(T));
-  return true;
-}
 
 }  // namespace
 
@@ -49,10 +37,10 @@ struct TopicAssigner {
 std::string TopicAssignment::encode(uint64_t key) const {
   std::string out(kMagic);
   uint64_t header[3] = {key, digests_.size(), topics_.size()};
-  put(out, header, 3);
-  put(out, digests_.data(), digests_.size());
-  put(out, start_.data(), start_.size());
-  put(out, topics_.data(), topics_.size());
+  put_array(out, header, 3);
+  put_array(out, digests_.data(), digests_.size());
+  put_array(out, start_.data(), start_.size());
+  put_array(out, topics_.data(), topics_.size());
   return out;
 }
 
@@ -61,7 +49,7 @@ std::optional<TopicAssignment> TopicAssignment::decode(std::string_view bytes, u
   if (bytes.substr(0, kMagic.size()) != kMagic) return std::nullopt;
   bytes.remove_prefix(kMagic.size());
   uint64_t header[3];
-  if (!take(bytes, header, 3) || header[0] != key) return std::nullopt;
+  if (!take_array(bytes, header, 3) || header[0] != key) return std::nullopt;
   uint64_t papers = header[1], topics = header[2];
   if (papers >= UINT32_MAX || topics >= UINT32_MAX) return std::nullopt;
   if (bytes.size() != papers * 8 + (papers + 1) * 4 + topics * 2) return std::nullopt;
@@ -69,9 +57,9 @@ std::optional<TopicAssignment> TopicAssignment::decode(std::string_view bytes, u
   a.digests_.resize(papers);
   a.start_.resize(papers + 1);
   a.topics_.resize(topics);
-  take(bytes, a.digests_.data(), papers);
-  take(bytes, a.start_.data(), papers + 1);
-  take(bytes, a.topics_.data(), topics);
+  take_array(bytes, a.digests_.data(), papers);
+  take_array(bytes, a.start_.data(), papers + 1);
+  take_array(bytes, a.topics_.data(), topics);
   if (a.start_[0] != 0 || a.start_[papers] != topics) return std::nullopt;
   for (size_t i = 0; i < papers; ++i)
     if (a.start_[i] > a.start_[i + 1]) return std::nullopt;

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "paperpress/model/archive.h"
+#include "paperpress/model/archive_order.h"
 #include "paperpress/model/content.h"
 #include "paperpress/render/page_path.h"
 #include "paperpress/render/theme.h"
@@ -91,6 +92,10 @@ uint64_t site_fingerprint(uint64_t program_and_config, const Theme& theme,
   return h;
 }
 
+std::filesystem::path order_file(const Config& config) {
+  return config.cache_path() / "build" / "order.bin";
+}
+
 // The topics of every paper, reusing those the previous build found for unchanged papers
 // (kept in cache/build/topics.bin under `key`); saved again when any were matched anew.
 Result<TopicAssignment> assign_topics_cached(const Config& config,
@@ -111,6 +116,19 @@ Result<TopicAssignment> assign_topics_cached(const Config& config,
       return st.error();
   }
   return topics;
+}
+
+// The archive's order, merging the papers new or changed since the previous build's order (kept
+// in cache/build/order.bin under `key`) into it. `changed` tells whether it differs from that one.
+ArchiveOrder order_papers_cached(const Config& config, const std::vector<PaperRef>& papers,
+                                 uint64_t key, unsigned threads, bool& changed) {
+  std::optional<ArchiveOrder> previous;
+  if (auto bytes = read_file(order_file(config))) previous = ArchiveOrder::decode(*bytes, key);
+  OrderStats stats;
+  ArchiveOrder order =
+      order_papers(config, papers, threads, previous ? &*previous : nullptr, &stats);
+  changed = !previous || stats.changed > 0 || stats.reused != previous->keys().size();
+  return order;
 }
 
 // The fingerprints of the pages of the previous build: "key<TAB>hex" lines.
@@ -331,8 +349,18 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
   if (!topics) return topics.error();
   timer.done("match topics");
 
-  const Archive archive = build_archive(config, snapshot->papers(), *topics, threads);
+  bool order_changed = false;
+  const ArchiveOrder order =
+      order_papers_cached(config, snapshot->papers(), program_and_config, threads, order_changed);
+  const Archive archive = build_archive(config, snapshot->papers(), *topics, order);
   report.papers_in_topics = archive.papers_in_topics;
+  // Saved while the pages render, as the store index is; only a cache, so without a sync.
+  std::future<Status> order_saved = std::async(std::launch::async, [&]() -> Status {
+    if (!order_changed) return Status::success();
+    if (auto st = ensure_dir(order_file(config).parent_path()); !st) return st;
+    return write_file_atomic(order_file(config), order.encode(program_and_config),
+                             Durability::kNone);
+  });
   timer.done("group papers");
 
   SiteData site{config, snapshot->papers(), archive, *content, newest_date(snapshot->papers())};
@@ -366,6 +394,7 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
   done.pages = report.pages;
   if (auto st = done.save(last_build_file); !st) return st.error();
   if (auto st = index_saved.get(); !st) return st.error();
+  if (auto st = order_saved.get(); !st) return st.error();
   timer.done("remove stale files");
   return report;
 }

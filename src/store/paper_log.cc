@@ -1,7 +1,6 @@
 #include "paperpress/store/paper_log.h"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,6 +11,7 @@
 
 #include "paperpress/store/record_codec.h"
 #include "paperpress/util/fs.h"
+#include "paperpress/util/mapped_file.h"
 #include "paperpress/util/memory.h"
 #include "paperpress/util/parallel.h"
 
@@ -65,10 +65,6 @@ bool clear_tail(int fd, off_t from, off_t to) {
     from += w;
   }
   return true;
-}
-
-Error errno_error(const std::string& what, const std::filesystem::path& path) {
-  return Error{what + " " + path.string() + ": " + std::strerror(errno)};
 }
 
 // Where a record is: its payload, checksum and, for a paper, its index among the log's paper
@@ -339,7 +335,7 @@ Result<LogFile> LogFile::open(const std::filesystem::path& path, const PaperVisi
       return errno_error("cannot initialise store", path);
     if (auto st = sync_dir(path.parent_path()); !st) return st.error();
   }
-  auto mapping = LogMapping::open(path);
+  auto mapping = MappedFile::open(path);
   if (!mapping) return mapping.error();
   std::string_view bytes = mapping->bytes();
   auto scan = scan_log(bytes, on_paper);
@@ -405,59 +401,6 @@ Status LogFile::append(const LogBatch& batch) {
 Status LogFile::sync() {
   if (::fdatasync(fd_) != 0) return errno_error("cannot sync store", path_);
   return Status::success();
-}
-
-Result<LogMapping> LogMapping::open(const std::filesystem::path& path) {
-  LogMapping m;
-  m.fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (m.fd_ < 0) return errno_error("cannot open store", path);
-  struct stat st;
-  if (::fstat(m.fd_, &st) != 0) return errno_error("cannot read store", path);
-  m.size_ = static_cast<size_t>(st.st_size);
-  m.device_ = static_cast<uint64_t>(st.st_dev);
-  m.inode_ = static_cast<uint64_t>(st.st_ino);
-  if (m.size_ == 0) return m;
-  void* addr = ::mmap(nullptr, m.size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, m.fd_, 0);
-  if (addr == MAP_FAILED) return errno_error("cannot map store", path);
-  m.addr_ = addr;
-  return m;
-}
-
-LogMapping::LogMapping(LogMapping&& other) noexcept
-    : fd_(other.fd_),
-      addr_(other.addr_),
-      size_(other.size_),
-      device_(other.device_),
-      inode_(other.inode_) {
-  other.fd_ = -1;
-  other.addr_ = nullptr;
-  other.size_ = 0;
-}
-
-LogMapping& LogMapping::operator=(LogMapping&& other) noexcept {
-  if (this != &other) {
-    release();
-    fd_ = other.fd_;
-    addr_ = other.addr_;
-    size_ = other.size_;
-    device_ = other.device_;
-    inode_ = other.inode_;
-    other.fd_ = -1;
-    other.addr_ = nullptr;
-    other.size_ = 0;
-  }
-  return *this;
-}
-
-LogMapping::~LogMapping() {
-  release();
-}
-
-void LogMapping::release() {
-  if (addr_) ::munmap(addr_, size_);
-  if (fd_ >= 0) ::close(fd_);
-  addr_ = nullptr;
-  fd_ = -1;
 }
 
 }  // namespace paperpress

@@ -97,16 +97,16 @@ struct IndexHeader {
 // A saved index that fits the mapped store `log`, or nullopt. Mapped, not read: its bytes stay
 // in the page cache.
 struct SavedIndex {
-  LogMapping file;
+  MappedFile file;
   IndexHeader header;
   const char* stored() const { return file.bytes().data() + sizeof(IndexHeader); }
   const char* hashes() const { return stored() + header.papers * sizeof(PaperRef::Stored); }
 };
 
-std::optional<SavedIndex> read_index(const std::filesystem::path& path, const LogMapping& log) {
+std::optional<SavedIndex> read_index(const std::filesystem::path& path, const MappedFile& log) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return std::nullopt;
-  auto file = LogMapping::open(path);
+  auto file = MappedFile::open(path);
   if (!file) return std::nullopt;
   const std::string_view bytes = file->bytes();
   if (bytes.size() < sizeof(IndexHeader) + 8) return std::nullopt;
@@ -176,9 +176,9 @@ Result<StoreSnapshot> StoreSnapshot::load(const std::filesystem::path& file, uns
                                           const std::filesystem::path& index) {
   StoreSnapshot snap;
   if (!std::filesystem::exists(file)) return snap;  // an empty store
-  auto mapping = LogMapping::open(file);
+  auto mapping = MappedFile::open(file);
   if (!mapping) return mapping.error();
-  snap.data_ = std::make_unique<LogMapping>(std::move(*mapping));
+  snap.data_ = std::make_unique<MappedFile>(std::move(*mapping));
   const std::string_view bytes = snap.data_->bytes();
   std::optional<SavedIndex> saved;
   if (!index.empty()) saved = read_index(index, *snap.data_);

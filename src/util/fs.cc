@@ -11,13 +11,9 @@
 
 namespace paperpress {
 
-namespace {
-
 Error errno_error(const std::string& what, const fs::path& path) {
   return Error{what + " " + path.string() + ": " + std::strerror(errno)};
 }
-
-}  // namespace
 
 Result<std::string> read_file(const fs::path& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "paperpress/config/config.h"
+#include "paperpress/model/archive_order.h"
 #include "paperpress/model/topic_assignment.h"
 #include "paperpress/store/paper_ref.h"
 #include "paperpress/util/result.h"
@@ -45,8 +46,10 @@ std::string_view placing_date(const PaperRef& paper, DateField field);
 // Whether a paper is placed in the archive at all: dated on or after archive.since.
 bool in_archive(const PaperRef& paper, const ArchiveConfig& archive);
 
-// Groups `papers` for the site, by the topics `topics` assigned them. Sort keys are made and
-// sorted on `threads` threads.
+// Groups `papers` for the site, in `order`, by the topics `topics` assigned them.
+Archive build_archive(const Config& config, const std::vector<PaperRef>& papers,
+                      const TopicAssignment& topics, const ArchiveOrder& order);
+// The same with the papers ordered afresh (archive_order.h) on `threads` threads.
 Archive build_archive(const Config& config, const std::vector<PaperRef>& papers,
                       const TopicAssignment& topics, unsigned threads = 1);
 

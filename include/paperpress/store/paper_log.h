@@ -108,31 +108,6 @@ class LogFile {
   Durability durability_ = Durability::kFsync;
 };
 
-// A log's bytes for reading, mapped from the page cache rather than copied. Writers never
-// shrink a log (an uncommitted tail is overwritten with zeros, not cut off), so the mapped
-// bytes stay valid while another process appends; the committed ones never change. Appends
-// after the mapping was made are not seen.
-class LogMapping {
- public:
-  static Result<LogMapping> open(const std::filesystem::path& path);
-  LogMapping(LogMapping&& other) noexcept;
-  LogMapping& operator=(LogMapping&& other) noexcept;
-  ~LogMapping();
-
-  std::string_view bytes() const { return {static_cast<const char*>(addr_), size_}; }
-  // Which file it is: a store rewritten by `reindex` is another file.
-  uint64_t device() const { return device_; }
-  uint64_t inode() const { return inode_; }
-
- private:
-  LogMapping() = default;
-  void release();
-  int fd_ = -1;
-  void* addr_ = nullptr;
-  size_t size_ = 0;
-  uint64_t device_ = 0, inode_ = 0;
-};
-
 inline constexpr std::string_view kLogMagic = "PPLOG001";
 
 }  // namespace paperpress

@@ -13,6 +13,7 @@
 #include "paperpress/store/paper.h"
 #include "paperpress/store/paper_log.h"
 #include "paperpress/store/paper_ref.h"
+#include "paperpress/util/mapped_file.h"
 #include "paperpress/util/result.h"
 
 namespace paperpress {
@@ -89,7 +90,7 @@ class StoreSnapshot {
   bool from_index() const { return from_index_; }
 
  private:
-  std::unique_ptr<LogMapping> data_;  // the log's bytes; PaperRefs point into it
+  std::unique_ptr<MappedFile> data_;  // the log's bytes; PaperRefs point into it
   std::vector<PaperRef> papers_;
   std::vector<uint64_t> id_hashes_;  // hash_bytes() of each paper's id, for the next index
   uint64_t applied_seq_ = 0;

@@ -14,6 +14,9 @@ namespace fs = std::filesystem;
 // Reads a whole file into memory.
 Result<std::string> read_file(const fs::path& path);
 
+// "<what> <path>: <strerror(errno)>", for a system call that failed just now.
+Error errno_error(const std::string& what, const std::filesystem::path& path);
+
 enum class Durability { kNone, kFsync };
 
 // Writes `data` to `path` atomically: a temporary file beside it, then rename. Readers see

@@ -1,0 +1,160 @@
+#include "paperpress/model/archive_order.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "paperpress/model/archive.h"
+#include "paperpress/util/bytes.h"
+#include "paperpress/util/hash.h"
+#include "paperpress/util/parallel.h"
+
+namespace paperpress {
+
+namespace {
+
+constexpr std::string_view kMagic = "PPORDER1";
+
+template <size_t N>
+void pack(std::string_view text, uint64_t (&words)[N]) {
+  for (size_t w = 0; w < N; ++w) words[w] = 0;
+  for (size_t i = 0; i < text.size() && i < 8 * N; ++i)
+    words[i / 8] |= static_cast<uint64_t>(static_cast<unsigned char>(text[i]))
+                    << (56 - 8 * (i % 8));
+}
+
+OrderKey order_key(std::string_view date, std::string_view id, PaperIndex index) {
+  OrderKey k{};
+  pack(date, k.date);
+  pack(id, k.id);
+  k.index = index;
+  k.long_text = date.size() > 24 || id.size() > 16 ? 1 : 0;
+  return k;
+}
+
+// Newest first; ties by id, newest id first.
+struct Newer {
+  const std::vector<PaperRef>& papers;
+  DateField field;
+
+  bool operator()(const OrderKey& a, const OrderKey& b) const {
+    for (int w = 0; w < 3; ++w)
+      if (a.date[w] != b.date[w]) return a.date[w] > b.date[w];
+    if (a.long_text || b.long_text) {
+      std::string_view da = placing_date(papers[a.index], field);
+      std::string_view db = placing_date(papers[b.index], field);
+      if (da != db) return da > db;
+      return papers[a.index].id() > papers[b.index].id();
+    }
+    if (a.id[0] != b.id[0]) return a.id[0] > b.id[0];
+    return a.id[1] > b.id[1];
+  }
+};
+
+// Keys the papers of [begin, end) that are in the archive (and, with `only`, flagged there).
+void add_keys(const Config& config, const std::vector<PaperRef>& papers, size_t begin, size_t end,
+              const std::vector<uint8_t>* only, std::vector<OrderKey>& keys) {
+  const DateField field = config.archive.date_field;
+  // Each date lies in its record, about a kilobyte from the last one: ask for it early.
+  constexpr size_t kAhead = 16;
+  for (size_t i = begin; i < end; ++i) {
+    if (only && !(*only)[i]) continue;
+    if (!only && i + kAhead < end)
+      __builtin_prefetch(placing_date(papers[i + kAhead], field).data());
+    if (in_archive(papers[i], config.archive))
+      keys.push_back(
+          order_key(placing_date(papers[i], field), papers[i].id(), static_cast<PaperIndex>(i)));
+  }
+}
+
+}  // namespace
+
+// The only code that fills ArchiveOrder's fields.
+struct ArchiveOrderer {
+  static ArchiveOrder order(const Config& config, const std::vector<PaperRef>& papers,
+                            unsigned threads, const ArchiveOrder* previous, OrderStats& stats) {
+    ArchiveOrder order;
+    order.digests_.resize(papers.size());
+    for (size_t i = 0; i < papers.size(); ++i) order.digests_[i] = papers[i].digest();
+    const Newer newer{papers, config.archive.date_field};
+    if (previous) {
+      // Which papers changed since `previous`: a new index, or another record at one.
+      std::vector<uint8_t> changed(papers.size(), 1);
+      const size_t common = std::min(papers.size(), previous->digests_.size());
+      for (size_t i = 0; i < common; ++i)
+        changed[i] = previous->digests_[i] != order.digests_[i] ? 1 : 0;
+      stats.changed = static_cast<size_t>(std::count(changed.begin(), changed.end(), 1));
+      std::vector<OrderKey> kept;
+      kept.reserve(previous->keys_.size());
+      for (const OrderKey& k : previous->keys_)
+        if (k.index < papers.size() && !changed[k.index]) kept.push_back(k);
+      std::vector<OrderKey> fresh;
+      add_keys(config, papers, 0, papers.size(), &changed, fresh);
+      std::sort(fresh.begin(), fresh.end(), newer);
+      order.keys_.resize(kept.size() + fresh.size());
+      std::merge(kept.begin(), kept.end(), fresh.begin(), fresh.end(), order.keys_.begin(), newer);
+      stats.reused = kept.size();
+      stats.keyed = fresh.size();
+      return order;
+    }
+    // Each thread keys and sorts a contiguous range of the store; the sorted runs are merged.
+    threads = std::max(1u, std::min<unsigned>(threads, papers.size() < 4096 ? 1 : threads));
+    std::vector<std::vector<OrderKey>> runs(threads);
+    run_on_threads(threads, [&](unsigned t) {
+      auto [begin, end] = range_of(papers.size(), t, threads);
+      runs[t].reserve(end - begin);
+      add_keys(config, papers, begin, end, nullptr, runs[t]);
+      std::sort(runs[t].begin(), runs[t].end(), newer);
+    });
+    order.keys_ = std::move(runs[0]);
+    for (unsigned t = 1; t < threads; ++t) {
+      size_t middle = order.keys_.size();
+      order.keys_.insert(order.keys_.end(), runs[t].begin(), runs[t].end());
+      std::inplace_merge(order.keys_.begin(), order.keys_.begin() + static_cast<long>(middle),
+                         order.keys_.end(), newer);
+    }
+    stats.changed = papers.size();
+    stats.keyed = order.keys_.size();
+    return order;
+  }
+};
+
+ArchiveOrder order_papers(const Config& config, const std::vector<PaperRef>& papers,
+                          unsigned threads, const ArchiveOrder* previous, OrderStats* stats) {
+  OrderStats ignored;
+  return ArchiveOrderer::order(config, papers, threads, previous, stats ? *stats : ignored);
+}
+
+std::string ArchiveOrder::encode(uint64_t key) const {
+  constexpr size_t kHeader = kMagic.size() + 4 * sizeof(uint64_t);
+  std::string out(kMagic);
+  out.reserve(kHeader + digests_.size() * sizeof(uint64_t) + keys_.size() * sizeof(OrderKey));
+  uint64_t header[4] = {key, digests_.size(), keys_.size(), 0};
+  put_array(out, header, 4);
+  put_array(out, digests_.data(), digests_.size());
+  put_array(out, keys_.data(), keys_.size());
+  header[3] = hash_bytes(std::string_view(out).substr(kHeader));  // the payload's checksum
+  std::memcpy(out.data() + kMagic.size(), header, sizeof header);
+  return out;
+}
+
+std::optional<ArchiveOrder> ArchiveOrder::decode(std::string_view bytes, uint64_t key) {
+  if (bytes.substr(0, kMagic.size()) != kMagic) return std::nullopt;
+  bytes.remove_prefix(kMagic.size());
+  uint64_t header[4];
+  if (!take_array(bytes, header, 4) || header[0] != key) return std::nullopt;
+  const uint64_t papers = header[1], keys = header[2];
+  if (papers >= UINT32_MAX || keys > papers ||
+      bytes.size() != papers * sizeof(uint64_t) + keys * sizeof(OrderKey) ||
+      hash_bytes(bytes) != header[3])
+    return std::nullopt;
+  ArchiveOrder order;
+  order.digests_.resize(papers);
+  order.keys_.resize(keys);
+  take_array(bytes, order.digests_.data(), papers);
+  take_array(bytes, order.keys_.data(), keys);
+  for (const OrderKey& k : order.keys_)
+    if (k.index >= papers) return std::nullopt;
+  return order;
+}
+
+}  // namespace paperpress
