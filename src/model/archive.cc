@@ -27,7 +27,7 @@ bool in_archive(const PaperRef& paper, const ArchiveConfig& archive) {
 Archive build_archive(const Config& config, const std::vector<PaperRef>& papers,
                       const TopicAssignment& topics, const ArchiveOrder& order) {
   const DateField field = config.archive.date_field;
-  const std::vector<OrderKey>& keys = order.keys();
+  const std::span<const OrderKey> keys = order.keys();
   Archive archive;
   archive.papers_considered = keys.size();
   // Per topic, positions in `keys`: months and days are told apart by the packed date alone.

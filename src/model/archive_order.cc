@@ -73,30 +73,53 @@ struct ArchiveOrderer {
   static ArchiveOrder order(const Config& config, const std::vector<PaperRef>& papers,
                             unsigned threads, const ArchiveOrder* previous, OrderStats& stats) {
     ArchiveOrder order;
-    order.digests_.resize(papers.size());
-    for (size_t i = 0; i < papers.size(); ++i) order.digests_[i] = papers[i].digest();
+    order.own_digests_.resize(papers.size());
+    for (size_t i = 0; i < papers.size(); ++i) order.own_digests_[i] = papers[i].digest();
     const Newer newer{papers, config.archive.date_field};
     if (previous) {
-      // Which papers changed since `previous`: a new index, or another record at one.
-      std::vector<uint8_t> changed(papers.size(), 1);
-      const size_t common = std::min(papers.size(), previous->digests_.size());
-      for (size_t i = 0; i < common; ++i)
-        changed[i] = previous->digests_[i] != order.digests_[i] ? 1 : 0;
-      stats.changed = static_cast<size_t>(std::count(changed.begin(), changed.end(), 1));
-      std::vector<OrderKey> kept;
-      kept.reserve(previous->keys_.size());
-      for (const OrderKey& k : previous->keys_)
-        if (k.index < papers.size() && !changed[k.index]) kept.push_back(k);
-      std::vector<OrderKey> fresh;
-      add_keys(config, papers, 0, papers.size(), &changed, fresh);
-      std::sort(fresh.begin(), fresh.end(), newer);
-      order.keys_.resize(kept.size() + fresh.size());
-      std::merge(kept.begin(), kept.end(), fresh.begin(), fresh.end(), order.keys_.begin(), newer);
-      stats.reused = kept.size();
-      stats.keyed = fresh.size();
-      return order;
+      order.own_keys_ = merge_changed(config, papers, order.own_digests_, *previous, newer, stats);
+    } else {
+      order.own_keys_ = sort_all(config, papers, threads, newer);
+      stats.changed = papers.size();
+      stats.keyed = order.own_keys_.size();
     }
-    // Each thread keys and sorts a contiguous range of the store; the sorted runs are merged.
+    order.digests_ = order.own_digests_;
+    order.keys_ = order.own_keys_;
+    return order;
+  }
+
+  // The previous order without the papers that changed since, merged with those papers keyed
+  // and sorted.
+  static std::vector<OrderKey> merge_changed(const Config& config,
+                                             const std::vector<PaperRef>& papers,
+                                             const std::vector<uint64_t>& digests,
+                                             const ArchiveOrder& previous, const Newer& newer,
+                                             OrderStats& stats) {
+    // Which papers changed: a new index, or another record at one.
+    std::vector<uint8_t> changed(papers.size(), 1);
+    const size_t common = std::min(papers.size(), previous.digests_.size());
+    for (size_t i = 0; i < common; ++i) changed[i] = previous.digests_[i] != digests[i] ? 1 : 0;
+    stats.changed = static_cast<size_t>(std::count(changed.begin(), changed.end(), 1));
+    std::vector<OrderKey> fresh;
+    add_keys(config, papers, 0, papers.size(), &changed, fresh);
+    std::sort(fresh.begin(), fresh.end(), newer);
+    std::vector<OrderKey> keys;
+    keys.reserve(previous.keys_.size() + fresh.size());
+    auto next = fresh.begin();
+    for (const OrderKey& k : previous.keys_) {
+      if (k.index >= papers.size() || changed[k.index]) continue;
+      while (next != fresh.end() && newer(*next, k)) keys.push_back(*next++);
+      keys.push_back(k);
+    }
+    keys.insert(keys.end(), next, fresh.end());
+    stats.keyed = fresh.size();
+    stats.reused = keys.size() - fresh.size();
+    return keys;
+  }
+
+  // Each thread keys and sorts a contiguous range of the store; the sorted runs are merged.
+  static std::vector<OrderKey> sort_all(const Config& config, const std::vector<PaperRef>& papers,
+                                        unsigned threads, const Newer& newer) {
     threads = std::max(1u, std::min<unsigned>(threads, papers.size() < 4096 ? 1 : threads));
     std::vector<std::vector<OrderKey>> runs(threads);
     run_on_threads(threads, [&](unsigned t) {
@@ -105,15 +128,24 @@ struct ArchiveOrderer {
       add_keys(config, papers, begin, end, nullptr, runs[t]);
       std::sort(runs[t].begin(), runs[t].end(), newer);
     });
-    order.keys_ = std::move(runs[0]);
+    std::vector<OrderKey> keys = std::move(runs[0]);
     for (unsigned t = 1; t < threads; ++t) {
-      size_t middle = order.keys_.size();
-      order.keys_.insert(order.keys_.end(), runs[t].begin(), runs[t].end());
-      std::inplace_merge(order.keys_.begin(), order.keys_.begin() + static_cast<long>(middle),
-                         order.keys_.end(), newer);
+      size_t middle = keys.size();
+      keys.insert(keys.end(), runs[t].begin(), runs[t].end());
+      std::inplace_merge(keys.begin(), keys.begin() + static_cast<long>(middle), keys.end(), newer);
     }
-    stats.changed = papers.size();
-    stats.keyed = order.keys_.size();
+    return keys;
+  }
+
+  static std::optional<ArchiveOrder> view(std::string_view bytes, size_t papers, size_t keys) {
+    // Views need aligned data: a mapping (page-aligned) or a string's buffer is.
+    if (reinterpret_cast<uintptr_t>(bytes.data()) % alignof(OrderKey) != 0) return std::nullopt;
+    ArchiveOrder order;
+    order.digests_ = {reinterpret_cast<const uint64_t*>(bytes.data()), papers};
+    order.keys_ = {reinterpret_cast<const OrderKey*>(bytes.data() + papers * sizeof(uint64_t)),
+                   keys};
+    for (const OrderKey& k : order.keys_)
+      if (k.index >= papers) return std::nullopt;
     return order;
   }
 };
@@ -147,14 +179,7 @@ std::optional<ArchiveOrder> ArchiveOrder::decode(std::string_view bytes, uint64_
       bytes.size() != papers * sizeof(uint64_t) + keys * sizeof(OrderKey) ||
       hash_bytes(bytes) != header[3])
     return std::nullopt;
-  ArchiveOrder order;
-  order.digests_.resize(papers);
-  order.keys_.resize(keys);
-  take_array(bytes, order.digests_.data(), papers);
-  take_array(bytes, order.keys_.data(), keys);
-  for (const OrderKey& k : order.keys_)
-    if (k.index >= papers) return std::nullopt;
-  return order;
+  return ArchiveOrderer::view(bytes, papers, keys);
 }
 
 }  // namespace paperpress

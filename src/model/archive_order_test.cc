@@ -100,6 +100,9 @@ TEST(ArchiveOrder, RoundTripsAndRefusesAnotherKeyOrDamage) {
   EXPECT_FALSE(ArchiveOrder::decode(bytes, 43));
   EXPECT_FALSE(ArchiveOrder::decode(bytes.substr(0, bytes.size() - 1), 42));
   EXPECT_FALSE(ArchiveOrder::decode("", 42));
+  // Decoded orders are views: bytes that are not aligned for them are refused, not misread.
+  std::string shifted = " " + bytes;
+  EXPECT_FALSE(ArchiveOrder::decode(std::string_view(shifted).substr(1), 42));
   std::string damaged = bytes;
   damaged[damaged.size() - 10] ^= 1;
   EXPECT_FALSE(ArchiveOrder::decode(damaged, 42));

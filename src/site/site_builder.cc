@@ -21,6 +21,7 @@
 #include "paperpress/store/paper_store.h"
 #include "paperpress/util/fs.h"
 #include "paperpress/util/hash.h"
+#include "paperpress/util/mapped_file.h"
 #include "paperpress/util/parallel.h"
 #include "paperpress/util/program_id.h"
 
@@ -122,8 +123,10 @@ Result<TopicAssignment> assign_topics_cached(const Config& config,
 // in cache/build/order.bin under `key`) into it. `changed` tells whether it differs from that one.
 ArchiveOrder order_papers_cached(const Config& config, const std::vector<PaperRef>& papers,
                                  uint64_t key, unsigned threads, bool& changed) {
+  // Mapped: the previous order is read in place, not copied into fresh memory.
   std::optional<ArchiveOrder> previous;
-  if (auto bytes = read_file(order_file(config))) previous = ArchiveOrder::decode(*bytes, key);
+  auto file = MappedFile::open(order_file(config));
+  if (file) previous = ArchiveOrder::decode(file->bytes(), key);
   OrderStats stats;
   ArchiveOrder order =
       order_papers(config, papers, threads, previous ? &*previous : nullptr, &stats);

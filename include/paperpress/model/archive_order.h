@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,18 +35,25 @@ struct OrderKey {
 
 class ArchiveOrder {
  public:
+  ArchiveOrder() = default;
+  ArchiveOrder(ArchiveOrder&&) = default;  // the views follow the vectors' buffers
+  ArchiveOrder& operator=(ArchiveOrder&&) = default;
+
   // The papers dated on or after archive.since, newest first.
-  const std::vector<OrderKey>& keys() const { return keys_; }
+  std::span<const OrderKey> keys() const { return keys_; }
 
   // The build cache's form. `key` names what the order depends on besides the papers (site.toml
-  // and the program); decode() refuses bytes made under another key, and anything damaged.
+  // and the program); decode() refuses bytes made under another key, and anything damaged. A
+  // decoded order is a view of `bytes` (a mapped file, say), which must outlive it.
   std::string encode(uint64_t key) const;
   static std::optional<ArchiveOrder> decode(std::string_view bytes, uint64_t key);
 
  private:
   friend struct ArchiveOrderer;
-  std::vector<uint64_t> digests_;  // the record digest of every paper of the snapshot
-  std::vector<OrderKey> keys_;
+  std::span<const uint64_t> digests_;  // the record digest of every paper of the snapshot
+  std::span<const OrderKey> keys_;
+  std::vector<uint64_t> own_digests_;  // what the views show, unless decoded
+  std::vector<OrderKey> own_keys_;
 };
 
 struct OrderStats {
