@@ -164,6 +164,18 @@ Paper test_paper(int n, const std::string& updated) {
   return p;
 }
 
+Config one_topic_config() {
+  return config_from(R"(title = "T"
+base_url = "https://example.org"
+[archive]
+since = "2025-01-01"
+[[topics]]
+slug = "all"
+name = "All"
+keywords = ["paper"]
+)");
+}
+
 DatedPapers::DatedPapers(size_t n) {
   ids.reserve(n);
   dates.reserve(n);

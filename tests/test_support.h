@@ -53,6 +53,10 @@ Paper test_paper(int n, const std::string& updated);
 // `digest`. The record lives until the test program ends.
 PaperRef stored_ref(const Paper& paper, uint64_t digest);
 
+// A site with one topic, "all" (keyword "paper"), and an archive since 2025-01-01: what the
+// model's tests group DatedPapers by.
+Config one_topic_config();
+
 // `n` papers with many equal dates (ties broken by id), a third of them dated 2024, in no date
 // order: paper i has id ids[i] and dates[i] as its published and updated date.
 struct DatedPapers {

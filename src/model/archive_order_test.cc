@@ -10,18 +10,6 @@
 namespace paperpress {
 namespace {
 
-Config order_config() {
-  return testing::config_from(R"(title = "T"
-base_url = "https://example.org"
-[archive]
-since = "2025-01-01"
-[[topics]]
-slug = "all"
-name = "All"
-keywords = ["paper"]
-)");
-}
-
 std::vector<PaperIndex> indexes(const ArchiveOrder& order) {
   std::vector<PaperIndex> out;
   for (const OrderKey& k : order.keys()) out.push_back(k.index);
@@ -29,7 +17,7 @@ std::vector<PaperIndex> indexes(const ArchiveOrder& order) {
 }
 
 TEST(ArchiveOrder, MergingChangedPapersIntoThePreviousOrderGivesTheOrderOfAFullSort) {
-  Config config = order_config();
+  Config config = testing::one_topic_config();
   testing::DatedPapers papers(20000);
   const ArchiveOrder first = order_papers(config, papers.refs, 2);
 
@@ -74,7 +62,7 @@ TEST(ArchiveOrder, MergingChangedPapersIntoThePreviousOrderGivesTheOrderOfAFullS
 
 TEST(ArchiveOrder, AnOrderOfAnotherStoreOnlyCostsKeyingAgain) {
   // Every paper at another index (as after a reindex that wrote them in another order).
-  Config config = order_config();
+  Config config = testing::one_topic_config();
   testing::DatedPapers papers(5000);
   const ArchiveOrder first = order_papers(config, papers.refs);
   std::vector<PaperRef> reversed(papers.refs.rbegin(), papers.refs.rend());
@@ -86,7 +74,7 @@ TEST(ArchiveOrder, AnOrderOfAnotherStoreOnlyCostsKeyingAgain) {
 }
 
 TEST(ArchiveOrder, RoundTripsAndRefusesAnotherKeyOrDamage) {
-  Config config = order_config();
+  Config config = testing::one_topic_config();
   testing::DatedPapers papers(3000);
   const ArchiveOrder order = order_papers(config, papers.refs);
   std::string bytes = order.encode(42);

@@ -11,20 +11,8 @@
 namespace paperpress {
 namespace {
 
-Config archive_config() {
-  return testing::config_from(R"(title = "T"
-base_url = "https://example.org"
-[archive]
-since = "2025-01-01"
-[[topics]]
-slug = "all"
-name = "All"
-keywords = ["paper"]
-)");
-}
-
 TEST(BuildArchive, SameArchiveOnAnyNumberOfThreadsNewestFirstTiesByNewestId) {
-  Config config = archive_config();
+  Config config = testing::one_topic_config();
   testing::DatedPapers papers(20000);
   auto topics = assign_topics(config, papers.refs, TopicAssignment{}, 1);
   ASSERT_TRUE(topics) << topics.error().message;
