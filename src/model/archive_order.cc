@@ -66,6 +66,11 @@ void add_keys(const Config& config, const std::vector<PaperRef>& papers, size_t 
   }
 }
 
+// The checksum of the arrays, which decode() checks.
+uint64_t checksum(std::string_view digests, std::string_view keys) {
+  return hash_combine(hash_bytes(digests), hash_bytes(keys));
+}
+
 }  // namespace
 
 // The only code that fills ArchiveOrder's fields.
@@ -156,17 +161,15 @@ ArchiveOrder order_papers(const Config& config, const std::vector<PaperRef>& pap
   return ArchiveOrderer::order(config, papers, threads, previous, stats ? *stats : ignored);
 }
 
-std::string ArchiveOrder::encode(uint64_t key) const {
-  constexpr size_t kHeader = kMagic.size() + 4 * sizeof(uint64_t);
-  std::string out(kMagic);
-  out.reserve(kHeader + digests_.size() * sizeof(uint64_t) + keys_.size() * sizeof(OrderKey));
-  uint64_t header[4] = {key, digests_.size(), keys_.size(), 0};
-  put_array(out, header, 4);
-  put_array(out, digests_.data(), digests_.size());
-  put_array(out, keys_.data(), keys_.size());
-  header[3] = hash_bytes(std::string_view(out).substr(kHeader));  // the payload's checksum
-  std::memcpy(out.data() + kMagic.size(), header, sizeof header);
-  return out;
+ArchiveOrder::Encoded ArchiveOrder::encode(uint64_t key) const {
+  Encoded e{};
+  e.digests = {reinterpret_cast<const char*>(digests_.data()), digests_.size_bytes()};
+  e.keys = {reinterpret_cast<const char*>(keys_.data()), keys_.size_bytes()};
+  const uint64_t header[4] = {key, digests_.size(), keys_.size(), checksum(e.digests, e.keys)};
+  static_assert(sizeof e.header == kMagic.size() + sizeof header);
+  std::memcpy(e.header, kMagic.data(), kMagic.size());
+  std::memcpy(e.header + kMagic.size(), header, sizeof header);
+  return e;
 }
 
 std::optional<ArchiveOrder> ArchiveOrder::decode(std::string_view bytes, uint64_t key) {
@@ -177,7 +180,8 @@ std::optional<ArchiveOrder> ArchiveOrder::decode(std::string_view bytes, uint64_
   const uint64_t papers = header[1], keys = header[2];
   if (papers >= UINT32_MAX || keys > papers ||
       bytes.size() != papers * sizeof(uint64_t) + keys * sizeof(OrderKey) ||
-      hash_bytes(bytes) != header[3])
+      checksum(bytes.substr(0, papers * sizeof(uint64_t)),
+               bytes.substr(papers * sizeof(uint64_t))) != header[3])
     return std::nullopt;
   return ArchiveOrderer::view(bytes, papers, keys);
 }

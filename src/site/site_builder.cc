@@ -361,8 +361,8 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
   std::future<Status> order_saved = std::async(std::launch::async, [&]() -> Status {
     if (!order_changed) return Status::success();
     if (auto st = ensure_dir(order_file(config).parent_path()); !st) return st;
-    return write_file_atomic(order_file(config), order.encode(program_and_config),
-                             Durability::kNone);
+    const ArchiveOrder::Encoded encoded = order.encode(program_and_config);
+    return write_file_atomic(order_file(config), encoded.pieces(), Durability::kNone);
   });
   timer.done("group papers");
 

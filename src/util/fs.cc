@@ -58,14 +58,21 @@ Status write_all(int fd, std::string_view data, const fs::path& path) {
 }
 
 Status write_file_atomic(const fs::path& path, std::string_view data, Durability durability) {
+  return write_file_atomic(path, std::span<const std::string_view>(&data, 1), durability);
+}
+
+Status write_file_atomic(const fs::path& path, std::span<const std::string_view> pieces,
+                         Durability durability) {
   fs::path tmp = path;
   tmp += ".tmp";
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return errno_error("cannot create", tmp);
-  if (auto st = write_all(fd, data, tmp); !st) {
-    ::close(fd);
-    ::unlink(tmp.c_str());
-    return st;
+  for (std::string_view data : pieces) {
+    if (auto st = write_all(fd, data, tmp); !st) {
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return st;
+    }
   }
   if (durability == Durability::kFsync && ::fsync(fd) != 0) {
     Error e = errno_error("cannot sync", tmp);

@@ -4,6 +4,7 @@
 // rest of the previous order, which gives the order a full sort would.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -42,10 +43,18 @@ class ArchiveOrder {
   // The papers dated on or after archive.since, newest first.
   std::span<const OrderKey> keys() const { return keys_; }
 
-  // The build cache's form. `key` names what the order depends on besides the papers (site.toml
-  // and the program); decode() refuses bytes made under another key, and anything damaged. A
-  // decoded order is a view of `bytes` (a mapped file, say), which must outlive it.
-  std::string encode(uint64_t key) const;
+  // The build cache's form: a header, then views of this order's arrays (no copy of them), to
+  // be written one after another. `key` names what the order depends on besides the papers
+  // (site.toml and the program); decode() refuses bytes made under another key, and anything
+  // damaged. A decoded order is a view of `bytes` (a mapped file, say), which must outlive it.
+  struct Encoded {
+    char header[40];
+    std::string_view digests, keys;
+    std::array<std::string_view, 3> pieces() const {
+      return {std::string_view(header, sizeof header), digests, keys};
+    }
+  };
+  Encoded encode(uint64_t key) const;
   static std::optional<ArchiveOrder> decode(std::string_view bytes, uint64_t key);
 
  private:

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,9 @@ enum class Durability { kNone, kFsync };
 // reach the disk before this returns.
 Status write_file_atomic(const fs::path& path, std::string_view data,
                          Durability durability = Durability::kFsync);
+// The same for bytes in pieces, written one after another (no copy into one string).
+Status write_file_atomic(const fs::path& path, std::span<const std::string_view> pieces,
+                         Durability durability);
 
 // Writes all of `data` to the open file `fd` (short writes and EINTR retried); an error names
 // `path`, the file `fd` is.
