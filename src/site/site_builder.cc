@@ -353,17 +353,21 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
   timer.done("match topics");
 
   bool order_changed = false;
-  const ArchiveOrder order =
+  ArchiveOrder order =
       order_papers_cached(config, snapshot->papers(), program_and_config, threads, order_changed);
   const Archive archive = build_archive(config, snapshot->papers(), *topics, order);
   report.papers_in_topics = archive.papers_in_topics;
-  // Saved while the pages render, as the store index is; only a cache, so without a sync.
-  std::future<Status> order_saved = std::async(std::launch::async, [&]() -> Status {
-    if (!order_changed) return Status::success();
-    if (auto st = ensure_dir(order_file(config).parent_path()); !st) return st;
-    const ArchiveOrder::Encoded encoded = order.encode(program_and_config);
-    return write_file_atomic(order_file(config), encoded.pieces(), Durability::kNone);
-  });
+  // Saved while the pages render, as the store index is (only a cache: no sync), and then
+  // dropped: the archive holds all the pages need of it.
+  std::future<Status> order_saved = std::async(
+      std::launch::async,
+      [&config, program_and_config, order_changed, order = std::move(order)]() mutable -> Status {
+        const ArchiveOrder mine = std::move(order);  // freed here, not with the future
+        if (!order_changed) return Status::success();
+        if (auto st = ensure_dir(order_file(config).parent_path()); !st) return st;
+        const ArchiveOrder::Encoded encoded = mine.encode(program_and_config);
+        return write_file_atomic(order_file(config), encoded.pieces(), Durability::kNone);
+      });
   timer.done("group papers");
 
   SiteData site{config, snapshot->papers(), archive, *content, newest_date(snapshot->papers())};
