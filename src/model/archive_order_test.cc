@@ -73,6 +73,18 @@ TEST(ArchiveOrder, AnOrderOfAnotherStoreOnlyCostsKeyingAgain) {
   EXPECT_EQ(stats.reused, 0u);
 }
 
+TEST(ArchiveOrder, TheOrderOfAnEmptyStoreRoundTrips) {
+  // Its arrays are empty, with null data: encoding must not pass those on (as a deploy with
+  // arXiv down and an empty cache would).
+  const ArchiveOrder order = order_papers(testing::one_topic_config(), {});
+  std::string bytes;
+  const ArchiveOrder::Encoded encoded = order.encode(7);
+  for (std::string_view piece : encoded.pieces()) bytes += piece;
+  auto back = ArchiveOrder::decode(bytes, 7);
+  ASSERT_TRUE(back);
+  EXPECT_TRUE(back->keys().empty());
+}
+
 TEST(ArchiveOrder, RoundTripsAndRefusesAnotherKeyOrDamage) {
   Config config = testing::one_topic_config();
   testing::DatedPapers papers(3000);

@@ -47,7 +47,7 @@ uint64_t hash_bytes(std::string_view bytes, uint64_t seed) {
   }
   for (; n >= 8; p += 8, n -= 8) h = step(h, load64(p));
   uint64_t tail = 0;
-  std::memcpy(&tail, p, n);
+  if (n > 0) std::memcpy(&tail, p, n);  // p is null for an empty view of no buffer
   h = (h ^ (tail * 0x87C37B91114253D5ull)) * 0x4CF5AD432745937Full;
   return mix(h);
 }
