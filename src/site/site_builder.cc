@@ -123,9 +123,10 @@ Result<TopicAssignment> assign_topics_cached(const Config& config,
 // in cache/build/order.bin under `key`) into it. `changed` tells whether it differs from that one.
 ArchiveOrder order_papers_cached(const Config& config, const std::vector<PaperRef>& papers,
                                  uint64_t key, unsigned threads, bool& changed) {
-  // Mapped: the previous order is read in place, not copied into fresh memory.
-  std::optional<ArchiveOrder> previous;
+  // Mapped: the previous order is read in place, not copied into fresh memory; it is a view of
+  // the mapping, so declared after it.
   auto file = MappedFile::open(order_file(config));
+  std::optional<ArchiveOrder> previous;
   if (file) previous = ArchiveOrder::decode(file->bytes(), key);
   OrderStats stats;
   ArchiveOrder order =
