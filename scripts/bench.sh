@@ -100,18 +100,21 @@ declare -A R
 status=0
 
 # rebuild_writing_nothing STEP N WHAT [TIMES]: times a build of site N as STEP (the median of
-# TIMES runs, default 1); it must write no file.
+# TIMES runs, default 1); none of the runs may write a file.
 rebuild_writing_nothing() {
-  local step="$1" n="$2" what="$3" times="${4:-1}" w
+  local step="$1" n="$2" what="$3" times="${4:-1}" w i
   run_median "$step-$n" "$times" "true" "$bin" --site "$work/site-$n" build
   R[$n.$step]=$(wall "$step-$n")
   R[$n.${step}_cpu]=$(cpu "$step-$n")
+  for ((i = 1; i <= times; i++)); do
+    read -r w _ _ _ _ <<<"$(built "$step-$n-$i")"
+    if [[ "$w" != 0 ]]; then
+      echo "bench.sh: $what of $n papers (run $i) wrote $w files" >&2
+      status=1
+    fi
+  done
   read -r w _ _ _ _ <<<"$(built "$step-$n")"
   R[$n.${step}_written]=$w
-  if [[ "$w" != 0 ]]; then
-    echo "bench.sh: $what of $n papers wrote $w files" >&2
-    status=1
-  fi
 }
 for n in "${size_list[@]}"; do
   site="$work/site-$n"

@@ -301,8 +301,8 @@ Status OutputWriter::write(std::string_view relative, std::string_view bytes) {
 }
 
 bool OutputWriter::untouched(const std::string& relative, const FileState& state, Racy racy) const {
-  // Joined as a string: a std::filesystem::path would split the name into components, which
-  // costs as much as the stat itself for a build that only checks its files.
+  // Joined as a string: a std::filesystem::path would split the name into components and
+  // allocate for each, once per output file of a build that only checks its files.
   std::string path = root_.native();
   path += '/';
   path += relative;

@@ -62,9 +62,9 @@ std::string_view template_name(PageKind kind);
 uint64_t page_inputs(const SiteData& site, const PageJob& job);
 
 // The views of one page's papers, kept while that page renders in its other formats: a paper
-// is the same data in every format (but for the link to a note on it, whose papers are built
-// anew each time), so each is built once per page. The views live in the page's arena: reset
-// this whenever that arena is cleared.
+// is the same data in every format, so each is built once per page; only a paper with a note
+// on it is built in each format (the note's link names the format's file). The views live in
+// the page's arena: reset this whenever that arena is cleared.
 struct SharedPaperViews {
   const std::vector<PaperIndex>* papers = nullptr;  // the list and range they were built for
   size_t begin = 0;
