@@ -192,11 +192,12 @@ inline std::string generation_of(const std::string& html) {
   return html.substr(at, html.find('"', at) - at);
 }
 
-// `paperpress serve` as a child process, its stderr in a file.
+// `paperpress serve` as a child process, its stderr in a file; `program` is build/paperpress
+// unless given.
 class ServeProcess {
  public:
-  explicit ServeProcess(std::vector<std::string> args) {
-    std::vector<std::string> full = {PAPERPRESS_BINARY};
+  explicit ServeProcess(std::vector<std::string> args, std::string program = PAPERPRESS_BINARY) {
+    std::vector<std::string> full = {std::move(program)};
     full.insert(full.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : full) argv.push_back(a.data());

@@ -638,5 +638,39 @@ TEST(ServeCli, APortInUseIsAOneLineError) {
       << r.err;
 }
 
+// The program alone, without paperpress-http.so beside it: everything but serve works, and
+// serve says what is missing in one line.
+TEST(ServeCli, WithoutItsPluginServeSaysSoAndBuildStillWorks) {
+  TempDir site, bin;
+  testing::make_sample_site(site.path(), 5);
+  fs::copy_file(PAPERPRESS_BINARY, bin / "paperpress");
+  std::string program = (bin / "paperpress").string();
+  auto serve =
+      testing::run_program({program, "--site", site.path().string(), "serve", "--port", "0"});
+  EXPECT_EQ(serve.exit_code, 1);
+  EXPECT_EQ(std::count(serve.err.begin(), serve.err.end(), '\n'), 1) << serve.err;
+  EXPECT_NE(serve.err.find("paperpress: error: cannot load the preview server: " +
+                           (bin / "paperpress-http.so").string() + " is missing"),
+            std::string::npos)
+      << serve.err;
+  auto build = testing::run_program({program, "--site", site.path().string(), "build"});
+  EXPECT_EQ(build.exit_code, 0) << build.err;
+  EXPECT_TRUE(fs::exists(site / "public" / "index.html"));
+
+  // Installed as cmake --install lays it out: bin/paperpress and lib/paperpress/paperpress-http.so.
+  fs::create_directories(bin / "bin");
+  fs::create_directories(bin / "lib" / "paperpress");
+  fs::rename(bin / "paperpress", bin / "bin" / "paperpress");
+  fs::copy_file(fs::path(PAPERPRESS_BINARY).parent_path() / "paperpress-http.so",
+                bin / "lib" / "paperpress" / "paperpress-http.so");
+  testing::ServeProcess installed({"--site", site.path().string(), "serve", "--port", "0"},
+                                  (bin / "bin" / "paperpress").string());
+  std::string url = installed.wait_for_url();
+  ASSERT_FALSE(url.empty()) << installed.stderr_text();
+  auto home = testing::raw_get(testing::port_of(url), "/test/");
+  EXPECT_EQ(home.status, 200);
+  EXPECT_EQ(installed.stop(SIGTERM), 0) << installed.stderr_text();
+}
+
 }  // namespace
 }  // namespace paperpress

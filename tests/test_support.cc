@@ -49,11 +49,15 @@ int decode_status(int status) {
 }  // namespace
 
 RunResult run_paperpress(const std::vector<std::string>& args) {
-  TempDir io;
-  std::string out_path = (io / "out").string(), err_path = (io / "err").string();
   std::vector<std::string> full = {PAPERPRESS_BINARY};
   full.insert(full.end(), args.begin(), args.end());
-  auto argv = argv_of(full);
+  return run_program(full);
+}
+
+RunResult run_program(std::vector<std::string> command) {
+  TempDir io;
+  std::string out_path = (io / "out").string(), err_path = (io / "err").string();
+  auto argv = argv_of(command);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);

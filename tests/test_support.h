@@ -33,6 +33,8 @@ struct RunResult {
 
 // Runs build/paperpress with `args` and waits for it.
 RunResult run_paperpress(const std::vector<std::string>& args);
+// Runs the program command[0] (a path) with the rest as its arguments and waits for it.
+RunResult run_program(std::vector<std::string> command);
 
 // Starts build/paperpress in the background, returning its pid (stdout/stderr to /dev/null).
 int spawn_paperpress(const std::vector<std::string>& args);

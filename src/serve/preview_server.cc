@@ -1,8 +1,5 @@
 #include "paperpress/serve/preview_server.h"
 
-#include <httplib.h>
-#include <sys/socket.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -10,7 +7,6 @@
 #include "paperpress/serve/content_type.h"
 #include "paperpress/serve/reload_script.h"
 #include "paperpress/serve/request_path.h"
-#include "paperpress/serve/worker_pool.h"
 #include "paperpress/util/fs.h"
 #include "paperpress/write/output_writer.h"
 
@@ -24,7 +20,7 @@ constexpr size_t kMaxRequestBody = 64 * 1024;
 constexpr size_t kKeepAliveRequests = 100;
 // An idle connection is closed after this long; it also bounds how long stop() waits for
 // idle browser connections.
-constexpr time_t kKeepAliveSeconds = 1;
+constexpr std::chrono::seconds kKeepAlive{1};
 // Threads beyond the event streams' share: what plain requests can always count on.
 constexpr size_t kRequestThreadsFloor = 8;
 
@@ -66,20 +62,26 @@ bool etag_matches(std::string_view header, std::string_view etag) {
   return false;
 }
 
-void send_text(httplib::Response& res, int status, const std::string& text) {
+void send_text(HttpResponse& res, int status, std::string text) {
   res.status = status;
-  res.set_content(text, kTextType);
+  res.set_header("Content-Type", kTextType);
+  res.body = std::move(text);
+}
+
+void redirect(HttpResponse& res, std::string location, int status) {
+  res.status = status;
+  res.set_header("Location", std::move(location));
 }
 
 // Sends `body` (the live-reload script added to HTML) with its validator; answers 304 when
 // the client holds the same bytes.
-void send_body(const httplib::Request& req, httplib::Response& res, std::string body,
-               std::string_view type, std::string_view generation, int status) {
+void send_body(const HttpRequest& req, HttpResponse& res, std::string body, std::string_view type,
+               std::string_view generation, int status) {
   if (is_html_type(type)) body = inject_before_body_end(body, reload_script(generation));
   res.status = status;
   if (status == 200) {
     std::string etag = etag_of(body);
-    bool fresh = etag_matches(req.get_header_value("If-None-Match"), etag);
+    bool fresh = etag_matches(req.header("If-None-Match"), etag);
     res.set_header("ETag", etag);
     if (fresh) {
       res.status = 304;
@@ -107,52 +109,25 @@ PreviewServer::~PreviewServer() {
 }
 
 Result<int> PreviewServer::start() {
-  http_ = std::make_unique<httplib::Server>();
-  httplib::Server& http = *http_;
-  size_t threads =
+  HttpServerOptions http;
+  http.max_threads =
       std::max(options_.max_threads, options_.max_event_streams + kRequestThreadsFloor);
-  http.new_task_queue = [threads] { return new WorkerPool(threads); };
-  int listen_fd = -1;
-  // Replaces httplib's default SO_REUSEPORT, which would let a second server bind the same
-  // port and silently take half the connections.
-  http.set_socket_options([&listen_fd](int sock) {
-    int yes = 1;
-    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    listen_fd = sock;
-  });
-  auto seconds = [](std::chrono::milliseconds ms) {
-    return std::pair<time_t, time_t>(ms.count() / 1000, (ms.count() % 1000) * 1000);
-  };
-  auto [io_sec, io_usec] = seconds(options_.io_timeout);
-  http.set_read_timeout(io_sec, io_usec);
-  http.set_write_timeout(io_sec, io_usec);
-  http.set_keep_alive_max_count(kKeepAliveRequests);
-  http.set_keep_alive_timeout(kKeepAliveSeconds);
-  http.set_payload_max_length(kMaxRequestBody);
-  http.set_tcp_nodelay(true);
-  http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    handle(req, res);
-    return httplib::Server::HandlerResponse::Handled;
-  });
+  http.io_timeout = options_.io_timeout;
+  http.keep_alive_requests = kKeepAliveRequests;
+  http.keep_alive = kKeepAlive;
+  http.max_request_body = kMaxRequestBody;
+  auto server = load_http_server(
+      http, [this](const HttpRequest& req, HttpResponse& res) { handle(req, res); });
+  if (!server) return server.error();
+  http_ = std::move(*server);
 
-  errno = 0;
-  int port = options_.port;
-  if (port == 0) {
-    port = http.bind_to_any_port(options_.host);
-  } else if (!http.bind_to_port(options_.host, port)) {
-    port = -1;
-  }
+  int port = http_->bind(options_.host, options_.port);
   if (port < 0) {
     std::string why = errno ? std::string(": ") + std::strerror(errno) : std::string();
     return Error{"cannot listen on " + options_.host + ":" + std::to_string(options_.port) + why};
   }
-  // httplib listens with a backlog of 5; a burst of connections would wait for SYN retries.
-  if (listen_fd >= 0) ::listen(listen_fd, SOMAXCONN);
   port_ = port;
-  listener_ = std::thread([this] {
-    http_->listen_after_bind();
-    listening_done_ = true;
-  });
+  listener_ = std::thread([this] { http_->serve(); });
   return port;
 }
 
@@ -160,9 +135,6 @@ void PreviewServer::stop() {
   if (stopped_.exchange(true)) return;
   hub_.close();
   if (!listener_.joinable()) return;
-  // httplib's stop() does nothing until its accept loop has started.
-  while (!http_->is_running() && !listening_done_)
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   http_->stop();
   listener_.join();
 }
@@ -198,7 +170,7 @@ std::string PreviewServer::url() const {
   return "http://" + host + ":" + std::to_string(port_) + (site ? site->base_path : "") + "/";
 }
 
-void PreviewServer::handle(const httplib::Request& req, httplib::Response& res) {
+void PreviewServer::handle(const HttpRequest& req, HttpResponse& res) {
   res.set_header("Cache-Control", "no-cache");
   res.set_header("X-Content-Type-Options", "nosniff");
   if (req.method != "GET" && req.method != "HEAD") {
@@ -218,22 +190,22 @@ void PreviewServer::handle(const httplib::Request& req, httplib::Response& res) 
   }
   const std::string& base = site->base_path;
   if (base.empty()) return serve_site(req, res, *site, std::string_view(*path).substr(1));
-  if (*path == base) return res.set_redirect(split_target(req.target).first + "/", 301);
+  if (*path == base) return redirect(res, split_target(req.target).first + "/", 301);
   if (path->size() > base.size() && path->compare(0, base.size(), base) == 0 &&
       (*path)[base.size()] == '/')
     return serve_site(req, res, *site, std::string_view(*path).substr(base.size() + 1));
-  if (*path == "/") return res.set_redirect(base + "/", 302);
+  if (*path == "/") return redirect(res, base + "/", 302);
   not_found(req, res, *site);
 }
 
-void PreviewServer::serve_site(const httplib::Request& req, httplib::Response& res,
-                               const SiteVersion& site, std::string_view path) {
+void PreviewServer::serve_site(const HttpRequest& req, HttpResponse& res, const SiteVersion& site,
+                               std::string_view path) {
   std::string relative(path);
   Lookup found = lookup_in_root(site.root, relative);
   if (found.found == Found::kDirectory) {
     if (!relative.empty() && relative.back() != '/') {
       auto [raw_path, query] = split_target(req.target);
-      return res.set_redirect(raw_path + "/" + query, 301);
+      return redirect(res, raw_path + "/" + query, 301);
     }
     found = lookup_in_root(site.root, relative + "index.html");
   } else if (found.found == Found::kMissing) {
@@ -251,8 +223,7 @@ void PreviewServer::serve_site(const httplib::Request& req, httplib::Response& r
             200);
 }
 
-void PreviewServer::not_found(const httplib::Request& req, httplib::Response& res,
-                              const SiteVersion& site) {
+void PreviewServer::not_found(const HttpRequest& req, HttpResponse& res, const SiteVersion& site) {
   Lookup page = lookup_in_root(site.root, "404.html");
   if (page.found == Found::kFile) {
     if (auto bytes = read_file(page.path))
@@ -262,29 +233,23 @@ void PreviewServer::not_found(const httplib::Request& req, httplib::Response& re
   send_text(res, 404, "404 page not found\n");
 }
 
-void PreviewServer::serve_events(const httplib::Request& req, httplib::Response& res) {
+void PreviewServer::serve_events(const HttpRequest& req, HttpResponse& res) {
   // An event stream's connection is never reused: closing it frees its thread at once.
   res.set_header("Connection", "close");
-  if (req.method == "HEAD") {
-    res.set_header("Content-Type", "text/event-stream");
-    return;
-  }
-  std::shared_ptr<EventHub::Stream> stream = hub_.open(req.get_param_value("since"));
+  res.set_header("Content-Type", "text/event-stream");
+  if (req.method == "HEAD") return;
+  std::shared_ptr<EventHub::Stream> stream = hub_.open(req.param("since"));
   if (!stream) {
     // Every stream slot is taken (or the server is stopping): the browser tries again later.
-    res.set_content("retry: 10000\n\n", "text/event-stream");
+    res.body = "retry: 10000\n\n";
     return;
   }
-  auto heartbeat = options_.heartbeat;
-  // The stream (and its slot) lives as long as httplib keeps this provider.
-  res.set_chunked_content_provider("text/event-stream",
-                                   [stream, heartbeat](size_t, httplib::DataSink& sink) {
-                                     auto text = stream->next(heartbeat);
-                                     if (!text) return false;
-                                     if (!sink.write(text->data(), text->size())) return false;
-                                     if (stream->finished()) sink.done();
-                                     return true;
-                                   });
+  // The stream (and its slot) lives as long as the server keeps this function.
+  res.stream = [stream, heartbeat = options_.heartbeat]() -> std::optional<HttpChunk> {
+    auto text = stream->next(heartbeat);
+    if (!text) return std::nullopt;
+    return HttpChunk{std::move(*text), stream->finished()};
+  };
 }
 
 }  // namespace paperpress

@@ -23,13 +23,8 @@
 #include <thread>
 
 #include "paperpress/serve/event_hub.h"
+#include "paperpress/serve/http_server.h"
 #include "paperpress/util/result.h"
-
-namespace httplib {
-class Server;
-struct Request;
-struct Response;
-}  // namespace httplib
 
 namespace paperpress {
 
@@ -58,8 +53,8 @@ class PreviewServer {
   PreviewServer(const PreviewServer&) = delete;
   PreviewServer& operator=(const PreviewServer&) = delete;
 
-  // Binds host:port and serves on background threads; returns the port. An error names the
-  // address.
+  // Loads the HTTP server (serve/http_server.h), binds host:port and serves on background
+  // threads; returns the port. An error names the address, or the plugin and what is wrong.
   Result<int> start();
   // Ends the event streams, stops accepting, finishes the requests in flight and joins.
   void stop();
@@ -79,17 +74,16 @@ class PreviewServer {
   const EventHub& events() const { return hub_; }
 
  private:
-  void handle(const httplib::Request& req, httplib::Response& res);
-  void serve_events(const httplib::Request& req, httplib::Response& res);
-  void serve_site(const httplib::Request& req, httplib::Response& res, const SiteVersion& site,
+  void handle(const HttpRequest& req, HttpResponse& res);
+  void serve_events(const HttpRequest& req, HttpResponse& res);
+  void serve_site(const HttpRequest& req, HttpResponse& res, const SiteVersion& site,
                   std::string_view path);
-  void not_found(const httplib::Request& req, httplib::Response& res, const SiteVersion& site);
+  void not_found(const HttpRequest& req, HttpResponse& res, const SiteVersion& site);
 
   ServerOptions options_;
   EventHub hub_;
-  std::unique_ptr<httplib::Server> http_;
+  std::unique_ptr<HttpServer> http_;
   std::thread listener_;
-  std::atomic<bool> listening_done_{false};
   std::atomic<bool> stopped_{false};
   int port_ = 0;
   mutable std::mutex mutex_;

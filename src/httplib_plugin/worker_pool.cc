@@ -1,4 +1,4 @@
-#include "paperpress/serve/worker_pool.h"
+#include "worker_pool.h"
 
 namespace paperpress {
 

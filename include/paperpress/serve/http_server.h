@@ -1,0 +1,123 @@
+// The preview server's network edge: an HTTP server that hands each request to a handler.
+//
+// It is implemented with cpp-httplib in a plugin, paperpress-http.so (src/httplib_plugin/),
+// loaded only by `serve`: Debian's libcpp-httplib is built with OpenSSL, and a program linked
+// with it maps and relocates libssl, libcrypto, zlib and brotli at every start, about 3 ms of
+// every `paperpress build`. Everything here is header-only, so the plugin needs nothing from
+// the program.
+//
+//   auto server = load_http_server(options, [](const HttpRequest& req, HttpResponse& res) {
+//     res.body = "hello\n";
+//   });
+//   int port = (*server)->bind("127.0.0.1", 0);   // or -1, errno saying why
+//   std::thread t([&] { (*server)->serve(); });   // until stop()
+//   (*server)->stop();
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "paperpress/util/result.h"
+
+namespace paperpress {
+
+using HttpFields = std::vector<std::pair<std::string, std::string>>;
+
+// Field names compare without case.
+inline bool http_name_equal(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  for (size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
+
+// The value of field `name`, or "" when absent.
+inline std::string http_field(const HttpFields& fields, std::string_view name) {
+  for (const auto& [key, value] : fields)
+    if (http_name_equal(key, name)) return value;
+  return "";
+}
+
+struct HttpRequest {
+  std::string method;  // "GET", "HEAD", ...
+  std::string target;  // as sent: the path, still encoded, and the query with its '?'
+  HttpFields headers;  // as sent
+  HttpFields params;   // the query's parameters, decoded
+
+  std::string header(std::string_view name) const { return http_field(headers, name); }
+  std::string param(std::string_view name) const { return http_field(params, name); }
+};
+
+// One piece of a streamed response; `last` ends the response after it.
+struct HttpChunk {
+  std::string text;
+  bool last = false;
+};
+
+struct HttpResponse {
+  int status = 200;
+  HttpFields headers;  // Content-Type among them; Content-Length is the server's
+  std::string body;    // not sent for HEAD
+  // Set for a response sent as it is made (server-sent events): called on the connection's
+  // thread until it gives a last chunk, or nothing, which closes the connection.
+  std::function<std::optional<HttpChunk>()> stream;
+
+  void set_header(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+  }
+};
+
+using HttpHandler = std::function<void(const HttpRequest&, HttpResponse&)>;
+
+struct HttpServerOptions {
+  size_t max_threads = 64;  // connections served at once; one thread each while open
+  std::chrono::milliseconds io_timeout{5000};  // each read and write of a connection
+  size_t keep_alive_requests = 100;            // per connection
+  std::chrono::seconds keep_alive{1};          // an idle connection is closed after this
+  size_t max_request_body = 64 * 1024;
+};
+
+class HttpServer {
+ public:
+  virtual ~HttpServer() = default;
+  // Binds host:port (0: any free port) with SO_REUSEADDR, never SO_REUSEPORT, so that a second
+  // server cannot share the port; the port, or -1 with errno saying why when it knows.
+  virtual int bind(const std::string& host, int port) = 0;
+  // Accepts and serves connections until stop(); once, after bind(), on a thread of its own.
+  virtual void serve() = 0;
+  // Stops accepting and returns once serve() has; requests in flight finish first. Safe to
+  // call before serve() has started accepting, from any thread.
+  virtual void stop() = 0;
+};
+
+// What the plugin exports under the C name "paperpress_http_plugin".
+struct HttpPlugin {
+  int abi;              // kHttpPluginAbi of the headers it was built with
+  const char* version;  // PAPERPRESS_VERSION it was built with
+  std::unique_ptr<HttpServer> (*make)(const HttpServerOptions& options, HttpHandler handler);
+};
+// Raised whenever anything in this header changes.
+inline constexpr int kHttpPluginAbi = 1;
+inline constexpr const char* kHttpPluginFile = "paperpress-http.so";
+
+// The plugin at `file`, loaded once per path and kept loaded; an error names the file and what
+// is wrong with it (missing, not a plugin, from another build).
+Result<const HttpPlugin*> load_http_plugin(const std::filesystem::path& file);
+// Where the plugin is looked for: beside the running program, then in ../lib/paperpress/
+// (an installed program in bin/).
+std::vector<std::filesystem::path> http_plugin_candidates();
+
+// A server from the first candidate that exists.
+Result<std::unique_ptr<HttpServer>> load_http_server(const HttpServerOptions& options,
+                                                     HttpHandler handler);
+
+}  // namespace paperpress

@@ -1,0 +1,131 @@
+// HttpServer on cpp-httplib, built as the plugin paperpress-http.so (see serve/http_server.h).
+// It uses nothing of the program: only httplib, the C++ library and the header-only interface.
+#include <httplib.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <thread>
+
+#include "paperpress/serve/http_server.h"
+#include "worker_pool.h"
+
+namespace paperpress {
+
+namespace {
+
+HttpRequest request_of(const httplib::Request& req) {
+  HttpRequest request;
+  request.method = req.method;
+  request.target = req.target;
+  request.headers.assign(req.headers.begin(), req.headers.end());
+  request.params.assign(req.params.begin(), req.params.end());
+  return request;
+}
+
+void send(HttpResponse&& response, httplib::Response& res) {
+  res.status = response.status;
+  std::string type;
+  for (auto& [name, value] : response.headers) {
+    if (response.stream && http_name_equal(name, "Content-Type")) {
+      type = value;  // set_chunked_content_provider() sets it
+      continue;
+    }
+    res.set_header(name, value);
+  }
+  if (!response.stream) {
+    res.body = std::move(response.body);
+    return;
+  }
+  // The stream lives as long as httplib keeps this provider.
+  res.set_chunked_content_provider(
+      type, [stream = std::move(response.stream)](size_t, httplib::DataSink& sink) {
+        auto chunk = stream();
+        if (!chunk) return false;
+        if (!sink.write(chunk->text.data(), chunk->text.size())) return false;
+        if (chunk->last) sink.done();
+        return true;
+      });
+}
+
+class HttplibServer final : public HttpServer {
+ public:
+  HttplibServer(const HttpServerOptions& options, HttpHandler handler) {
+    size_t threads = options.max_threads;
+    http_.new_task_queue = [threads] { return new WorkerPool(threads); };
+    // Replaces httplib's default SO_REUSEPORT, which would let a second server bind the same
+    // port and silently take half the connections.
+    http_.set_socket_options([this](int sock) {
+      int yes = 1;
+      ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+      listen_fd_ = sock;
+    });
+    auto ms = options.io_timeout.count();
+    http_.set_read_timeout(ms / 1000, (ms % 1000) * 1000);
+    http_.set_write_timeout(ms / 1000, (ms % 1000) * 1000);
+    http_.set_keep_alive_max_count(options.keep_alive_requests);
+    http_.set_keep_alive_timeout(options.keep_alive.count());
+    http_.set_payload_max_length(options.max_request_body);
+    http_.set_tcp_nodelay(true);
+    http_.set_pre_routing_handler(
+        [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+          HttpResponse response;
+          handler(request_of(req), response);
+          send(std::move(response), res);
+          return httplib::Server::HandlerResponse::Handled;
+        });
+  }
+
+  ~HttplibServer() override { stop(); }
+
+  int bind(const std::string& host, int port) override {
+    errno = 0;
+    int bound = port == 0                        ? http_.bind_to_any_port(host)
+                : http_.bind_to_port(host, port) ? port
+                                                 : -1;
+    if (bound < 0) return -1;
+    // httplib listens with a backlog of 5; a burst of connections would wait for SYN retries.
+    if (listen_fd_ >= 0) ::listen(listen_fd_, SOMAXCONN);
+    bound_ = true;
+    return bound;
+  }
+
+  // serve() and stop() each announce themselves before looking at the other: either serve()
+  // sees stop() and returns at once, or stop() sees serve() and waits for it.
+  void serve() override {
+    entered_ = true;
+    if (bound_ && !stopping_) http_.listen_after_bind();
+    served_ = true;
+  }
+
+  void stop() override {
+    if (stopping_.exchange(true) || !entered_) return;
+    // httplib's stop() does nothing until its accept loop has started.
+    while (!http_.is_running() && !served_) pause();
+    http_.stop();
+    while (!served_) pause();
+  }
+
+ private:
+  httplib::Server http_;
+  int listen_fd_ = -1;
+  bool bound_ = false;
+  std::atomic<bool> stopping_{false}, entered_{false}, served_{false};
+
+  static void pause() { std::this_thread::sleep_for(std::chrono::milliseconds(1)); }
+};
+
+std::unique_ptr<HttpServer> make(const HttpServerOptions& options, HttpHandler handler) {
+  return std::make_unique<HttplibServer>(options, std::move(handler));
+}
+
+}  // namespace
+
+}  // namespace paperpress
+
+extern "C" {
+__attribute__((visibility("default"))) extern const paperpress::HttpPlugin paperpress_http_plugin;
+const paperpress::HttpPlugin paperpress_http_plugin = {paperpress::kHttpPluginAbi,
+                                                       PAPERPRESS_VERSION, &paperpress::make};
+}
