@@ -169,9 +169,10 @@ void OutputWriter::load_manifest() {
       previous_folders_.emplace("", state.mtime_ns);
     else if (line.ends_with('/'))
       previous_folders_.emplace(std::string(line), state.mtime_ns);
-    else
-      previous_.emplace(std::string(line), state);
+    else if (auto [it, added] = previous_.emplace(std::string(line), state); added)
+      previous_in_order_.push_back(&*it);
   }
+  produced_.reserve(previous_.size());  // a rebuild produces about the files the last one did
   // A folder still as the last build left it: same time, that time before the manifest's own
   // (an entry added in the manifest's clock tick would not show), and its parent clean too (so
   // no folder on its path was replaced, by a link say). Parents come first: shorter names.
@@ -306,39 +307,74 @@ bool OutputWriter::untouched(const std::string& relative, const FileState& state
   std::string path = root_.native();
   path += '/';
   path += relative;
+  return untouched_at(AT_FDCWD, path.c_str(), relative, state, racy);
+}
+
+bool OutputWriter::untouched_at(int dir_fd, const char* name, std::string_view relative,
+                                const FileState& state, Racy racy) const {
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
+  if (::fstatat(dir_fd, name, &st, 0) != 0 || !S_ISREG(st.st_mode) ||
       static_cast<uint64_t>(st.st_size) != state.size || mtime_ns(st) != state.mtime_ns)
     return false;
   if (state.mtime_ns < manifest_mtime_ns_) return true;
   // Written in the manifest's clock tick: an edit in the same tick would not show in the
   // modification time, so only the bytes can tell.
   if (racy == Racy::kRefuse) return false;
-  auto bytes = read_file(path);
+  auto bytes = read_file(root_ / relative);
   if (!bytes || content_hash(*bytes) != state.hash) return false;
   ++compared_;
   return true;
 }
 
+// Each thread takes a run of the manifest's files, folder after folder, and looks each up by
+// name in its open folder: a stat by full path would walk every folder of the path again.
 bool OutputWriter::keep_all(size_t expected_files, unsigned threads) {
-  if (previous_.size() != expected_files) return false;
-  std::vector<const std::pair<const std::string, FileState>*> files;
-  files.reserve(previous_.size());
-  for (const auto& entry : previous_) files.push_back(&entry);
+  if (previous_.size() != expected_files || previous_in_order_.size() != previous_.size())
+    return false;
+  int root_fd = ::open(root_.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (root_fd < 0) return false;
   threads = std::max(1u, threads);
   std::atomic<bool> all_untouched{true};
   run_on_threads(threads, [&](unsigned t) {
-    auto [begin, end] = range_of(files.size(), t, threads);
-    for (size_t i = begin; i < end && all_untouched; ++i)
-      if (!untouched(files[i]->first, files[i]->second, Racy::kReadBytes)) all_untouched = false;
+    auto [begin, end] = range_of(previous_in_order_.size(), t, threads);
+    std::string_view open_folder;
+    int fd = root_fd;
+    for (size_t i = begin; i < end && all_untouched; ++i) {
+      const auto& [relative, state] = *previous_in_order_[i];
+      size_t slash = relative.rfind('/');
+      std::string_view folder = slash == std::string::npos
+                                    ? std::string_view()
+                                    : std::string_view(relative).substr(0, slash);
+      if (folder != open_folder) {
+        if (fd != root_fd) ::close(fd);
+        fd = folder.empty()
+                 ? root_fd
+                 : ::openat(root_fd, std::string(folder).c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+        open_folder = folder;
+      }
+      // The name is the end of `relative`, so it ends with its NUL.
+      const char* name = relative.c_str() + (slash == std::string::npos ? 0 : slash + 1);
+      if (fd < 0 || !untouched_at(fd, name, relative, state, Racy::kReadBytes))
+        all_untouched = false;
+    }
+    if (fd >= 0 && fd != root_fd) ::close(fd);
   });
+  ::close(root_fd);
   if (!all_untouched) return false;
+  // A copy of the map keeps each entry's hash: nothing is hashed or looked up again.
+  FileMap kept = previous_;
+  size_t kept_bytes = 0;
+  for (const auto* entry : previous_in_order_) kept_bytes += entry->second.size;
   std::lock_guard lock(mutex_);
-  for (const auto& [relative, state] : previous_) {
-    if (!produced_.emplace(relative, state).second) continue;  // the marker, written on open
-    ++unchanged_;
-    bytes_ += state.size;
+  for (auto& [relative, state] : produced_) {  // the marker, written on open
+    auto it = kept.find(relative);
+    if (it != kept.end()) kept_bytes -= it->second.size;
+    kept.insert_or_assign(relative, state);
   }
+  bytes_ += kept_bytes;
+  unchanged_ += kept.size() - produced_.size();
+  produced_.swap(kept);
+  kept_all_ = true;
   return true;
 }
 
@@ -413,6 +449,7 @@ Status OutputWriter::remove_stale_known_folders() {
   if (root_fd < 0) return Error{"cannot list " + root_.string() + ": " + std::strerror(errno)};
   std::vector<std::string> emptied;  // folders that lost a file
   for (const auto& [relative, state] : previous_) {
+    if (kept_all_) break;  // every one of them produced
     if (produced_.count(relative)) continue;
     std::string folder = parent_folder(relative);
     if (clean_folders_.count(folder) && remove_file(root_fd, relative.c_str()))

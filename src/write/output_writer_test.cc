@@ -163,6 +163,59 @@ TEST(OutputWriter, ABuildThatComparedFilesWritesAManifestThatSparesTheNextOne) {
   EXPECT_NE(std::filesystem::last_write_time(manifest), manifest_time);
 }
 
+// keep_all() looks each file up in its folder, folder after folder, on several threads: every
+// file of every folder is checked, and keeping them all counts them as keep() would.
+TEST(OutputWriter, KeepAllChecksEveryFileOfEveryFolder) {
+  TempDir dir;
+  auto root = dir / "public";
+  auto manifest = dir / "cache" / "manifest";
+  std::vector<std::pair<std::string, std::string>> files = {{"index.html", "home"},
+                                                            {"papers/index.html", "papers"},
+                                                            {"papers/a/2025_01/p1.html", "1"},
+                                                            {"papers/a/2025_01/p2.html", "22"},
+                                                            {"papers/a/index.html", "a"},
+                                                            {"papers/b/2025_02/p1.md", "333"},
+                                                            {"daily/x/2025-01-01.html", "x"},
+                                                            {"robots.txt", "r"}};
+  build(root, files);
+  age_manifest(dir.path());
+  const size_t count = files.size() + 1;  // and the marker
+  for (unsigned threads : {1u, 3u}) {
+    auto writer = OutputWriter::open(root, manifest);
+    ASSERT_TRUE(writer);
+    ASSERT_TRUE((*writer)->keep_all(count, threads));
+    ASSERT_TRUE((*writer)->commit());
+    WriteStats kept = (*writer)->stats();
+    EXPECT_EQ(kept.files, count);
+    EXPECT_EQ(kept.written, 0u);
+    EXPECT_EQ(kept.removed, 0u);
+    EXPECT_EQ(kept.unchanged, count);
+    size_t bytes = 0;
+    for (const auto& [path, text] : files) bytes += text.size();
+    EXPECT_EQ(kept.bytes, bytes + std::filesystem::file_size(root / OutputWriter::kMarker));
+  }
+  // Each file in turn given another time (as an edit by hand would): then none is kept.
+  for (const auto& [path, text] : files) {
+    auto time = std::filesystem::last_write_time(root / path);
+    std::filesystem::last_write_time(root / path, time - std::chrono::seconds(5));
+    for (unsigned threads : {1u, 3u}) {
+      auto writer = OutputWriter::open(root, manifest);
+      ASSERT_TRUE(writer);
+      EXPECT_FALSE((*writer)->keep_all(count, threads)) << path;
+      EXPECT_EQ((*writer)->stats().unchanged, 1u);  // the marker alone, written on open
+    }
+    std::filesystem::last_write_time(root / path, time);
+  }
+  // A folder gone, or the count of files not the manifest's: none kept either.
+  auto writer = OutputWriter::open(root, manifest);
+  ASSERT_TRUE(writer);
+  EXPECT_FALSE((*writer)->keep_all(count + 1, 2));
+  std::filesystem::remove_all(root / "daily");
+  writer = OutputWriter::open(root, manifest);
+  ASSERT_TRUE(writer);
+  EXPECT_FALSE((*writer)->keep_all(count, 2));
+}
+
 TEST(OutputWriter, StaleFilesInUnchangedFoldersGoWithoutListingAnyFolder) {
   TempDir dir;
   auto root = dir / "public";

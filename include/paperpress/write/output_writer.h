@@ -27,6 +27,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "paperpress/util/result.h"
 
@@ -95,6 +96,9 @@ class OutputWriter {
   // refused (the caller then writes it, comparing bytes) or, with kReadBytes, read and hashed.
   enum class Racy { kRefuse, kReadBytes };
   bool untouched(const std::string& relative, const FileState& state, Racy racy) const;
+  // The same for `name` in the open folder `dir_fd`: `relative` is read only when racy.
+  bool untouched_at(int dir_fd, const char* name, std::string_view relative, const FileState& state,
+                    Racy racy) const;
   Status remove_stale();
   Status remove_stale_known_folders();
   Result<size_t> sweep(int fd, std::string& relative);
@@ -112,7 +116,10 @@ class OutputWriter {
     size_t operator()(std::string_view path) const { return std::hash<std::string_view>{}(path); }
   };
   using FileMap = std::unordered_map<std::string, FileState, PathHash, std::equal_to<>>;
-  FileMap previous_;               // read-only after open
+  FileMap previous_;  // read-only after open
+  // Its entries in the manifest's order, sorted by path: a folder's files one after another.
+  std::vector<const FileMap::value_type*> previous_in_order_;
+  bool kept_all_ = false;          // keep_all() kept every file of previous_
   int64_t manifest_mtime_ns_ = 0;  // entries this new or newer are compared
   // The previous build's folders ("" for root, else "a/b/") and their modification times, and
   // those that had them still when this build opened (nothing added or removed since).
