@@ -169,10 +169,12 @@ void OutputWriter::load_manifest() {
       previous_folders_.emplace("", state.mtime_ns);
     else if (line.ends_with('/'))
       previous_folders_.emplace(std::string(line), state.mtime_ns);
-    else if (auto [it, added] = previous_.emplace(std::string(line), state); added)
+    else if (auto [it, added] = previous_.emplace(std::string(line), state); added) {
+      it->second.index = static_cast<uint32_t>(previous_in_order_.size());
       previous_in_order_.push_back(&*it);
+    }
   }
-  produced_.reserve(previous_.size());  // a rebuild produces about the files the last one did
+  kept_.assign(previous_in_order_.size(), 0);
   // A folder still as the last build left it: same time, that time before the manifest's own
   // (an entry added in the manifest's clock tick would not show), and its parent clean too (so
   // no folder on its path was replaced, by a link say). Parents come first: shorter names.
@@ -196,8 +198,10 @@ Status OutputWriter::save_manifest() const {
   std::vector<std::pair<std::string_view, FileState>> entries;
   {
     std::lock_guard lock(mutex_);
-    entries.reserve(produced_.size());
+    entries.reserve(produced_count());
     for (const auto& [path, state] : produced_) entries.emplace_back(path, state);
+    for (const auto* entry : previous_in_order_)
+      if (kept_[entry->second.index]) entries.emplace_back(entry->first, entry->second);
   }
   std::sort(entries.begin(), entries.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -274,11 +278,19 @@ Status OutputWriter::write(std::string_view relative, std::string_view bytes) {
     state.mtime_ns = *mtime;
     ++written_;
   } else {
+    auto it = previous_.find(relative);
+    if (it != previous_.end() && kept_[it->second.index]) {
+      // Kept a moment ago (a page's HTML, before its Markdown turned out to need writing):
+      // written now instead.
+      kept_[it->second.index] = 0;
+      --kept_count_;
+      --unchanged_;
+      bytes_ -= it->second.size;
+    }
     struct stat st {};
     bool exists = ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
     bool unchanged = false;
     if (exists && static_cast<uint64_t>(st.st_size) == state.size) {
-      auto it = previous_.find(relative);
       if (it != previous_.end() && it->second.hash == state.hash && it->second.size == state.size &&
           it->second.mtime_ns == mtime_ns(st) && it->second.mtime_ns < manifest_mtime_ns_) {
         unchanged = true;
@@ -361,31 +373,39 @@ bool OutputWriter::keep_all(size_t expected_files, unsigned threads) {
   });
   ::close(root_fd);
   if (!all_untouched) return false;
-  // A copy of the map keeps each entry's hash: nothing is hashed or looked up again.
-  FileMap kept = previous_;
+  std::lock_guard lock(mutex_);
   size_t kept_bytes = 0;
   for (const auto* entry : previous_in_order_) kept_bytes += entry->second.size;
-  std::lock_guard lock(mutex_);
-  for (auto& [relative, state] : produced_) {  // the marker, written on open
-    auto it = kept.find(relative);
-    if (it != kept.end()) kept_bytes -= it->second.size;
-    kept.insert_or_assign(relative, state);
+  std::fill(kept_.begin(), kept_.end(), 1);
+  size_t kept_count = kept_.size();
+  for (const auto& [relative, state] : produced_) {  // the marker, written on open
+    auto it = previous_.find(relative);
+    if (it == previous_.end()) continue;
+    kept_[it->second.index] = 0;
+    kept_bytes -= it->second.size;
+    --kept_count;
   }
   bytes_ += kept_bytes;
-  unchanged_ += kept.size() - produced_.size();
-  produced_.swap(kept);
-  kept_all_ = true;
+  unchanged_ += kept_count;
+  kept_count_ = kept_count;
   return true;
 }
 
 bool OutputWriter::keep(std::string_view relative) {
   auto it = previous_.find(relative);
   if (it == previous_.end() || !untouched(it->first, it->second, Racy::kRefuse)) return false;
+  if (kept_[it->second.index]) return true;  // kept already
+  kept_[it->second.index] = 1;
+  ++kept_count_;
   ++unchanged_;
   bytes_ += it->second.size;
-  std::lock_guard lock(mutex_);
-  produced_.insert_or_assign(it->first, it->second);
   return true;
+}
+
+bool OutputWriter::produced(std::string_view relative) const {
+  auto it = previous_.find(relative);
+  if (it != previous_.end() && kept_[it->second.index]) return true;
+  return produced_.find(relative) != produced_.end();
 }
 
 Status OutputWriter::commit() {
@@ -401,7 +421,7 @@ Status OutputWriter::commit() {
 bool OutputWriter::manifest_current() const {
   std::lock_guard lock(mutex_);
   return !manifest_.empty() && !staged() && written_ == 0 && removed_ == 0 && compared_ == 0 &&
-         produced_.size() == previous_.size() && !previous_folders_.empty() &&
+         produced_count() == previous_.size() && !previous_folders_.empty() &&
          clean_folders_.size() == previous_folders_.size() && sweep_complete_;
 }
 
@@ -448,9 +468,9 @@ Status OutputWriter::remove_stale_known_folders() {
   int root_fd = ::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (root_fd < 0) return Error{"cannot list " + root_.string() + ": " + std::strerror(errno)};
   std::vector<std::string> emptied;  // folders that lost a file
-  for (const auto& [relative, state] : previous_) {
-    if (kept_all_) break;  // every one of them produced
-    if (produced_.count(relative)) continue;
+  for (const auto* entry : previous_in_order_) {
+    const std::string& relative = entry->first;
+    if (kept_[entry->second.index] || produced_.count(relative)) continue;
     std::string folder = parent_folder(relative);
     if (clean_folders_.count(folder) && remove_file(root_fd, relative.c_str()))
       emptied.push_back(std::move(folder));
@@ -479,7 +499,7 @@ Status OutputWriter::remove_stale_known_folders() {
       relative.resize(folder.size());
       relative += entry_name;
       if (!is_folder(dir, entry)) {
-        if (!produced_.count(relative) && remove_file(::dirfd(dir), entry->d_name))
+        if (!produced(relative) && remove_file(::dirfd(dir), entry->d_name))
           emptied.emplace_back(folder);
         continue;
       }
@@ -546,8 +566,7 @@ Result<size_t> OutputWriter::sweep(int fd, std::string& relative) {
         break;
       }
       if (*kept) ++left;
-    } else if (produced_.find(std::string_view(relative)) != produced_.end() ||
-               !remove_file(::dirfd(dir), entry->d_name)) {
+    } else if (produced(relative) || !remove_file(::dirfd(dir), entry->d_name)) {
       ++left;
     }
     relative.resize(mark);
@@ -570,7 +589,7 @@ Result<bool> OutputWriter::sweep_subfolder(int parent_fd, const char* name, std:
 
 WriteStats OutputWriter::stats() const {
   std::lock_guard lock(mutex_);
-  return WriteStats{produced_.size(), written_, unchanged_, removed_, bytes_, compared_, listed_};
+  return WriteStats{produced_count(), written_, unchanged_, removed_, bytes_, compared_, listed_};
 }
 
 }  // namespace paperpress

@@ -163,6 +163,57 @@ TEST(OutputWriter, ABuildThatComparedFilesWritesAManifestThatSparesTheNextOne) {
   EXPECT_NE(std::filesystem::last_write_time(manifest), manifest_time);
 }
 
+// keep() takes a file as the last build left it; a file kept and then written after all (a
+// page's HTML, when its Markdown must be written) counts once, and what is neither kept nor
+// written goes.
+TEST(OutputWriter, KeptFilesStayAndCountOnce) {
+  TempDir dir;
+  auto root = dir / "public";
+  auto manifest = dir / "cache" / "manifest";
+  build(root, {{"a.html", "a"}, {"b.md", "b"}, {"sub/c.html", "c"}, {"d.html", "d"}});
+  age_manifest(dir.path());
+  {
+    auto writer = OutputWriter::open(root, manifest);
+    ASSERT_TRUE(writer);
+    EXPECT_TRUE((*writer)->keep("a.html"));
+    EXPECT_TRUE((*writer)->keep("sub/c.html"));
+    EXPECT_FALSE((*writer)->keep("nope.html"));
+    ASSERT_TRUE((*writer)->write("b.md", "b, revised"));
+    ASSERT_TRUE((*writer)->write("a.html", "a"));  // kept, then written with the same bytes
+    ASSERT_TRUE((*writer)->commit());
+    WriteStats stats = (*writer)->stats();
+    EXPECT_EQ(stats.files, 4u);  // a.html, b.md, sub/c.html and the marker
+    EXPECT_EQ(stats.written, 1u);
+    EXPECT_EQ(stats.unchanged, 3u);
+    EXPECT_EQ(stats.removed, 1u);
+    EXPECT_EQ(stats.bytes, std::string("a"
+                                       "b, revised"
+                                       "c")
+                                   .size() +
+                               std::filesystem::file_size(root / OutputWriter::kMarker));
+  }
+  EXPECT_FALSE(std::filesystem::exists(root / "d.html"));
+  EXPECT_EQ(contents(root / "b.md"), "b, revised");
+  std::string text = contents(manifest);
+  auto lines_ending = [&](const std::string& tail) {
+    size_t n = 0;
+    for (size_t at = text.find(tail); at != std::string::npos; at = text.find(tail, at + 1))
+      n += text.compare(at + tail.size(), 1, "\n") == 0;
+    return n;
+  };
+  EXPECT_EQ(lines_ending(" a.html"), 1u) << text;
+  EXPECT_EQ(lines_ending(" sub/c.html"), 1u) << text;
+  EXPECT_EQ(lines_ending(" d.html"), 0u) << text;
+  // The manifest it saved lets the next build keep every file.
+  age_manifest(dir.path());
+  auto writer = OutputWriter::open(root, manifest);
+  ASSERT_TRUE(writer);
+  for (const char* file : {"a.html", "b.md", "sub/c.html"}) EXPECT_TRUE((*writer)->keep(file));
+  ASSERT_TRUE((*writer)->commit());
+  EXPECT_EQ((*writer)->stats().files, 4u);
+  EXPECT_EQ((*writer)->stats().removed, 0u);
+}
+
 // keep_all() looks each file up in its folder, folder after folder, on several threads: every
 // file of every folder is checked, and keeping them all counts them as keep() would.
 TEST(OutputWriter, KeepAllChecksEveryFileOfEveryFolder) {

@@ -84,6 +84,8 @@ class OutputWriter {
     uint64_t hash = 0;
     uint64_t size = 0;
     int64_t mtime_ns = 0;
+    uint32_t index = kNoIndex;  // of a manifest entry: its place in the manifest
+    static constexpr uint32_t kNoIndex = UINT32_MAX;
   };
 
  private:
@@ -104,6 +106,9 @@ class OutputWriter {
   Result<size_t> sweep(int fd, std::string& relative);
   Result<bool> sweep_subfolder(int parent_fd, const char* name, std::string& relative);
   bool remove_file(int dir_fd, const char* name);
+  // Kept or written by this build.
+  bool produced(std::string_view relative) const;
+  size_t produced_count() const { return produced_.size() + kept_count_; }
   std::filesystem::path folder_path(std::string_view folder) const;
   Status publish_stage();
 
@@ -119,7 +124,11 @@ class OutputWriter {
   FileMap previous_;  // read-only after open
   // Its entries in the manifest's order, sorted by path: a folder's files one after another.
   std::vector<const FileMap::value_type*> previous_in_order_;
-  bool kept_all_ = false;          // keep_all() kept every file of previous_
+  // The files of previous_ this build keeps as they are, by index: set by keep() and keep_all()
+  // without a lock (each file is kept by one thread), read once the build's threads are done.
+  // A file this build produced is kept here or in produced_, never both.
+  std::vector<uint8_t> kept_;
+  std::atomic<size_t> kept_count_{0};
   int64_t manifest_mtime_ns_ = 0;  // entries this new or newer are compared
   // The previous build's folders ("" for root, else "a/b/") and their modification times, and
   // those that had them still when this build opened (nothing added or removed since).
@@ -127,7 +136,7 @@ class OutputWriter {
   std::unordered_set<std::string> clean_folders_;
   std::atomic<bool> sweep_complete_{true};  // every stale file found was removed
   mutable std::mutex mutex_;
-  FileMap produced_;
+  FileMap produced_;  // written (or found unchanged) by write()
   std::unordered_set<std::string> dirs_made_;
   std::atomic<size_t> written_{0}, unchanged_{0}, removed_{0}, bytes_{0}, listed_{0};
   mutable std::atomic<size_t> compared_{0};
