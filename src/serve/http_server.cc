@@ -2,6 +2,7 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <system_error>
@@ -52,15 +53,17 @@ std::vector<std::filesystem::path> http_plugin_candidates() {
 Result<std::unique_ptr<HttpServer>> load_http_server(const HttpServerOptions& options,
                                                      HttpHandler handler) {
   auto candidates = http_plugin_candidates();
-  std::filesystem::path file = candidates.front();
   std::error_code ec;
-  for (const auto& candidate : candidates) {
-    if (std::filesystem::exists(candidate, ec)) {
-      file = candidate;
-      break;
-    }
+  auto found = std::find_if(candidates.begin(), candidates.end(), [&](const auto& candidate) {
+    return std::filesystem::exists(candidate, ec);
+  });
+  if (found == candidates.end()) {
+    std::string where = candidates.front().string() + " is missing";
+    for (size_t i = 1; i < candidates.size(); ++i) where += ", and so is " + candidates[i].string();
+    return Error{"cannot load the preview server: " + where +
+                 " (CMake builds it beside paperpress, as target paperpress_http)"};
   }
-  auto plugin = load_http_plugin(file);
+  auto plugin = load_http_plugin(*found);
   if (!plugin) return plugin.error();
   return (*plugin)->make(options, std::move(handler));
 }
