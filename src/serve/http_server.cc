@@ -11,11 +11,13 @@ namespace paperpress {
 
 namespace {
 
+constexpr const char* kWhereBuilt =
+    " (CMake builds it beside paperpress, as target paperpress_http)";
+
 Result<const HttpPlugin*> open_plugin(const std::filesystem::path& file) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec))
-    return Error{"cannot load the preview server: " + file.string() +
-                 " is missing (it is built beside paperpress, as target paperpress_http)"};
+    return Error{"cannot load the preview server: " + file.string() + " is missing" + kWhereBuilt};
   // Kept loaded for the life of the process: its servers and their threads run its code.
   void* so = ::dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (so == nullptr) return Error{std::string("cannot load the preview server: ") + ::dlerror()};
@@ -60,8 +62,7 @@ Result<std::unique_ptr<HttpServer>> load_http_server(const HttpServerOptions& op
   if (found == candidates.end()) {
     std::string where = candidates.front().string() + " is missing";
     for (size_t i = 1; i < candidates.size(); ++i) where += ", and so is " + candidates[i].string();
-    return Error{"cannot load the preview server: " + where +
-                 " (CMake builds it beside paperpress, as target paperpress_http)"};
+    return Error{"cannot load the preview server: " + where + kWhereBuilt};
   }
   auto plugin = load_http_plugin(*found);
   if (!plugin) return plugin.error();
