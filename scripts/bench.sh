@@ -3,7 +3,8 @@
 # `paperpress sample`, `reindex`, a full `build`, `cp -r` of its output, a no-change rebuild, a
 # rebuild after the store was rewritten with the same papers, and an incremental build after 1%
 # new papers. Prints one table per metric group. The sites go in $TMPDIR (default /tmp). Full
-# builds up to 100k papers and no-change rebuilds run three times; the median counts.
+# builds up to 100k papers and no-change rebuilds run three times; the median counts. The first
+# line printed is how fast the page cache takes 512 MB here (see docs/performance.md).
 #
 #   scripts/bench.sh [--sizes 10000,100000,1000000] [--huge] [--bin PATH] [--keep]
 #
@@ -99,6 +100,19 @@ pct() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f%%", 100 * a / b
 declare -A R
 status=0
 
+# What writing into the page cache costs on this machine now: 512 MB into a new file beside
+# the sites, not synced, then again right after deleting it (into the memory it freed). On a VM
+# whose host takes back the guest's free memory, the first is every page's first touch, and it
+# bounds a build's writing (`cp -r` pays it too); the second is what reused memory costs.
+write_rate() {
+  dd if=/dev/zero of="$work/write-rate" bs=1M count=512 2>&1 |
+    awk '/copied/ { for (i = 1; i < NF; ++i) if ($i == "copied,") s = $(i + 1);
+                    if (s > 0) printf "%.0f", $1 / s / 1e6 }'
+  rm -f "$work/write-rate"
+}
+fresh_write_rate=$(write_rate)
+reused_write_rate=$(write_rate)
+
 # rebuild_writing_nothing STEP N WHAT [TIMES]: times a build of site N as STEP (the median of
 # TIMES runs, default 1); none of the runs may write a file.
 rebuild_writing_nothing() {
@@ -188,6 +202,8 @@ for n in "${size_list[@]}"; do
   [[ $keep == 1 ]] || rm -rf "$site"
 done
 
+echo "Writing 512 MB to a new file (page cache, no sync): ${fresh_write_rate:-?} MB/s; again" \
+  "right after deleting it: ${reused_write_rate:-?} MB/s."
 echo "Wall times to the millisecond, less $(awk -v o="$overhead" 'BEGIN { printf "%.1f", o * 1000 }') ms for starting /usr/bin/time."
 if [[ -s "$work/parsers.md" ]]; then
   echo
