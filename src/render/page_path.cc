@@ -4,11 +4,6 @@ namespace paperpress {
 
 namespace {
 
-std::string_view dir_of(std::string_view key) {
-  size_t slash = key.rfind('/');
-  return slash == std::string_view::npos ? std::string_view() : key.substr(0, slash + 1);
-}
-
 // The target's path relative to the output root, in the link form of `format`.
 std::string link_target(std::string_view to, const OutputFormat& format) {
   bool folder = to.empty() || to.back() == '/';
@@ -32,17 +27,22 @@ std::string relative(std::string_view from_dir, std::string_view target) {
 
 }  // namespace
 
+std::string_view page_folder(std::string_view key) {
+  size_t slash = key.rfind('/');
+  return slash == std::string_view::npos ? std::string_view() : key.substr(0, slash + 1);
+}
+
 std::string page_file(std::string_view key, const OutputFormat& format) {
   bool folder = key.empty() || key.back() == '/';
   return std::string(key) + std::string(folder ? format.index_file : format.extension);
 }
 
 std::string page_link(std::string_view from, std::string_view to, const OutputFormat& format) {
-  return relative(dir_of(from), link_target(to, format));
+  return relative(page_folder(from), link_target(to, format));
 }
 
 std::string file_link(std::string_view from, std::string_view path) {
-  return relative(dir_of(from), path);
+  return relative(page_folder(from), path);
 }
 
 std::string site_path(std::string_view base_url) {

@@ -20,6 +20,7 @@ struct Ctx {
   const OutputFormat& format;
   ViewArena& arena;
   SharedPaperViews* shared = nullptr;
+  SiteViewCache* site_views = nullptr;
 
   std::string_view link(std::string_view to) const {
     return arena.copy(page_link(job.key, to, format));
@@ -181,22 +182,36 @@ void add_crumb(Ctx& c, Value& list, std::string_view name, std::string_view to) 
   list.object().set("name", name).set("url", c.link(to)).set("url_md", c.link(to));
 }
 
-Value& base(Ctx& c, std::string_view title) {
+// The site's settings and links, as seen from the folder of c.job, built into `arena`.
+const Value& site_view(const Ctx& c, ViewArena& arena) {
   const Config& config = c.site.config;
-  Value& page = c.arena.object();
-  Value& site = page.object("site");
+  auto link = [&](std::string_view to) { return arena.copy(page_link(c.job.key, to, c.format)); };
+  Value& site = arena.object();
   site.set("title", config.title)
       .set("description", config.description)
       .set("base_url", config.base_url)
-      .set("home_url", c.link(""))
-      .set("papers_url", c.link("papers/"));
+      .set("home_url", link(""))
+      .set("papers_url", link("papers/"));
   Value& topics = site.list("topics");
   for (const TopicArchive& ta : c.site.archive.topics)
     topics.object()
         .set("slug", ta.topic->slug)
         .set("name", ta.topic->name)
-        .set("url", c.link(topic_key(*ta.topic)))
-        .set("daily_url", c.link(daily_key(*ta.topic)));
+        .set("url", link(topic_key(*ta.topic)))
+        .set("daily_url", link(daily_key(*ta.topic)));
+  return site;
+}
+
+Value& base(Ctx& c, std::string_view title) {
+  const Config& config = c.site.config;
+  Value& page = c.arena.object();
+  if (c.site_views) {
+    page.set("site", c.site_views->get(
+                         page_folder(c.job.key), c.format,
+                         [&](ViewArena& arena) -> const Value& { return site_view(c, arena); }));
+  } else {
+    page.set("site", site_view(c, c.arena));
+  }
   page.set("title", title);
   page.set("root", c.file(""));
   page.set("style_url", c.file("assets/style.css"));
@@ -515,8 +530,8 @@ std::string_view template_name(PageKind kind) {
 }
 
 const Value& page_view(const SiteData& site, const PageJob& job, const OutputFormat& format,
-                       ViewArena& arena, SharedPaperViews* shared) {
-  Ctx c{site, job, format, arena, shared};
+                       ViewArena& arena, SharedPaperViews* shared, SiteViewCache* site_views) {
+  Ctx c{site, job, format, arena, shared, site_views};
   const Value* page = nullptr;
   switch (job.kind) {
     case PageKind::kHome:

@@ -95,5 +95,80 @@ TEST(SharedPaperViews, APageBuildsItsPapersOnceForAllFormatsButANotedPaperPerFor
   EXPECT_EQ(text_of(paper_named(md, "2501.00002"), "note_url"), "../../../notes/2501.00002.md");
 }
 
+// The site's links of a page, as its templates see them.
+std::string site_links(const Value& page) {
+  const Value& site = *page.find("site");
+  std::string out = text_of(site, "home_url") + " " + text_of(site, "papers_url");
+  for (const Value& t : site.find("topics")->children())
+    out += " " + text_of(t, "url") + " " + text_of(t, "daily_url");
+  return out;
+}
+
+// Pages of one folder share the site's links, built once per format; pages of other folders
+// get their own, as if built without the cache, even when threads alternate between folders.
+TEST(SiteViewCache, PagesOfOneFolderShareTheSiteLinksAndOtherFoldersGetTheirOwn) {
+  NotedSite s;
+  SiteData site{s.config, s.papers, s.archive, s.content, "2025-01-03"};
+  const std::vector<PageJob> jobs = {{"papers/llm/2025_01/papers_1", PageKind::kPart, 0, 0, 1},
+                                     {"daily/llm/2025-01-01", PageKind::kDay, 0, 2},
+                                     {"papers/llm/", PageKind::kTopic, 0},
+                                     {"", PageKind::kHome},
+                                     {"daily/llm/2025-01-02", PageKind::kDay, 0, 1},
+                                     {"papers/", PageKind::kPapers},
+                                     {"papers/llm/2025_01/papers_1", PageKind::kPart, 0, 0, 1}};
+  SiteViewCache cache;
+  ViewArena arena;
+  std::vector<const Value*> site_nodes;
+  for (const PageJob& job : jobs) {
+    for (const OutputFormat* format : {&kHtmlFormat, &kMarkdownFormat}) {
+      ViewArena alone;
+      const Value& cached = page_view(site, job, *format, arena, nullptr, &cache);
+      EXPECT_EQ(site_links(cached), site_links(page_view(site, job, *format, alone)))
+          << job.key << " " << format->name;
+      site_nodes.push_back(cached.find("site")->first_child());
+    }
+  }
+  EXPECT_EQ(site_links(page_view(site, jobs[3], kHtmlFormat, arena, nullptr, &cache)),
+            "./ papers/ papers/llm/ daily/llm/");
+  // The two day pages share one folder: the same nodes, per format. The part page's folder,
+  // asked for again after four others, is no longer kept: built anew.
+  EXPECT_EQ(site_nodes[2], site_nodes[8]);
+  EXPECT_EQ(site_nodes[3], site_nodes[9]);
+  EXPECT_NE(site_nodes[2], site_nodes[3]);
+  EXPECT_NE(site_nodes[0], site_nodes[2]);
+  EXPECT_NE(site_nodes[0], site_nodes[12]);
+}
+
+// get() builds once per folder and format while the folder is among the last four asked for.
+TEST(SiteViewCache, BuildsOncePerFolderAndFormatAndForgetsTheFolderUsedLongestAgo) {
+  SiteViewCache cache;
+  int builds = 0;
+  auto get = [&](std::string_view folder, const OutputFormat& format) {
+    return &cache.get(folder, format, [&](ViewArena& arena) -> const Value& {
+      ++builds;
+      Value& v = arena.object();
+      v.set_copy("folder", folder);
+      return v;
+    });
+  };
+  const Value* a_html = get("a/", kHtmlFormat);
+  EXPECT_EQ(a_html->find("folder")->text(), "a/");
+  EXPECT_EQ(get("a/", kHtmlFormat), a_html);
+  const Value* a_md = get("a/", kMarkdownFormat);
+  EXPECT_NE(a_md, a_html);
+  EXPECT_EQ(builds, 2);
+  for (std::string_view folder : {"b/", "c/", "d/"}) get(folder, kHtmlFormat);
+  EXPECT_EQ(get("a/", kHtmlFormat), a_html);  // four folders kept: "a/" is still there
+  EXPECT_EQ(builds, 5);
+  get("e/", kHtmlFormat);  // takes the place of "b/", the one asked for longest ago
+  EXPECT_EQ(builds, 6);
+  EXPECT_EQ(get("a/", kMarkdownFormat), a_md);
+  EXPECT_EQ(builds, 6);
+  EXPECT_EQ(get("b/", kHtmlFormat)->find("folder")->text(), "b/");
+  EXPECT_EQ(builds, 7);
+  EXPECT_EQ(get("", kHtmlFormat)->find("folder")->text(), "");
+  EXPECT_EQ(builds, 8);
+}
+
 }  // namespace
 }  // namespace paperpress

@@ -188,7 +188,8 @@ Status render_pages(const SiteData& site, const Theme& theme, const std::vector<
   const size_t slots = stride * threads;  // ≥ jobs.size(); the slots past the end are skipped
   run_on_threads(threads, [&](unsigned) {
     ViewArena arena;
-    SharedPaperViews shared;  // a page's papers, built once for all its formats
+    SharedPaperViews shared;   // a page's papers, built once for all its formats
+    SiteViewCache site_views;  // the site's links, built once per folder and format
     std::string out;
     for (size_t k = next++; k < slots; k = next++) {
       // Taken in a strided order: with T threads the k-th job taken is job (k mod T) × ⌈N/T⌉ +
@@ -212,7 +213,7 @@ Status render_pages(const SiteData& site, const Theme& theme, const std::vector<
         const Template* tmpl = theme.find(template_name(job.kind), format->name);
         if (!tmpl) continue;  // a theme may leave a format out for a page kind
         out.clear();
-        const Value& view = page_view(site, job, *format, arena, &shared);
+        const Value& view = page_view(site, job, *format, arena, &shared, &site_views);
         Status st = tmpl->render(view, out, &theme.templates(format->name));
         if (st) st = writer.write(page_file(job.key, *format), out);
         if (!st) {

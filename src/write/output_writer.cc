@@ -358,7 +358,7 @@ bool OutputWriter::keep_all(size_t expected_files, unsigned threads) {
                                     ? std::string_view()
                                     : std::string_view(relative).substr(0, slash);
       if (folder != open_folder) {
-        if (fd != root_fd) ::close(fd);
+        if (fd >= 0 && fd != root_fd) ::close(fd);
         fd = folder.empty()
                  ? root_fd
                  : ::openat(root_fd, std::string(folder).c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);

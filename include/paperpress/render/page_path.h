@@ -11,6 +11,11 @@
 
 namespace paperpress {
 
+// The folder page `key` lives in, as a key: "papers/llm/2025_07/" for
+// "papers/llm/2025_07/papers_2" and for "papers/llm/2025_07/", "" for the home page. Links
+// from a page depend on this alone.
+std::string_view page_folder(std::string_view key);
+
 // The output file of page `key` in `format`, relative to the output folder.
 std::string page_file(std::string_view key, const OutputFormat& format);
 
