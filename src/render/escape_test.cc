@@ -133,6 +133,63 @@ TEST(EscapeHtml, AppendsToOut) {
   EXPECT_EQ(out, "<p>a&lt;b</p>");
 }
 
+// Text is passed over in blocks of 8 and 16 bytes, the last block overlapping the one before:
+// each special byte is found at every place in texts of every length around those sizes, alone
+// and after another one, as a byte-by-byte escape finds it.
+TEST(EscapeHtml, FindsEachSpecialByteAtEveryPlaceOfTextsOfEveryLength) {
+  auto one_by_one = [](std::string_view text, bool element) {
+    std::string out;
+    for (char c : text) {
+      switch (c) {
+        case '&':
+          out += "&amp;";
+          break;
+        case '<':
+          out += "&lt;";
+          break;
+        case '>':
+          out += "&gt;";
+          break;
+        case '"':
+          out += element ? "\"" : "&quot;";
+          break;
+        case '\'':
+          out += element ? "'" : "&#39;";
+          break;
+        case '[':
+          out += element ? "&#91;" : "[";
+          break;
+        case ']':
+          out += element ? "&#93;" : "]";
+          break;
+        default:
+          out += c;
+      }
+    }
+    return out;
+  };
+  for (size_t size = 1; size <= 49; ++size) {
+    for (size_t at = 0; at < size; ++at) {
+      for (char special : std::string_view("&<>\"'[]")) {
+        for (size_t earlier : {size, at / 2}) {  // none before, or one halfway
+          std::string text(size, 'x');
+          for (size_t i = 0; i < size; ++i)
+            text[i] = "abcdefghijklmnopqrstuvwxyz 0123456789"[i % 37];
+          text[at] = special;
+          if (earlier < at) text[earlier] = '<';
+          std::string html, element;
+          escape_html(html, text);
+          escape_element_text(element, text);
+          ASSERT_EQ(html, one_by_one(text, false)) << text;
+          ASSERT_EQ(element, one_by_one(text, true)) << text;
+          bool element_special = (special != '"' && special != '\'') || earlier < at;
+          ASSERT_EQ(element_text_needs_escape(text), element_special) << text;
+        }
+      }
+    }
+  }
+}
+
 TEST(EscapeElementText, EscapesAngleBracketsAmpersandsAndSquareBrackets) {
   check_rows(escape_element_text,
              {
