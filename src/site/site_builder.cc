@@ -1,7 +1,9 @@
 #include "paperpress/site/site_builder.h"
 
 #include <sys/stat.h>
+#include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <functional>
@@ -141,29 +143,37 @@ class PageFingerprints {
   explicit PageFingerprints(std::filesystem::path file) : file_(std::move(file)) {
     auto text = read_file(file_);
     if (!text) return;
-    size_t pos = 0;
-    while (pos < text->size()) {
-      size_t end = text->find('\n', pos);
-      if (end == std::string::npos) end = text->size();
-      std::string_view line(text->data() + pos, end - pos);
+    text_ = std::move(*text);  // the keys are views into it
+    std::string_view rest = text_;
+    while (!rest.empty()) {
+      size_t end = std::min(rest.find('\n'), rest.size());
+      std::string_view line = rest.substr(0, end);
+      rest.remove_prefix(std::min(end + 1, rest.size()));
       size_t tab = line.find('\t');
-      if (tab != std::string_view::npos)
-        previous_[std::string(line.substr(0, tab))] =
-            std::strtoull(std::string(line.substr(tab + 1)).c_str(), nullptr, 16);
-      pos = end + 1;
+      uint64_t fingerprint = 0;
+      if (tab == std::string_view::npos ||
+          std::from_chars(line.data() + tab + 1, line.data() + line.size(), fingerprint, 16).ec !=
+              std::errc())
+        continue;
+      previous_[line.substr(0, tab)] = fingerprint;
     }
   }
-  bool same(const std::string& key, uint64_t fingerprint) const {
+  bool same(std::string_view key, uint64_t fingerprint) const {
     auto it = previous_.find(key);
     return it != previous_.end() && it->second == fingerprint;
   }
   Status save(const std::vector<PageJob>& jobs, const std::vector<uint64_t>& fingerprints) const {
     std::string out;
-    char hex[24];
+    out.reserve(jobs.size() * 48);
     for (size_t i = 0; i < jobs.size(); ++i) {
       if (fingerprints[i] == 0) continue;
-      std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fingerprints[i]));
-      out += jobs[i].key + "\t" + hex + "\n";
+      char hex[16];
+      uint64_t f = fingerprints[i];
+      for (int d = 15; d >= 0; --d, f >>= 4) hex[d] = "0123456789abcdef"[f & 15];
+      out += jobs[i].key;
+      out += '\t';
+      out.append(hex, sizeof hex);
+      out += '\n';
     }
     if (auto st = ensure_dir(file_.parent_path()); !st) return st;
     return write_file_atomic(file_, out, Durability::kNone);
@@ -171,7 +181,8 @@ class PageFingerprints {
 
  private:
   std::filesystem::path file_;
-  std::unordered_map<std::string, uint64_t> previous_;
+  std::string text_;
+  std::unordered_map<std::string_view, uint64_t> previous_;
 };
 
 // Renders every page in every format on `threads` threads; the first error wins. A page whose

@@ -154,12 +154,15 @@ void OutputWriter::load_manifest() {
   auto text = read_file(path);
   if (!text || !std::string_view(*text).starts_with(kManifestHeader)) return;
   manifest_mtime_ns_ = mtime_ns(st);
-  std::string_view rest = std::string_view(*text).substr(kManifestHeader.size());
+  manifest_text_ = std::move(*text);
+  std::string_view rest = std::string_view(manifest_text_).substr(kManifestHeader.size());
   previous_.reserve(static_cast<size_t>(std::count(rest.begin(), rest.end(), '\n')));
   while (!rest.empty()) {
     size_t end = rest.find('\n');
     if (end == std::string_view::npos) break;  // a torn last line
     std::string_view line = rest.substr(0, end);
+    // The line ending becomes the NUL that ends the path at the end of the line.
+    manifest_text_[static_cast<size_t>(rest.data() + end - manifest_text_.data())] = '\0';
     rest.remove_prefix(end + 1);
     FileState state;
     if (!parse_field(line, state.hash, 16) || !parse_field(line, state.size, 10) ||
@@ -169,7 +172,7 @@ void OutputWriter::load_manifest() {
       previous_folders_.emplace("", state.mtime_ns);
     else if (line.ends_with('/'))
       previous_folders_.emplace(std::string(line), state.mtime_ns);
-    else if (auto [it, added] = previous_.emplace(std::string(line), state); added) {
+    else if (auto [it, added] = previous_.emplace(line, state); added) {
       it->second.index = static_cast<uint32_t>(previous_in_order_.size());
       previous_in_order_.push_back(&*it);
     }
@@ -199,12 +202,18 @@ Status OutputWriter::save_manifest() const {
   {
     std::lock_guard lock(mutex_);
     entries.reserve(produced_count());
-    for (const auto& [path, state] : produced_) entries.emplace_back(path, state);
     for (const auto* entry : previous_in_order_)
       if (kept_[entry->second.index]) entries.emplace_back(entry->first, entry->second);
+    for (const auto& [path, state] : produced_) entries.emplace_back(path, state);
   }
-  std::sort(entries.begin(), entries.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  // The kept files come in the last manifest's order, sorted already: only the files written
+  // are sorted, then merged in.
+  auto by_path = [](const auto& a, const auto& b) { return a.first < b.first; };
+  const auto written = entries.begin() + static_cast<ptrdiff_t>(entries.size() - produced_.size());
+  if (!std::is_sorted(entries.begin(), written, by_path))
+    std::sort(entries.begin(), written, by_path);
+  std::sort(written, entries.end(), by_path);
+  std::inplace_merge(entries.begin(), written, entries.end(), by_path);
   std::string out(kManifestHeader);
   out.reserve(entries.size() * 96);
   auto put = [](std::string& to, auto value, int base) {
@@ -313,7 +322,7 @@ Status OutputWriter::write(std::string_view relative, std::string_view bytes) {
   return Status::success();
 }
 
-bool OutputWriter::untouched(const std::string& relative, const FileState& state, Racy racy) const {
+bool OutputWriter::untouched(std::string_view relative, const FileState& state, Racy racy) const {
   // Joined as a string: a std::filesystem::path would split the name into components and
   // allocate for each, once per output file of a build that only checks its files.
   std::string path = root_.native();
@@ -365,7 +374,7 @@ bool OutputWriter::keep_all(size_t expected_files, unsigned threads) {
         open_folder = folder;
       }
       // The name is the end of `relative`, so it ends with its NUL.
-      const char* name = relative.c_str() + (slash == std::string::npos ? 0 : slash + 1);
+      const char* name = relative.data() + (slash == std::string::npos ? 0 : slash + 1);
       if (fd < 0 || !untouched_at(fd, name, relative, state, Racy::kReadBytes))
         all_untouched = false;
     }
@@ -469,10 +478,10 @@ Status OutputWriter::remove_stale_known_folders() {
   if (root_fd < 0) return Error{"cannot list " + root_.string() + ": " + std::strerror(errno)};
   std::vector<std::string> emptied;  // folders that lost a file
   for (const auto* entry : previous_in_order_) {
-    const std::string& relative = entry->first;
+    const std::string_view relative = entry->first;  // followed by a NUL
     if (kept_[entry->second.index] || produced_.count(relative)) continue;
     std::string folder = parent_folder(relative);
-    if (clean_folders_.count(folder) && remove_file(root_fd, relative.c_str()))
+    if (clean_folders_.count(folder) && remove_file(root_fd, relative.data()))
       emptied.push_back(std::move(folder));
   }
   // Changed folders, parents first: a parent's listing removes whatever replaced a child.

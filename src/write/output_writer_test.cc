@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <sstream>
 
 #include "paperpress/util/fs.h"
 #include "test_support.h"
@@ -212,6 +213,66 @@ TEST(OutputWriter, KeptFilesStayAndCountOnce) {
   ASSERT_TRUE((*writer)->commit());
   EXPECT_EQ((*writer)->stats().files, 4u);
   EXPECT_EQ((*writer)->stats().removed, 0u);
+}
+
+// The manifest lists its files sorted by path, kept and written ones merged (the next build
+// reads them folder after folder), and a build reading it keeps them all, including after a
+// manifest written by hand in another order.
+TEST(OutputWriter, TheManifestListsKeptAndWrittenFilesSortedByPath) {
+  TempDir dir;
+  auto root = dir / "public";
+  auto manifest = dir / "cache" / "manifest";
+  build(root, {{"a.html", "a"}, {"c.html", "c"}, {"e.html", "e"}, {"sub/x.html", "x"}});
+  age_manifest(dir.path());
+  auto file_paths = [&] {
+    std::vector<std::string> paths;
+    std::istringstream lines(contents(manifest));
+    std::string line;
+    std::getline(lines, line);  // the header
+    while (std::getline(lines, line))
+      if (!line.ends_with('/')) paths.push_back(line.substr(line.rfind(' ') + 1));
+    return paths;
+  };
+  {
+    auto writer = OutputWriter::open(root, manifest);
+    ASSERT_TRUE(writer);
+    ASSERT_TRUE((*writer)->write("d.html", "d"));
+    EXPECT_TRUE((*writer)->keep("e.html"));
+    ASSERT_TRUE((*writer)->write("c.html", "c, revised"));
+    ASSERT_TRUE((*writer)->write("b.html", "b"));
+    EXPECT_TRUE((*writer)->keep("a.html"));
+    ASSERT_TRUE((*writer)->write("sub/y.html", "y"));
+    ASSERT_TRUE((*writer)->commit());
+  }
+  const std::vector<std::string> expected = {std::string(OutputWriter::kMarker),
+                                             "a.html",
+                                             "b.html",
+                                             "c.html",
+                                             "d.html",
+                                             "e.html",
+                                             "sub/y.html"};
+  EXPECT_EQ(file_paths(), expected);
+  // The same lines in reverse order: read as well, and written back sorted.
+  std::string text = contents(manifest);
+  std::vector<std::string> lines;
+  std::istringstream in(text.substr(text.find('\n') + 1));
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  std::string reversed = text.substr(0, text.find('\n') + 1);
+  for (auto it = lines.rbegin(); it != lines.rend(); ++it) reversed += *it + "\n";
+  ASSERT_TRUE(write_file_atomic(manifest, reversed, Durability::kNone));
+  age_manifest(dir.path());
+  {
+    auto writer = OutputWriter::open(root, manifest);
+    ASSERT_TRUE(writer);
+    for (const char* kept : {"sub/y.html", "e.html", "a.html", "c.html"})
+      EXPECT_TRUE((*writer)->keep(kept)) << kept;
+    ASSERT_TRUE((*writer)->write("d.html", "d, revised"));
+    ASSERT_TRUE((*writer)->write("b.html", "b"));
+    ASSERT_TRUE((*writer)->commit());
+    EXPECT_EQ((*writer)->stats().written, 1u);
+    EXPECT_EQ((*writer)->stats().removed, 0u);
+  }
+  EXPECT_EQ(file_paths(), expected);
 }
 
 // keep_all() looks each file up in its folder, folder after folder, on several threads: every

@@ -97,7 +97,8 @@ class OutputWriter {
   // On disk as the manifest records it. A file written in the manifest's own clock tick is
   // refused (the caller then writes it, comparing bytes) or, with kReadBytes, read and hashed.
   enum class Racy { kRefuse, kReadBytes };
-  bool untouched(const std::string& relative, const FileState& state, Racy racy) const;
+  // `relative` is followed by a NUL.
+  bool untouched(std::string_view relative, const FileState& state, Racy racy) const;
   // The same for `name` in the open folder `dir_fd`: `relative` is read only when racy.
   bool untouched_at(int dir_fd, const char* name, std::string_view relative, const FileState& state,
                     Racy racy) const;
@@ -121,9 +122,12 @@ class OutputWriter {
     size_t operator()(std::string_view path) const { return std::hash<std::string_view>{}(path); }
   };
   using FileMap = std::unordered_map<std::string, FileState, PathHash, std::equal_to<>>;
-  FileMap previous_;  // read-only after open
+  // The manifest as read: previous_'s paths are views into it, each followed by a NUL.
+  std::string manifest_text_;
+  using PreviousMap = std::unordered_map<std::string_view, FileState>;
+  PreviousMap previous_;  // read-only after open
   // Its entries in the manifest's order, sorted by path: a folder's files one after another.
-  std::vector<const FileMap::value_type*> previous_in_order_;
+  std::vector<const PreviousMap::value_type*> previous_in_order_;
   // The files of previous_ this build keeps as they are, by index: set by keep() and keep_all()
   // without a lock (each file is kept by one thread), read once the build's threads are done.
   // A file this build produced is kept here or in produced_, never both.
