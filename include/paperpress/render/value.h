@@ -94,10 +94,13 @@ class Value {
     return nullptr;
   }
 
-  // Length and first byte first: members of one object almost always differ there, so a lookup
-  // rarely calls memcmp.
+  // Length and first byte first: members of one object almost always differ there. Keys are
+  // short names, compared byte by byte in place rather than by a call to memcmp.
   static bool same_key(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && (a.empty() || (a[0] == b[0] && a == b));
+    if (a.size() != b.size() || (!a.empty() && a[0] != b[0])) return false;
+    for (size_t i = 1; i < a.size(); ++i)
+      if (a[i] != b[i]) return false;
+    return true;
   }
 
   // Items of a list or members of an object, in order: for (const Value& v : list.children()).
