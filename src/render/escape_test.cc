@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <map>
 #include <random>
 #include <string>
 #include <utility>
@@ -137,34 +138,19 @@ TEST(EscapeHtml, AppendsToOut) {
 // each special byte is found at every place in texts of every length around those sizes, alone
 // and after another one, as a byte-by-byte escape finds it.
 TEST(EscapeHtml, FindsEachSpecialByteAtEveryPlaceOfTextsOfEveryLength) {
-  auto one_by_one = [](std::string_view text, bool element) {
+  // Each special byte as HTML escaping and as element-text escaping write it.
+  const std::map<char, std::pair<std::string, std::string>> escaped = {
+      {'&', {"&amp;", "&amp;"}}, {'<', {"&lt;", "&lt;"}}, {'>', {"&gt;", "&gt;"}},
+      {'"', {"&quot;", "\""}},   {'\'', {"&#39;", "'"}},  {'[', {"[", "&#91;"}},
+      {']', {"]", "&#93;"}}};
+  auto one_by_one = [&](std::string_view text, bool element) {
     std::string out;
     for (char c : text) {
-      switch (c) {
-        case '&':
-          out += "&amp;";
-          break;
-        case '<':
-          out += "&lt;";
-          break;
-        case '>':
-          out += "&gt;";
-          break;
-        case '"':
-          out += element ? "\"" : "&quot;";
-          break;
-        case '\'':
-          out += element ? "'" : "&#39;";
-          break;
-        case '[':
-          out += element ? "&#91;" : "[";
-          break;
-        case ']':
-          out += element ? "&#93;" : "]";
-          break;
-        default:
-          out += c;
-      }
+      auto it = escaped.find(c);
+      if (it == escaped.end())
+        out += c;
+      else
+        out += element ? it->second.second : it->second.first;
     }
     return out;
   };
