@@ -97,7 +97,6 @@ class OutputWriter {
   // On disk as the manifest records it. A file written in the manifest's own clock tick is
   // refused (the caller then writes it, comparing bytes) or, with kReadBytes, read and hashed.
   enum class Racy { kRefuse, kReadBytes };
-  // `relative` is followed by a NUL.
   bool untouched(std::string_view relative, const FileState& state, Racy racy) const;
   // The same for `name` in the open folder `dir_fd`: `relative` is read only when racy.
   bool untouched_at(int dir_fd, const char* name, std::string_view relative, const FileState& state,
