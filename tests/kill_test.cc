@@ -127,5 +127,42 @@ TEST(KillSafety, BuildKilledLeavesNoHalfWrittenFileAndTheNextBuildMatchesACleanO
   EXPECT_GT(files, 100u);
 }
 
+// A first build writes into a staging folder; the next build removes what a stopped one left
+// there before it starts. Stopped during that removal too, the build after still completes.
+TEST(KillSafety, FirstBuildKilledAndThenKilledWhileClearingItsStagingFolderStillCompletes) {
+  TempDir site;
+  testing::write_text(site / "site.toml", testing::test_site_toml("http://127.0.0.1:9/api"));
+  ASSERT_EQ(run_paperpress({"--site", site.path().string(), "-q", "sample", "--papers", "20000"})
+                .exit_code,
+            0);
+  ASSERT_EQ(run_paperpress(
+                {"--site", site.path().string(), "-q", "build", "--out", (site / "clean").string()})
+                .exit_code,
+            0);
+  const std::vector<std::string> build = {"--site", site.path().string(), "-q", "build"};
+  std::mt19937 rng(7);
+  int stopped_while_staging = 0;
+  for (int round = 0; round < 8; ++round) {
+    std::filesystem::remove_all(site / "public");
+    if (!kill_midway(build, rng, 300)) continue;  // finished: nothing left to clear
+    if (!std::filesystem::exists(site / ".public.paperpress-partial")) continue;
+    ++stopped_while_staging;
+    kill_midway(build, rng, 40);
+    auto r = run_paperpress(build);
+    ASSERT_EQ(r.exit_code, 0) << "round " << round << ": " << r.err;
+    EXPECT_FALSE(std::filesystem::exists(site / ".public.paperpress-partial")) << round;
+  }
+  EXPECT_GT(stopped_while_staging, 0);
+  ASSERT_EQ(run_paperpress(build).exit_code, 0);
+  size_t files = 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(site / "clean")) {
+    if (!e.is_regular_file()) continue;
+    auto rel = std::filesystem::relative(e.path(), site / "clean");
+    ASSERT_EQ(testing::read_text(e.path()), testing::read_text(site / "public" / rel)) << rel;
+    ++files;
+  }
+  EXPECT_GT(files, 100u);
+}
+
 }  // namespace
 }  // namespace paperpress

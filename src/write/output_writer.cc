@@ -92,6 +92,20 @@ bool parse_field(std::string_view& line, T& value, int base) {
   return true;
 }
 
+// Removes a stopped build's staging folder, its marker last: a build stopped while doing this
+// leaves the folder still marked as paperpress's, or empty, so the next one removes it in turn.
+Status remove_staging_folder(const std::filesystem::path& stage) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(stage, ec)) {
+    if (entry.path().filename() == OutputWriter::kMarker) continue;
+    std::filesystem::remove_all(entry.path(), ec);
+    if (ec) break;
+  }
+  if (!ec) std::filesystem::remove_all(stage, ec);
+  if (ec) return Error{"cannot remove " + stage.string() + ": " + ec.message()};
+  return Status::success();
+}
+
 }  // namespace
 
 std::filesystem::path OutputWriter::staging_folder(const std::filesystem::path& root) {
@@ -125,8 +139,7 @@ Result<std::unique_ptr<OutputWriter>> OutputWriter::open(const std::filesystem::
       // Left by a build that was stopped: its files are worth nothing now.
       if (!std::filesystem::is_empty(stage, ec) && !std::filesystem::exists(stage / kMarker, ec))
         return Error{stage.string() + " holds files paperpress did not write; remove it"};
-      std::filesystem::remove_all(stage, ec);
-      if (ec) return Error{"cannot remove " + stage.string() + ": " + ec.message()};
+      if (auto st = remove_staging_folder(stage); !st) return st.error();
     }
     if (!stage.empty() && std::filesystem::create_directories(stage, ec) && !ec)
       writer->stage_ = std::move(stage);
@@ -440,6 +453,11 @@ Status OutputWriter::publish_stage() {
   if (::rename(stage_.c_str(), root_.c_str()) != 0) {
     std::error_code ec;
     if (auto st = ensure_dir(root_); !st) return st;
+    // The marker first: a build stopped while moving leaves root marked as paperpress's.
+    std::filesystem::rename(stage_ / kMarker, root_ / kMarker, ec);
+    if (ec)
+      return Error{"cannot move " + (stage_ / kMarker).string() + " to " + root_.string() + ": " +
+                   ec.message()};
     for (const auto& entry : std::filesystem::directory_iterator(stage_, ec)) {
       std::filesystem::rename(entry.path(), root_ / entry.path().filename(), ec);
       if (ec)
