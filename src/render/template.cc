@@ -115,9 +115,11 @@ class TemplateCompiler {
       std::string_view part = name.substr(0, dot);
       if (!valid_name_part(part)) {
         t_.names_.resize(in.name);
+        t_.symbols_.resize(in.name);
         return false;
       }
       t_.names_.push_back(part);
+      t_.symbols_.push_back(intern(part));
       ++in.name_count;
       if (dot == std::string_view::npos) return true;
       name.remove_prefix(dot + 1);
@@ -272,6 +274,7 @@ Status TemplateCompiler::run() {
         in.name = static_cast<uint32_t>(t_.names_.size());
         in.name_count = 1;
         t_.names_.push_back(body);
+        t_.symbols_.push_back(kNoSymbol);
         t_.code_.push_back(in);
         break;
       }
@@ -320,12 +323,13 @@ Result<Template> Template::compile(std::string_view source, std::string name,
 const Value* Template::resolve(const Instr& in, const Frame* frame) const {
   if (in.name_count == 0) return frame->value;
   const std::string_view* parts = names_.data() + in.name;
+  const Symbol* symbols = symbols_.data() + in.name;
   const Value* v = nullptr;
   for (const Frame* f = frame; f != nullptr; f = f->parent) {
-    v = f->value->find(parts[0]);
+    v = f->value->find(parts[0], symbols[0]);
     if (v != nullptr) break;
   }
-  for (uint32_t i = 1; v != nullptr && i < in.name_count; ++i) v = v->find(parts[i]);
+  for (uint32_t i = 1; v != nullptr && i < in.name_count; ++i) v = v->find(parts[i], symbols[i]);
   return v;
 }
 

@@ -676,6 +676,31 @@ TEST(TemplateRender, ContextFromTheBuilderApi) {
   }
 }
 
+// Records (objects made with a Schema) render as objects with the same members do: a name of
+// the schema is its member (null when not put), any other name is looked up further out.
+TEST(TemplateRender, RecordsRenderAsObjects) {
+  static constexpr std::string_view kKeys[] = {"title", "tags", "note"};
+  static const Schema schema(kKeys);
+  auto t = Template::compile(
+      "{{#papers}}[{{title}}|{{#tags}}{{name}}{{/tags}}|{{note}}{{^note}}-{{/note}}|{{site}}|"
+      "{{extra}}|{{missing}}]{{/papers}}",
+      "records.html", Escape::kHtml);
+  ASSERT_TRUE(t);
+  ViewArena arena;
+  Value& page = arena.object();
+  page.set("site", "S").set("note", "page's note").set("extra", "page's extra");
+  Value& papers = page.list("papers");
+  Value& a = papers.record(schema);
+  a.put(0, std::string_view("A<1>")).put(2, std::string_view("n"));
+  a.put_list(1).object().set("name", "x");
+  a.set("extra", "own");
+  papers.record(schema).put(0, std::string_view("B"));
+  std::string out;
+  ASSERT_TRUE(t->render(page, out));
+  // The second paper's null `note` is its own: the page's `note` is not used.
+  EXPECT_EQ(out, "[A&lt;1&gt;|x|n|S|own|][B||-|S|page&#39;s extra|]");
+}
+
 TEST(TemplateRender, AppendsAndCopiesShareTheSource) {
   Template copy = [] {
     auto t = Template::compile("[{{a}}]", "t", Escape::kNone);

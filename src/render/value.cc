@@ -17,6 +17,7 @@ void Value::reset(Kind kind) {
   text_ = {};
   first_ = nullptr;
   last_ = nullptr;
+  schema_ = nullptr;
 }
 
 void Value::assign(const Value& other) {
@@ -26,11 +27,16 @@ void Value::assign(const Value& other) {
   text_ = other.text_;
   first_ = other.first_;
   last_ = other.last_;
+  schema_ = other.schema_;
 }
 
 Value& Value::append(std::string_view key) {
   Value& child = arena_->new_node(Kind::kNull);
   child.key_ = key;
+  return link(child);
+}
+
+Value& Value::link(Value& child) {
   if (last_ == nullptr) {
     first_ = &child;
   } else {
@@ -160,22 +166,114 @@ Value& Value::list() {
   return v;
 }
 
+Value& Value::record(const Schema& schema) {
+  return link(arena_->record(schema));
+}
+
+// --- Records
+
+Value* Value::member(size_t i) {
+  if (schema_ == nullptr || i >= schema_->size()) return nullptr;
+  Value* m = first_ + i;
+  m->reset(Kind::kNull);
+  return m;
+}
+
+Value& Value::put(size_t i, std::string_view text) {
+  if (Value* m = member(i)) {
+    m->kind_ = Kind::kString;
+    m->text_ = text;
+  }
+  return *this;
+}
+
+Value& Value::put(size_t i, bool flag) {
+  if (Value* m = member(i)) {
+    m->kind_ = Kind::kBool;
+    m->flag_ = flag;
+  }
+  return *this;
+}
+
+Value& Value::put_copy(size_t i, std::string_view text) {
+  return put(i, arena_->copy(text));
+}
+
+Value& Value::put_number(size_t i, long long number) {
+  return put(i, arena_->format(number));
+}
+
+Value& Value::put_number(size_t i, unsigned long long number) {
+  return put(i, arena_->format(number));
+}
+
+Value& Value::put_list(size_t i) {
+  Value* m = member(i);
+  if (m == nullptr) return list();
+  m->kind_ = Kind::kList;
+  return *m;
+}
+
 // --- ViewArena
 
-Value& ViewArena::new_node(Value::Kind kind) {
-  if (node_pos_ == kNodesPerBlock) {
+Value* ViewArena::new_nodes(size_t count) {
+  while (node_block_ < node_blocks_.size()) {
+    NodeBlock& block = node_blocks_[node_block_];
+    if (block.size - node_pos_ >= count) {
+      Value* v = block.nodes.get() + node_pos_;
+      node_pos_ += count;
+      return v;
+    }
+    // Too few nodes left in this block for `count` in a row: go on in the next one.
+    nodes_before_ += node_pos_;
     ++node_block_;
     node_pos_ = 0;
   }
-  if (node_block_ == node_blocks_.size()) {
-    node_blocks_.emplace_back(new Value[kNodesPerBlock]);
+  const size_t size = count > kNodesPerBlock ? count : kNodesPerBlock;
+  node_blocks_.push_back(NodeBlock{std::unique_ptr<Value[]>(new Value[size]), size});
+  node_pos_ = count;
+  return node_blocks_.back().nodes.get();
+}
+
+Value& ViewArena::new_node(Value::Kind kind) {
+  Value* v;
+  if (node_block_ < node_blocks_.size() && node_pos_ < node_blocks_[node_block_].size) {
+    v = node_blocks_[node_block_].nodes.get() + node_pos_++;
+  } else {
+    v = new_nodes(1);
   }
-  Value& v = node_blocks_[node_block_][node_pos_++];
-  v.reset(kind);
-  v.key_ = {};
-  v.next_ = nullptr;
-  v.arena_ = this;
-  return v;
+  v->reset(kind);
+  v->key_ = {};
+  v->next_ = nullptr;
+  v->arena_ = this;
+  return *v;
+}
+
+Value& ViewArena::record(const Schema& schema) {
+  const size_t n = schema.size();
+  Value* nodes = new_nodes(n + 1);
+  Value& r = nodes[0];
+  r.reset(Value::Kind::kObject);
+  r.key_ = {};
+  r.next_ = nullptr;
+  r.arena_ = this;
+  if (n == 0) {
+    r.schema_ = &schema;
+    return r;
+  }
+  Value* members = nodes + 1;
+  for (size_t i = 0; i < n; ++i) {
+    Value& m = members[i];
+    m.reset(Value::Kind::kNull);
+    m.key_ = schema.key(i);
+    m.next_ = i + 1 < n ? &members[i + 1] : nullptr;
+    m.arena_ = this;
+  }
+  r.first_ = members;
+  r.last_ = members + n - 1;
+  r.size_ = static_cast<uint32_t>(n);
+  r.schema_ = &schema;
+  return r;
 }
 
 Value& ViewArena::object() {
@@ -222,6 +320,7 @@ std::string_view ViewArena::format(unsigned long long number) {
 void ViewArena::clear() {
   node_block_ = 0;
   node_pos_ = 0;
+  nodes_before_ = 0;
   text_block_ = 0;
   text_pos_ = 0;
 }

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <climits>
+#include <span>
+#include <string_view>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -200,6 +202,120 @@ TEST(Value, MisuseDoesNotCrash) {
   Value& text = arena.object().object("x");
   text.set("a", "b");
   EXPECT_EQ(text.find("a")->text(), "b");
+}
+
+constexpr std::string_view kPaperKeys[] = {"id", "title", "authors", "first"};
+enum : size_t { kId, kTitle, kAuthors, kFirst };
+constexpr std::string_view kNameKeys[] = {"name"};
+
+TEST(Schema, InternsEachNameOnce) {
+  EXPECT_EQ(intern("title"), intern(std::string("ti") + "tle"));
+  EXPECT_NE(intern("title"), intern("titles"));
+  const Schema schema(kPaperKeys);
+  ASSERT_EQ(schema.size(), 4u);
+  EXPECT_EQ(schema.key(kTitle), "title");
+  EXPECT_EQ(schema.index(intern("title")), static_cast<int>(kTitle));
+  EXPECT_EQ(schema.index(intern("first")), static_cast<int>(kFirst));
+  EXPECT_EQ(schema.index(intern("a name no schema has")), -1);
+  EXPECT_EQ(schema.index(kNoSymbol), -1);
+  constexpr std::string_view kTwice[] = {"a", "b", "a"};
+  const Schema twice(kTwice);
+  EXPECT_EQ(twice.index(intern("a")), 0);
+}
+
+TEST(Value, RecordsHoldTheirSchemasMembersFoundBySymbol) {
+  static const Schema paper(kPaperKeys);
+  static const Schema named(kNameKeys);
+  ViewArena arena;
+  Value& list = arena.list();
+  const std::string title = "Heat-bath random walks";
+  Value& p = list.record(paper);
+  p.put(kId, std::string_view("2501.00001")).put(kTitle, title).put(kFirst, true);
+  p.put_list(kAuthors).record(named).put(0, std::string_view("Ada"));
+  EXPECT_EQ(p.schema(), &paper);
+  EXPECT_EQ(p.size(), 4u);
+  EXPECT_EQ(keys_of(p), (std::vector<std::string>{"id", "title", "authors", "first"}));
+  // Found by name (walking the members) and by symbol (one index), the same node.
+  for (std::string_view key : kPaperKeys) {
+    ASSERT_NE(p.find(key), nullptr) << key;
+    EXPECT_EQ(p.find(key, intern(key)), p.find(key)) << key;
+  }
+  EXPECT_EQ(p.find("title")->text().data(), title.data());  // a view, not a copy
+  EXPECT_TRUE(p.find("first")->boolean());
+  EXPECT_EQ(p.find("authors")->first_child()->find("name")->text(), "Ada");
+  EXPECT_EQ(p.find("missing", intern("missing")), nullptr);
+  // A member not put stays null; putting again replaces in place.
+  Value& q = list.record(paper);
+  EXPECT_TRUE(q.find("title", intern("title"))->is_null());
+  q.put(kTitle, std::string_view("one")).put(kTitle, 7);
+  EXPECT_EQ(q.find("title", intern("title"))->text(), "7");
+  EXPECT_EQ(q.size(), 4u);
+  // Members beyond the schema are set as on any object and found after its members.
+  q.set("note", "extra").set("title", "by name");
+  EXPECT_EQ(q.size(), 5u);
+  EXPECT_EQ(q.find("note", intern("note"))->text(), "extra");
+  EXPECT_EQ(q.find("note")->text(), "extra");
+  EXPECT_EQ(q.find("title", intern("title"))->text(), "by name");
+  // A record linked elsewhere shares its members.
+  Value& page = arena.object();
+  page.set("paper", p);
+  EXPECT_EQ(page.find("paper")->find("title", intern("title")), p.find("title"));
+  EXPECT_EQ(list.size(), 2u);
+}
+
+TEST(Value, RecordsSpanNodeBlocksWhole) {
+  // Records of 100 members: each needs 101 nodes in a row, so most blocks end unused.
+  std::vector<std::string> names;
+  for (int i = 0; i < 100; ++i) names.push_back("m" + std::to_string(i));
+  const std::vector<std::string_view> keys(names.begin(), names.end());
+  const Schema wide(keys);
+  std::vector<std::string> huge_names;
+  for (int i = 0; i < 1000; ++i) huge_names.push_back("h" + std::to_string(i));
+  const std::vector<std::string_view> huge_keys(huge_names.begin(), huge_names.end());
+  const Schema huge(huge_keys);  // more members than a block holds
+  ViewArena arena;
+  for (int round = 0; round < 2; ++round) {
+    arena.clear();
+    Value& list = arena.list();
+    for (int r = 0; r < 10; ++r) {
+      Value& rec = list.record(r == 5 ? huge : wide);
+      rec.put(0, r).put(99, r * 2);
+      list.object().set("between", r);
+    }
+    EXPECT_EQ(arena.node_count(), 1u + 9u * 101u + 1001u + 10u * 2u);
+    int r = 0;
+    for (const Value& item : list.children()) {
+      if (item.schema() == nullptr) continue;
+      EXPECT_EQ(item.find("m0", intern("m0")) == nullptr, r == 5);
+      const std::string first = r == 5 ? "h0" : "m0";
+      EXPECT_EQ(item.find(first, intern(first))->text(), std::to_string(r));
+      const std::string last = r == 5 ? "h99" : "m99";
+      EXPECT_EQ(item.find(last, intern(last))->text(), std::to_string(r * 2));
+      EXPECT_EQ(item.size(), r == 5 ? 1000u : 100u);
+      ++r;
+    }
+    EXPECT_EQ(r, 10);
+  }
+}
+
+TEST(Value, PutOnNoRecordDoesNothing) {
+  static const Schema named(kNameKeys);
+  ViewArena arena;
+  Value& o = arena.object();
+  o.put(0, std::string_view("x")).put(0, true);
+  EXPECT_EQ(o.size(), 0u);
+  Value& l = o.put_list(0);  // an unnamed list member, as list() appends
+  EXPECT_TRUE(l.is_list());
+  EXPECT_EQ(o.size(), 1u);
+  Value& r = arena.record(named);
+  r.put(1, std::string_view("past the schema"));
+  EXPECT_EQ(r.size(), 1u);
+  EXPECT_TRUE(r.find("name")->is_null());
+  constexpr std::span<const std::string_view> kNone;
+  static const Schema empty(kNone);
+  Value& e = arena.record(empty);
+  e.set("a", "b");
+  EXPECT_EQ(e.find("a", intern("a"))->text(), "b");
 }
 
 }  // namespace

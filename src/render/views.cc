@@ -91,15 +91,90 @@ std::string quote_markdown(std::string_view text, std::string_view prefix) {
   return out;
 }
 
+// The members of a paper's view (docs/themes.md), in the order of kPaperKeys. Every paper is
+// a record of them; the note's members stay null on a paper without a note.
+enum PaperMember : uint8_t {
+  kId,
+  kVersion,
+  kTitle,
+  kAbstract,
+  kComment,
+  kJournalRef,
+  kDoi,
+  kPrimaryCategory,
+  kDate,
+  kPublished,
+  kUpdated,
+  kAbsUrl,
+  kPdfUrl,
+  kFirst,
+  kCategories,
+  kAuthors,
+  kAllAuthors,
+  kEtAl,
+  kTitleHtml,
+  kAbstractHtml,
+  kCommentHtml,
+  kNoteUrl,
+  kNoteTitle,
+  kNoteHtml,
+  kNoteMd,
+  kNoteQuote,
+  kNoteQuoteItem,
+  kPaperMemberCount
+};
+constexpr std::string_view kPaperKeys[] = {"id",
+                                           "version",
+                                           "title",
+                                           "abstract",
+                                           "comment",
+                                           "journal_ref",
+                                           "doi",
+                                           "primary_category",
+                                           "date",
+                                           "published",
+                                           "updated",
+                                           "abs_url",
+                                           "pdf_url",
+                                           "first",
+                                           "categories",
+                                           "authors",
+                                           "all_authors",
+                                           "et_al",
+                                           "title_html",
+                                           "abstract_html",
+                                           "comment_html",
+                                           "note_url",
+                                           "note_title",
+                                           "note_html",
+                                           "note_md",
+                                           "note_quote",
+                                           "note_quote_item"};
+static_assert(std::size(kPaperKeys) == kPaperMemberCount);
+
+// An author or a category: its name, and whether it ends its list.
+enum NamedMember : uint8_t { kName, kLast, kNamedMemberCount };
+constexpr std::string_view kNamedKeys[] = {"name", "last"};
+static_assert(std::size(kNamedKeys) == kNamedMemberCount);
+
+const Schema& paper_schema() {
+  static const Schema schema(kPaperKeys);
+  return schema;
+}
+const Schema& named_schema() {
+  static const Schema schema(kNamedKeys);
+  return schema;
+}
+
 void add_note(Ctx& c, Value& v, const ContentPage& note) {
-  v.set("note_url", c.link(note.key)).set("note_title", std::string_view(note.title));
+  v.put(kNoteUrl, c.link(note.key)).put(kNoteTitle, std::string_view(note.title));
   if (c.format.id == FormatId::kHtml) {
-    v.set("note_html", std::string_view(note.html));
+    v.put(kNoteHtml, std::string_view(note.html));
   } else {
     std::string_view md = trim_blank_lines(note.markdown);
-    v.set("note_md", md)
-        .set_copy("note_quote", quote_markdown(md, "> "))
-        .set_copy("note_quote_item", quote_markdown(md, "  > "));
+    v.put(kNoteMd, md)
+        .put_copy(kNoteQuote, quote_markdown(md, "> "))
+        .put_copy(kNoteQuoteItem, quote_markdown(md, "  > "));
   }
 }
 
@@ -110,43 +185,44 @@ Value& add_paper(Ctx& c, Value& list, PaperIndex index, bool first,
                  bool* format_dependent = nullptr) {
   const PaperRef& p = c.site.papers[index];
   const ArchiveConfig& archive = c.site.config.archive;
-  Value& v = list.object();
+  Value& v = list.record(paper_schema());
   std::string_view date = placing_date(p, archive.date_field);
-  v.set("id", code_safe(c, p.id()))
-      .set("version", p.version())
-      .set("title", p.title())
-      .set("abstract", p.abstract())
-      .set("comment", p.comment())
-      .set("journal_ref", p.journal_ref())
-      .set("doi", p.doi())
-      .set("primary_category", code_safe(c, p.primary_category()))
-      .set("date", date.substr(0, 10))
-      .set("published", p.published().substr(0, 10))
-      .set("updated", p.updated().substr(0, 10))
-      .set("abs_url", safe_url(c, p.abs_url()))
-      .set("pdf_url", safe_url(c, p.pdf_url()))
-      .set("first", first);
-  Value& cats = v.list("categories");
+  v.put(kId, code_safe(c, p.id()))
+      .put(kVersion, p.version())
+      .put(kTitle, p.title())
+      .put(kAbstract, p.abstract())
+      .put(kComment, p.comment())
+      .put(kJournalRef, p.journal_ref())
+      .put(kDoi, p.doi())
+      .put(kPrimaryCategory, code_safe(c, p.primary_category()))
+      .put(kDate, date.substr(0, 10))
+      .put(kPublished, p.published().substr(0, 10))
+      .put(kUpdated, p.updated().substr(0, 10))
+      .put(kAbsUrl, safe_url(c, p.abs_url()))
+      .put(kPdfUrl, safe_url(c, p.pdf_url()))
+      .put(kFirst, first);
+  const Schema& named = named_schema();
+  Value& cats = v.put_list(kCategories);
   size_t cat_count = 0, ci = 0;
   p.for_each_category([&](std::string_view) { ++cat_count; });
   p.for_each_category([&](std::string_view cat) {
-    cats.object().set("name", code_safe(c, cat)).set("last", ++ci == cat_count);
+    cats.record(named).put(kName, code_safe(c, cat)).put(kLast, ++ci == cat_count);
   });
   // Authors: the first authors_shown, then "et al."; `all_authors` has everyone.
-  Value& shown = v.list("authors");
-  Value& all = v.list("all_authors");
+  Value& shown = v.put_list(kAuthors);
+  Value& all = v.put_list(kAllAuthors);
   size_t count = 0;
   p.for_each_author([&](std::string_view) { ++count; });
   size_t limit = static_cast<size_t>(archive.authors_shown), i = 0;
   p.for_each_author([&](std::string_view name) {
-    all.object().set("name", name).set("last", i + 1 == count);
-    if (i < limit) shown.object().set("name", name).set("last", i + 1 == std::min(count, limit));
+    all.record(named).put(kName, name).put(kLast, i + 1 == count);
+    if (i < limit) shown.record(named).put(kName, name).put(kLast, i + 1 == std::min(count, limit));
     ++i;
   });
-  v.set("et_al", count > limit);
-  v.set("title_html", element_text(c, p.title()))
-      .set("abstract_html", element_text(c, p.abstract()))
-      .set("comment_html", element_text(c, p.comment()));
+  v.put(kEtAl, count > limit);
+  v.put(kTitleHtml, element_text(c, p.title()))
+      .put(kAbstractHtml, element_text(c, p.abstract()))
+      .put(kCommentHtml, element_text(c, p.comment()));
   const ContentPage* note = c.site.index.note(c.site, p.id());
   if (note) add_note(c, v, *note);
   if (format_dependent) *format_dependent = note != nullptr;

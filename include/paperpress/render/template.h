@@ -61,6 +61,7 @@
 #include <string_view>
 #include <vector>
 
+#include "paperpress/render/schema.h"
 #include "paperpress/render/value.h"
 #include "paperpress/util/result.h"
 
@@ -142,6 +143,7 @@ class Template {
   std::shared_ptr<const std::string> source_;  // shared: views into it survive copies
   std::vector<Instr> code_;
   std::vector<std::string_view> names_;
+  std::vector<Symbol> symbols_;  // intern(names_[i]) for name parts; kNoSymbol for partials
 };
 
 // Named templates for {{> name}} tags.

@@ -21,7 +21,14 @@
 // rendering (use set_copy()/add_copy() for temporaries; passing a std::string rvalue to set()
 // does not compile). Objects keep their members in insertion order and look keys up linearly,
 // which is the fast choice for the ~20 keys a template context has; set() with a key that is
-// already present replaces that member in place.
+// already present replaces that member in place. The objects a page builds many of (papers,
+// authors) are records instead: made with a Schema (schema.h), they hold the schema's members
+// in one array, set by index with put(), and found by a name's symbol in one step:
+//
+//   Value& p = papers.record(paper_schema);    // every member of the schema, null
+//   p.put(kTitle, paper.title).put(kFirst, true);
+//   p.set("extra", "x");                       // a record takes other members as any object
+//   p.find("title", intern("title"));          // the array slot, without comparing names
 //
 // Misuse never crashes: set() on a list appends a keyed member that iteration sees as an item,
 // object()/list()/add() on an object append members with an empty key, and children added to a
@@ -36,6 +43,8 @@
 #include <string_view>
 #include <type_traits>
 #include <vector>
+
+#include "paperpress/render/schema.h"
 
 namespace paperpress {
 
@@ -88,11 +97,20 @@ class Value {
   // The member named `key` of an object; nullptr when absent or when this is no object.
   const Value* find(std::string_view key) const {
     if (kind_ != Kind::kObject) return nullptr;
-    for (const Value* c = first_; c != nullptr; c = c->next_) {
-      if (same_key(c->key_, key)) return c;
-    }
-    return nullptr;
+    return find_from(first_, key);
   }
+  // The same, where `sym` is intern(key) (or kNoSymbol): a record's schema members are found
+  // by index.
+  const Value* find(std::string_view key, Symbol sym) const {
+    if (kind_ != Kind::kObject) return nullptr;
+    if (schema_ == nullptr) return find_from(first_, key);
+    const int i = schema_->index(sym);
+    if (i >= 0) return first_ + i;
+    // Members set beyond the schema follow its array.
+    return find_from(schema_->size() == 0 ? first_ : first_[schema_->size() - 1].next_, key);
+  }
+  // The schema of a record; nullptr for every other node.
+  const Schema* schema() const { return schema_; }
 
   // Length and first byte first: members of one object almost always differ there. Keys are
   // short names, compared byte by byte in place rather than by a call to memcmp.
@@ -176,6 +194,29 @@ class Value {
   // Appends an empty object or list item and returns it.
   Value& object();
   Value& list();
+  // Appends a record of `schema` (every member null) and returns it.
+  Value& record(const Schema& schema);
+
+  // --- Building a record: member `i` of its schema. Each put() returns *this for chaining; on
+  // a node that is no record, or with `i` past its schema, put() does nothing and put_list()
+  // appends an unnamed list member (as list() on an object does).
+  Value& put(size_t i, std::string_view text);
+  Value& put(size_t i, const char* text) = delete;  // a literal: put(i, std::string_view(...))
+  Value& put(size_t i, std::string&& text) = delete;
+  Value& put(size_t i, bool flag);
+  template <std::integral T>
+  requires(!std::same_as<T, bool> && !std::same_as<T, char>) Value& put(size_t i, T number) {
+    if constexpr (std::is_signed_v<T>) {
+      return put_number(i, static_cast<long long>(number));
+    } else {
+      return put_number(i, static_cast<unsigned long long>(number));
+    }
+  }
+  Value& put(size_t i, char) = delete;
+  Value& put(size_t i, double) = delete;
+  Value& put_copy(size_t i, std::string_view text);
+  // Makes member `i` an empty list and returns it.
+  Value& put_list(size_t i);
 
  private:
   friend class ViewArena;
@@ -185,12 +226,24 @@ class Value {
   Value& slot(std::string_view key);
   // A new child appended at the end.
   Value& append(std::string_view key);
+  // Appends `child`, a new node, and returns it.
+  Value& link(Value& child);
   void reset(Kind kind);
   void assign(const Value& other);  // shallow: kind, payload and children, not key or next
   Value& set_number(std::string_view key, long long number);
   Value& set_number(std::string_view key, unsigned long long number);
   Value& add_number(long long number);
   Value& add_number(unsigned long long number);
+  // Member `i` of a record, reset to null; nullptr when this is no record or `i` is past it.
+  Value* member(size_t i);
+  Value& put_number(size_t i, long long number);
+  Value& put_number(size_t i, unsigned long long number);
+  static const Value* find_from(const Value* c, std::string_view key) {
+    for (; c != nullptr; c = c->next_) {
+      if (same_key(c->key_, key)) return c;
+    }
+    return nullptr;
+  }
 
   Kind kind_ = Kind::kNull;
   bool flag_ = false;
@@ -201,6 +254,7 @@ class Value {
   Value* last_ = nullptr;
   Value* next_ = nullptr;
   ViewArena* arena_ = nullptr;
+  const Schema* schema_ = nullptr;  // a record's: its members are first_[0, size)
 };
 
 // Owns the nodes of value trees and the strings computed for them. clear() makes everything
@@ -211,9 +265,10 @@ class ViewArena {
   ViewArena(const ViewArena&) = delete;
   ViewArena& operator=(const ViewArena&) = delete;
 
-  // A new root object / list.
+  // A new root object / list / record.
   Value& object();
   Value& list();
+  Value& record(const Schema& schema);
 
   // Copies `text` into the arena; the view stays valid until clear().
   std::string_view copy(std::string_view text);
@@ -225,7 +280,7 @@ class ViewArena {
   void clear();
 
   // Nodes handed out since the last clear() (for tests and sizing).
-  size_t node_count() const { return node_block_ * kNodesPerBlock + node_pos_; }
+  size_t node_count() const { return nodes_before_ + node_pos_; }
 
  private:
   friend class Value;
@@ -233,11 +288,18 @@ class ViewArena {
   static constexpr size_t kTextBlockSize = 16 * 1024;
 
   Value& new_node(Value::Kind kind);
+  // `count` nodes in a row, not yet reset.
+  Value* new_nodes(size_t count);
   char* allocate_text(size_t size);
 
-  std::vector<std::unique_ptr<Value[]>> node_blocks_;
-  size_t node_block_ = 0;  // block in use
-  size_t node_pos_ = 0;    // next free node in that block
+  struct NodeBlock {
+    std::unique_ptr<Value[]> nodes;
+    size_t size = 0;
+  };
+  std::vector<NodeBlock> node_blocks_;
+  size_t node_block_ = 0;    // block in use
+  size_t node_pos_ = 0;      // next free node in that block
+  size_t nodes_before_ = 0;  // nodes handed out in the blocks before node_block_
 
   struct TextBlock {
     std::unique_ptr<char[]> data;
