@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <bit>
 #include <cstring>
 #include <unordered_map>
@@ -163,6 +164,10 @@ constexpr uint8_t kCategoryOk = 1;
 constexpr uint8_t kAnyFound = 2;
 constexpr uint8_t kExcluded = 4;
 
+// Categories a Scratch remembers before it starts again: arXiv has about 150, a paper's list
+// may hold anything.
+constexpr size_t kCategoriesKept = 1 << 14;
+
 void add_unique(std::vector<uint32_t>& ids, uint32_t id) {
   if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
 }
@@ -172,6 +177,8 @@ void add_unique(std::vector<uint32_t>& ids, uint32_t id) {
 Result<TopicMatcher> TopicMatcher::build(const std::vector<Topic>& topics) {
   if (topics.size() > 65536) return Error{"too many topics (at most 65536)"};
   TopicMatcher m;
+  static std::atomic<uint64_t> next_id{1};
+  m.id_ = next_id++;
   std::unordered_map<std::string, uint32_t> phrase_ids;  // words joined by ' '
   std::unordered_map<std::string, uint32_t> entry_ids;
   auto entry = [&](const std::string& word) -> Entry& {
@@ -242,6 +249,13 @@ Result<TopicMatcher> TopicMatcher::build(const std::vector<Topic>& topics) {
     }
     rule.needs_text = !rule.any_of.empty() || !rule.all_of.empty() || !rule.none_of.empty();
     auto topic_index = static_cast<uint32_t>(m.rules_.size());
+    if (topic_index % 64 == 0) {
+      m.unfiltered_.push_back(0);
+      m.need_text_.push_back(0);
+    }
+    const uint64_t bit = uint64_t{1} << (topic_index % 64);
+    if (rule.categories.empty()) m.unfiltered_.back() |= bit;
+    if (rule.needs_text) m.need_text_.back() |= bit;
     for (uint32_t id : rule.any_of) m.phrases_[id].uses.push_back({topic_index, Role::kAnyOf});
     for (uint32_t id : rule.all_of) m.phrases_[id].uses.push_back({topic_index, Role::kAllOf});
     for (uint32_t id : rule.none_of) m.phrases_[id].uses.push_back({topic_index, Role::kNoneOf});
@@ -389,6 +403,19 @@ bool TopicMatcher::category_passes(const Rule& rule, std::string_view categories
   return false;
 }
 
+const std::vector<uint64_t>& TopicMatcher::topics_of_category(std::string_view category,
+                                                              Scratch& scratch) const {
+  auto it = scratch.categories_.find(category);
+  if (it != scratch.categories_.end()) return it->second;
+  if (scratch.categories_.size() >= kCategoriesKept) scratch.categories_.clear();
+  std::vector<uint64_t> bits(unfiltered_.size(), 0);
+  for (size_t i = 0; i < rules_.size(); ++i) {
+    if (!rules_[i].categories.empty() && category_passes(rules_[i], category))
+      bits[i / 64] |= uint64_t{1} << (i % 64);
+  }
+  return scratch.categories_.emplace(std::string(category), std::move(bits)).first->second;
+}
+
 void TopicMatcher::match(std::string_view title, std::string_view abstract,
                          std::string_view categories, std::vector<uint16_t>& out,
                          Scratch& scratch) const {
@@ -396,13 +423,28 @@ void TopicMatcher::match(std::string_view title, std::string_view abstract,
   // number of keywords the topics have.
   size_t words = (phrases_.size() + 63) / 64;
   if (scratch.seen_.size() < words) scratch.seen_.resize(words, 0);
+  if (scratch.categories_of_ != id_) {
+    scratch.categories_.clear();
+    scratch.categories_of_ = id_;
+  }
+  std::vector<uint64_t>& let_in = scratch.let_in_;
+  let_in = unfiltered_;
+  for (size_t i = 0; i < categories.size();) {
+    while (i < categories.size() && is_space(categories[i])) ++i;
+    const size_t start = i;
+    while (i < categories.size() && !is_space(categories[i])) ++i;
+    if (i == start) break;
+    const std::vector<uint64_t>& bits =
+        topics_of_category(categories.substr(start, i - start), scratch);
+    for (size_t w = 0; w < let_in.size(); ++w) let_in[w] |= bits[w];
+  }
   scratch.state_.assign(rules_.size(), 0);
   scratch.all_found_.assign(rules_.size(), 0);
   bool read_text = false;
-  for (size_t i = 0; i < rules_.size(); ++i) {
-    if (!category_passes(rules_[i], categories)) continue;
-    scratch.state_[i] = kCategoryOk;
-    read_text |= rules_[i].needs_text;
+  for (size_t w = 0; w < let_in.size(); ++w) {
+    read_text |= (let_in[w] & need_text_[w]) != 0;
+    for (uint64_t bits = let_in[w]; bits != 0; bits &= bits - 1)
+      scratch.state_[w * 64 + static_cast<size_t>(std::countr_zero(bits))] = kCategoryOk;
   }
   if (read_text) {
     // Apart, so that no phrase runs from the end of the title into the abstract.

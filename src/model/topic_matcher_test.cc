@@ -270,6 +270,39 @@ TEST(TopicMatcher, SharedKeywordsAndScratchReuse) {
   EXPECT_EQ(out, (std::vector<uint16_t>{}));
 }
 
+// A Scratch remembers which topics each category lets in: the answers stay right across
+// many categories (more than it keeps), repeated ones, and another matcher using the scratch.
+TEST(TopicMatcher, ScratchRemembersCategoriesPerMatcher) {
+  TopicMatcher m = build_ok({
+      Topic{.slug = "cl", .keywords = {"model"}, .categories = {"cs.CL"}},
+      Topic{.slug = "any", .keywords = {"model"}},
+      Topic{.slug = "math", .categories = {"math.*"}},
+  });
+  TopicMatcher other = build_ok({Topic{.slug = "cl-only", .categories = {"cs.CL"}}});
+  TopicMatcher::Scratch scratch;
+  std::vector<uint16_t> out;
+  auto with_scratch = [&](const TopicMatcher& matcher, std::string_view categories) {
+    out.clear();
+    matcher.match("A model", "", categories, out, scratch);
+    return out;
+  };
+  EXPECT_EQ(with_scratch(m, "cs.CL"), (std::vector<uint16_t>{0, 1}));
+  EXPECT_EQ(with_scratch(other, "cs.CL"), (std::vector<uint16_t>{0}));
+  EXPECT_EQ(with_scratch(m, "cs.CL"), (std::vector<uint16_t>{0, 1}));
+  EXPECT_EQ(with_scratch(m, "math.CO"), (std::vector<uint16_t>{1, 2}));
+  EXPECT_EQ(with_scratch(other, "math.CO"), (std::vector<uint16_t>{}));
+  // 100,000 distinct lists, each asked twice, against a fresh scratch's answer.
+  for (int i = 0; i < 100000; ++i) {
+    const std::string list = (i % 3 == 0   ? "cs.CL x"
+                              : i % 3 == 1 ? "math.AG x"
+                                           : "hep-th x") +
+                             std::to_string(i);
+    const std::vector<uint16_t> expected = match(m, "A model", "", list);
+    EXPECT_EQ(with_scratch(m, list), expected) << list;
+    if (i % 1000 == 0) EXPECT_EQ(with_scratch(m, list), expected) << list;
+  }
+}
+
 TEST(TopicMatcher, BuildRejectsKeywordsWithoutWordsNamingTopicAndKeyword) {
   struct BadCase {
     Topic topic;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "paperpress/config/config.h"
@@ -28,6 +29,15 @@ class TopicMatcher {
     std::vector<uint32_t> found_;      // the keywords found in this paper
     std::vector<uint32_t> all_found_;  // per topic: how many of its all_of keywords were found
     std::vector<uint8_t> state_;       // per topic: kCategoryOk | kAnyFound | kExcluded
+    // By arXiv category ("cs.CL"): the topics whose category filters let it in, one bit each.
+    // arXiv has about 150 categories, so each is checked against every topic once per thread.
+    struct Hash {
+      using is_transparent = void;
+      size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, std::vector<uint64_t>, Hash, std::equal_to<>> categories_;
+    std::vector<uint64_t> let_in_;  // the topics a paper's categories let in
+    uint64_t categories_of_ = 0;    // the id_ of the matcher they were checked by
   };
 
   // Fails when a keyword has no letter or digit, an all_of group is empty, a category pattern
@@ -98,6 +108,13 @@ class TopicMatcher {
   static bool continues(const Phrase& phrase, const unsigned char* p, const unsigned char* end);
   bool category_passes(const Rule& rule, std::string_view categories) const;
 
+  // The topics (bits) one category lets in; the scratch remembers them for the next papers.
+  const std::vector<uint64_t>& topics_of_category(std::string_view category,
+                                                  Scratch& scratch) const;
+
+  uint64_t id_ = 0;  // unique per build(), so that a Scratch knows whose answers it holds
+  std::vector<uint64_t> unfiltered_;  // bits of the topics without categories: any paper passes
+  std::vector<uint64_t> need_text_;   // bits of the topics with keywords, all_of or exclude
   std::vector<Rule> rules_;
   std::vector<Phrase> phrases_;
   std::vector<Entry> entries_;
