@@ -258,6 +258,27 @@ TEST(SiteBuildFingerprints, ATemplateChangeRendersEveryPageThatUsesIt) {
             std::string::npos);
 }
 
+// A paper's costlier members (all_authors, the *_html texts) are built only for themes that name
+// them: a template that starts naming one shows it at once.
+TEST(SiteBuildFingerprints, ATemplateNamingAllAuthorsShowsThem) {
+  TempDir dir;
+  make_site(dir.path());
+  ASSERT_EQ(build(dir.path()).exit_code, 0);
+  const std::string before = read_text(dir / "public/papers/llm/2025_02/papers_1.md");
+  EXPECT_EQ(before.find("G Seven"), std::string::npos);  // the 7th author; 6 are shown
+  testing::write_text(dir / "templates" / "paper_card.md",
+                      "<div>{{title|html}} by {{#all_authors}}{{name}}{{^last}}; "
+                      "{{/last}}{{/all_authors}}</div>\n");
+  auto run = build(dir.path());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(read_text(dir / "public/papers/llm/2025_02/papers_1.md")
+                .find("by A One; B Two; C Three; D Four; E Five; F Six; G Seven</div>"),
+            std::string::npos);
+  // The HTML pages, whose templates show the first six, are as before.
+  EXPECT_EQ(read_text(dir / "public/papers/llm/2025_02/papers_1.html").find("G Seven"),
+            std::string::npos);
+}
+
 TEST(SiteBuildFingerprints, ASiteTomlChangeRendersEveryPage) {
   TempDir dir;
   make_site(dir.path());

@@ -506,6 +506,11 @@ Result<std::string> Template::render(const Value& context, const Partials* parti
   return out;
 }
 
+bool Template::mentions(std::string_view name) const {
+  const Symbol sym = intern(name);
+  return std::find(symbols_.begin(), symbols_.end(), sym) != symbols_.end();
+}
+
 std::vector<Template::PartialRef> Template::partial_refs() const {
   std::vector<PartialRef> refs;
   for (const Instr& in : code_) {
@@ -533,6 +538,12 @@ Status Partials::add(std::string name, std::string_view source, std::string file
 const Template* Partials::find(std::string_view name) const {
   auto it = templates_.find(name);
   return it == templates_.end() ? nullptr : &it->second;
+}
+
+bool Partials::mentions(std::string_view name) const {
+  for (const auto& [n, tmpl] : templates_)
+    if (tmpl.mentions(name)) return true;
+  return false;
 }
 
 Status Partials::check(const Template& root) const {

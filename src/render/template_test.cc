@@ -701,6 +701,18 @@ TEST(TemplateRender, RecordsRenderAsObjects) {
   EXPECT_EQ(out, "[A&lt;1&gt;|x|n|S|own|][B||-|S|page&#39;s extra|]");
 }
 
+TEST(TemplateRender, MentionsTheNamesOfItsTags) {
+  auto t = Template::compile("{{a}} {{#b.c}}{{{d}}}{{/b.c}}{{^e}}{{/e}}{{f|url}}{{> g}}{{! h }}",
+                             "t", Escape::kNone);
+  ASSERT_TRUE(t);
+  for (const char* name : {"a", "b", "c", "d", "e", "f"}) EXPECT_TRUE(t->mentions(name)) << name;
+  for (const char* name : {"g", "h", "b.c", "", "x"}) EXPECT_FALSE(t->mentions(name)) << name;
+  Partials partials;
+  partials.add("t", std::move(*t));
+  EXPECT_TRUE(partials.mentions("d"));
+  EXPECT_FALSE(partials.mentions("g"));
+}
+
 TEST(TemplateRender, AppendsAndCopiesShareTheSource) {
   Template copy = [] {
     auto t = Template::compile("[{{a}}]", "t", Escape::kNone);

@@ -90,6 +90,12 @@ Result<Theme> Theme::load(const Config& config) {
   return theme;
 }
 
+bool Theme::mentions(std::string_view name) const {
+  for (const auto& [suffix, partials] : by_suffix_)
+    if (partials.mentions(name)) return true;
+  return false;
+}
+
 const Partials& Theme::templates(std::string_view suffix) const {
   static const Partials kNone;
   auto it = by_suffix_.find(suffix);

@@ -175,7 +175,7 @@ Value& Value::record(const Schema& schema) {
 Value* Value::member(size_t i) {
   if (schema_ == nullptr || i >= schema_->size()) return nullptr;
   Value* m = first_ + i;
-  m->reset(Kind::kNull);
+  if (m->kind_ != Kind::kNull) m->reset(Kind::kNull);  // a new record's members are null
   return m;
 }
 

@@ -9,6 +9,7 @@
 #include "paperpress/render/chart.h"
 #include "paperpress/render/escape.h"
 #include "paperpress/render/page_path.h"
+#include "paperpress/render/theme.h"
 
 namespace paperpress {
 
@@ -201,28 +202,34 @@ Value& add_paper(Ctx& c, Value& list, PaperIndex index, bool first,
       .put(kAbsUrl, safe_url(c, p.abs_url()))
       .put(kPdfUrl, safe_url(c, p.pdf_url()))
       .put(kFirst, first);
+  // Lists in one pass over the names: each item is put as not the last, and the last is
+  // marked when the list ends.
   const Schema& named = named_schema();
   Value& cats = v.put_list(kCategories);
-  size_t cat_count = 0, ci = 0;
-  p.for_each_category([&](std::string_view) { ++cat_count; });
+  Value* last_cat = nullptr;
   p.for_each_category([&](std::string_view cat) {
-    cats.record(named).put(kName, code_safe(c, cat)).put(kLast, ++ci == cat_count);
+    last_cat = &cats.record(named).put(kName, code_safe(c, cat)).put(kLast, false);
   });
+  if (last_cat) last_cat->put(kLast, true);
   // Authors: the first authors_shown, then "et al."; `all_authors` has everyone.
+  const PaperExtras& extras = c.site.extras;
   Value& shown = v.put_list(kAuthors);
-  Value& all = v.put_list(kAllAuthors);
+  Value* all = extras.all_authors ? &v.put_list(kAllAuthors) : nullptr;
+  Value* last_shown = nullptr;
+  Value* last_of_all = nullptr;
+  const size_t limit = static_cast<size_t>(archive.authors_shown);
   size_t count = 0;
-  p.for_each_author([&](std::string_view) { ++count; });
-  size_t limit = static_cast<size_t>(archive.authors_shown), i = 0;
   p.for_each_author([&](std::string_view name) {
-    all.record(named).put(kName, name).put(kLast, i + 1 == count);
-    if (i < limit) shown.record(named).put(kName, name).put(kLast, i + 1 == std::min(count, limit));
-    ++i;
+    if (all) last_of_all = &all->record(named).put(kName, name).put(kLast, false);
+    if (count < limit) last_shown = &shown.record(named).put(kName, name).put(kLast, false);
+    ++count;
   });
+  if (last_shown) last_shown->put(kLast, true);
+  if (last_of_all) last_of_all->put(kLast, true);
   v.put(kEtAl, count > limit);
-  v.put(kTitleHtml, element_text(c, p.title()))
-      .put(kAbstractHtml, element_text(c, p.abstract()))
-      .put(kCommentHtml, element_text(c, p.comment()));
+  if (extras.title_html) v.put(kTitleHtml, element_text(c, p.title()));
+  if (extras.abstract_html) v.put(kAbstractHtml, element_text(c, p.abstract()));
+  if (extras.comment_html) v.put(kCommentHtml, element_text(c, p.comment()));
   const ContentPage* note = c.site.index.note(c.site, p.id());
   if (note) add_note(c, v, *note);
   if (format_dependent) *format_dependent = note != nullptr;
@@ -524,6 +531,15 @@ const Value& content_page(Ctx& c) {
 }
 
 }  // namespace
+
+PaperExtras PaperExtras::used_by(const Theme& theme) {
+  PaperExtras e;
+  e.all_authors = theme.mentions("all_authors");
+  e.title_html = theme.mentions("title_html");
+  e.abstract_html = theme.mentions("abstract_html");
+  e.comment_html = theme.mentions("comment_html");
+  return e;
+}
 
 std::optional<PaperIndex> SiteIndex::paper(const SiteData& site, std::string_view id) const {
   std::call_once(papers_once_, [&] {

@@ -383,7 +383,12 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
       });
   timer.done("group papers");
 
-  SiteData site{config, snapshot->papers(), archive, *content, newest_date(snapshot->papers())};
+  SiteData site{config,
+                snapshot->papers(),
+                archive,
+                *content,
+                newest_date(snapshot->papers()),
+                PaperExtras::used_by(*theme)};
   std::vector<PageJob> jobs = plan_pages(archive, *content, config.archive.papers_per_part);
   report.pages = jobs.size();
   // Beside the output's manifest, named after it (both follow the output folder).

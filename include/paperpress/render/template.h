@@ -95,6 +95,8 @@ class Template {
                              const RenderLimits& limits = {}) const;
 
   const std::string& name() const { return name_; }
+  // Whether a variable or section tag names `name` (alone or as a part of a dotted name).
+  bool mentions(std::string_view name) const;
 
   // Every {{> name}} tag, in order, with its line and whether it sits inside a section.
   struct PartialRef {
@@ -156,6 +158,8 @@ class Partials {
 
   const Template* find(std::string_view name) const;
   size_t size() const { return templates_.size(); }
+  // Whether any template of the set mentions `name` (Template::mentions).
+  bool mentions(std::string_view name) const;
 
   // Checks that every partial tag in `root`, and in every partial it reaches, names a known
   // partial ("page.html:12: unknown partial 'card'"), and that no partial includes itself

@@ -28,6 +28,10 @@ class Theme {
   // Static files: output path → bytes.
   const std::map<std::string, std::string>& assets() const { return assets_; }
 
+  // Whether any template of the theme names `name` (a view member no template names need not
+  // be built).
+  bool mentions(std::string_view name) const;
+
   // A hash of every template and asset, with their names: equal themes render equal pages.
   uint64_t fingerprint() const { return fingerprint_; }
 

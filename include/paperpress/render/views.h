@@ -29,6 +29,18 @@ struct PageJob {
 };
 
 struct SiteData;
+class Theme;
+
+// The members of a paper's view that cost the most to build and that many themes never show:
+// they are built only when a template of the theme names them, and null otherwise.
+struct PaperExtras {
+  bool all_authors = true;
+  bool title_html = true;
+  bool abstract_html = true;
+  bool comment_html = true;
+
+  static PaperExtras used_by(const Theme& theme);
+};
 
 // Lookups the views need across pages, each built once on first use (thread-safe).
 class SiteIndex {
@@ -50,6 +62,7 @@ struct SiteData {
   const Archive& archive;
   const std::vector<ContentPage>& content;
   std::string generated_at;  // ISO 8601, from the newest paper (keeps builds deterministic)
+  PaperExtras extras{};      // PaperExtras::used_by(the theme); all when not set
   SiteIndex index{};         // filled by the views themselves
 };
 
