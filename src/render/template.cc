@@ -320,7 +320,9 @@ Result<Template> Template::compile(std::string_view source, std::string name,
   return t;
 }
 
-const Value* Template::resolve(const Instr& in, const Frame* frame) const {
+// Inline: every variable and section tag of every rendering looks its name up.
+__attribute__((always_inline)) inline const Value* Template::resolve(const Instr& in,
+                                                                     const Frame* frame) const {
   if (in.name_count == 0) return frame->value;
   const std::string_view* parts = names_.data() + in.name;
   const Symbol* symbols = symbols_.data() + in.name;
@@ -362,23 +364,30 @@ struct Template::RenderState {
   std::string error = {};  // set when a limit stopped rendering
 };
 
-bool Template::enter_block(const Instr& in, RenderState& state, int depth) const {
+// Inline: it runs for every section item and partial; the error is built out of line.
+inline bool Template::enter_block(const Instr& in, RenderState& state, int depth) const {
+  if (depth < state.max_depth && ++state.blocks <= state.limits.max_blocks &&
+      state.out.size() - state.out_start <= state.limits.max_output) [[likely]] {
+    return true;
+  }
+  refuse_block(in, state, depth);
+  return false;
+}
+
+void Template::refuse_block(const Instr& in, RenderState& state, int depth) const {
   const RenderLimits& limits = state.limits;
   std::string what;
   if (depth >= state.max_depth) {
     what = "blocks nested deeper than " + std::to_string(state.max_depth) + " levels";
-  } else if (++state.blocks > limits.max_blocks) {
+  } else if (state.blocks > limits.max_blocks) {
     what = "more than " + std::to_string(limits.max_blocks) + " section items and partials";
-  } else if (state.out.size() - state.out_start > limits.max_output) {
-    what = "output larger than " + std::to_string(limits.max_output) + " bytes";
   } else {
-    return true;
+    what = "output larger than " + std::to_string(limits.max_output) + " bytes";
   }
   const std::string tag =
       in.op == Op::kPartial ? "'{{>" + std::string(names_[in.name]) + "}}'" : "a section";
   state.error = name_ + ":" + std::to_string(in.line) + ": rendering stopped at " + tag + ": " +
                 what + " (does a partial keep including itself?)";
-  return false;
 }
 
 bool Template::render_range(uint32_t begin, uint32_t end, const Frame* frame, RenderState& state,

@@ -61,9 +61,17 @@ bool http_scheme(std::string_view url) {
 
 bool needs_link_repair(std::string_view url) {
   if (!http_scheme(url)) return !url.empty();
-  for (char c : url)
-    if (unsafe_in_link(c)) return true;
-  return false;
+  // Eight bytes per step, without a branch per byte: links are short and nearly always clean.
+  const char* p = url.data();
+  const char* end = p + url.size();
+  bool unsafe = false;
+  for (; end - p >= 8; p += 8) {
+    unsafe |= unsafe_in_link(p[0]) | unsafe_in_link(p[1]) | unsafe_in_link(p[2]) |
+              unsafe_in_link(p[3]) | unsafe_in_link(p[4]) | unsafe_in_link(p[5]) |
+              unsafe_in_link(p[6]) | unsafe_in_link(p[7]);
+  }
+  for (; p < end; ++p) unsafe |= unsafe_in_link(*p);
+  return unsafe;
 }
 
 std::string safe_link(std::string_view url) {

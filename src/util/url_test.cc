@@ -23,5 +23,23 @@ TEST(Url, SafeLinksKeepOnlyHttpAndEncodeBreakouts) {
   EXPECT_EQ(safe_link("https://x.org/a) [b](c"), "https://x.org/a%29%20%5Bb%5D%28c");
 }
 
+// Links are checked eight bytes per step, then byte by byte: an unsafe byte is found at every
+// place, in links of every length, exactly when safe_link would change the link.
+TEST(Url, NeedsLinkRepairSeesEveryUnsafeByteAnywhere) {
+  const std::string clean = "https://arxiv.org/abs/2501.00001v1?x=abcdefghijklmnop";
+  for (size_t length = 8; length <= clean.size(); ++length) {
+    const std::string link = clean.substr(0, length);
+    EXPECT_FALSE(needs_link_repair(link)) << link;
+    for (size_t at = 8; at < length; ++at) {
+      for (char bad : std::string_view(" \"'<>()`\\|[]{}^\x01\x7f")) {
+        std::string broken = link;
+        broken[at] = bad;
+        EXPECT_TRUE(needs_link_repair(broken)) << broken;
+        EXPECT_NE(safe_link(broken), broken);
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace paperpress

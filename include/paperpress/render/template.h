@@ -138,7 +138,9 @@ class Template {
   // False when a limit stopped rendering (the reason is in `state`).
   bool render_range(uint32_t begin, uint32_t end, const Frame* frame, RenderState& state,
                     std::string_view indent, int depth) const;
+  // Whether a limit allows one more block at `depth` (counting it); if not, sets the error.
   bool enter_block(const Instr& instr, RenderState& state, int depth) const;
+  void refuse_block(const Instr& instr, RenderState& state, int depth) const;
   const Value* resolve(const Instr& instr, const Frame* frame) const;
 
   std::string name_;
