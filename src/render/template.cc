@@ -362,6 +362,19 @@ struct Template::RenderState {
   uint64_t blocks = 0;
   int max_depth;
   std::string error = {};  // set when a limit stopped rendering
+  // The partials found for the last few partial tags: a tag inside a list finds its partial
+  // once, not once per item.
+  struct FoundPartial {
+    const Instr* tag = nullptr;
+    const Template* partial = nullptr;
+  };
+  FoundPartial found[4] = {};
+
+  const Template* partial_of(const Template& from, const Instr& tag) {
+    FoundPartial& slot = found[(reinterpret_cast<uintptr_t>(&tag) / sizeof(Instr)) % 4];
+    if (slot.tag != &tag) slot = {&tag, partials->find(from.names_[tag.name])};
+    return slot.partial;
+  }
 };
 
 // Inline: it runs for every section item and partial; the error is built out of line.
@@ -470,8 +483,7 @@ bool Template::render_range(uint32_t begin, uint32_t end, const Frame* frame, Re
         break;
       }
       case Op::kPartial: {
-        const Template* t =
-            state.partials != nullptr ? state.partials->find(names_[in.name]) : nullptr;
+        const Template* t = state.partials != nullptr ? state.partial_of(*this, in) : nullptr;
         if (t != nullptr) {
           if (!enter_block(in, state, depth)) return false;
           const auto size = static_cast<uint32_t>(t->code_.size());

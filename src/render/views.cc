@@ -61,8 +61,8 @@ std::string_view safe_url(Ctx& c, std::string_view url) {
 // Text for HTML element content inside Markdown (cards, <details>): escape_element_text.
 std::string_view element_text(Ctx& c, std::string_view text) {
   if (!element_text_needs_escape(text)) return text;
-  std::string out;
-  out.reserve(text.size() + 16);
+  thread_local std::string out;  // reused: no allocation per text
+  out.clear();
   escape_element_text(out, text);
   return c.arena.copy(out);
 }
