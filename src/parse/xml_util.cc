@@ -16,13 +16,19 @@ bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-// Index of the first byte >= 0x80, or text.size(); eight bytes at a time.
+// Index of the first byte >= 0x80, or text.size(); 32 bytes, then 8, at a time.
 size_t first_non_ascii(std::string_view text) {
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
   size_t i = 0;
+  for (; i + 32 <= text.size(); i += 32) {
+    uint64_t w[4];
+    std::memcpy(w, text.data() + i, 32);
+    if ((w[0] | w[1] | w[2] | w[3]) & kHigh) break;
+  }
   for (; i + 8 <= text.size(); i += 8) {
     uint64_t word;
     std::memcpy(&word, text.data() + i, 8);
-    if (word & 0x8080808080808080ULL) break;
+    if (word & kHigh) break;
   }
   for (; i < text.size(); ++i)
     if (static_cast<unsigned char>(text[i]) >= 0x80) return i;

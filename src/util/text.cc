@@ -1,14 +1,11 @@
 #include "paperpress/util/text.h"
 
+#include <array>
 #include <cctype>
 
 namespace paperpress {
 
 namespace {
-
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
 
 // Length of the valid UTF-8 sequence at text[i], or 0 when it is invalid.
 size_t utf8_sequence_length(std::string_view text, size_t i) {
@@ -47,20 +44,25 @@ bool all_digits(std::string_view s) {
 }  // namespace
 
 std::string normalize_space(std::string_view text) {
-  // One allocation, then plain stores: this runs over every title and abstract parsed.
+  // One allocation, then a store per byte and no branch: this runs over every title and
+  // abstract parsed, whose spaces come every few bytes. Each byte is written (a space as ' ')
+  // and kept unless it is a space after a space (or at the start); one trailing space goes.
+  static constexpr auto kSpace = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : std::string_view(" \t\n\r\f\v")) t[c] = true;
+    return t;
+  }();
   std::string out(text.size(), '\0');
   char* const begin = out.data();
   char* w = begin;
-  bool pending_space = false;
+  bool after_space = true;
   for (char c : text) {
-    if (is_space(c)) {
-      pending_space = w != begin;
-      continue;
-    }
-    if (pending_space) *w++ = ' ';
-    pending_space = false;
-    *w++ = c;
+    const bool space = kSpace[static_cast<unsigned char>(c)];
+    *w = space ? ' ' : c;
+    w += !(space && after_space);
+    after_space = space;
   }
+  if (w != begin && w[-1] == ' ') --w;
   out.resize(static_cast<size_t>(w - begin));
   return out;
 }

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <string>
+
 namespace paperpress {
 namespace {
 
@@ -10,6 +13,32 @@ TEST(NormalizeSpace, CollapsesRunsAndTrims) {
   EXPECT_EQ(normalize_space(""), "");
   EXPECT_EQ(normalize_space(" \n "), "");
   EXPECT_EQ(normalize_space("0"), "0");
+  EXPECT_EQ(normalize_space("a\f\vb \x01 c\xC3\xA9 "), "a b \x01 c\xC3\xA9");  // only spaces
+}
+
+// Against the rule spelled out byte by byte, over random texts of spaces and other bytes.
+TEST(NormalizeSpace, MatchesTheRuleOnRandomTexts) {
+  auto reference = [](std::string_view text) {
+    std::string out;
+    bool pending = false;
+    for (char c : text) {
+      if (std::string_view(" \t\n\r\f\v").find(c) != std::string_view::npos) {
+        pending = !out.empty();
+        continue;
+      }
+      if (pending) out += ' ';
+      pending = false;
+      out += c;
+    }
+    return out;
+  };
+  std::mt19937 rng(7);
+  const std::string alphabet(" \t\n\r\f\vab\x00\x80\xFF.", 12);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text(rng() % 40, 'x');
+    for (char& c : text) c = alphabet[rng() % alphabet.size()];
+    ASSERT_EQ(normalize_space(text), reference(text)) << round;
+  }
 }
 
 TEST(Utf8, FindsAndRepairsInvalidSequences) {

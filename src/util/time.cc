@@ -113,11 +113,27 @@ std::optional<UnixSeconds> parse_rfc822(std::string_view text) {
 std::string format_iso8601(UnixSeconds t) {
   CivilDate c = civil_from_unix(t);
   int64_t secs = ((t % 86400) + 86400) % 86400;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month, c.day,
-                static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
-                static_cast<int>(secs % 60));
-  return buf;
+  if (c.year < 0 || c.year > 9999) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month, c.day,
+                  static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
+                  static_cast<int>(secs % 60));
+    return buf;
+  }
+  // Digits written by hand: every parsed paper has two of these, and snprintf cost more than
+  // the rest of reading its dates.
+  std::string out = "0000-00-00T00:00:00Z";
+  auto put = [&](size_t at, int value, int digits) {
+    for (int k = digits - 1; k >= 0; --k, value /= 10)
+      out[at + k] = static_cast<char>('0' + value % 10);
+  };
+  put(0, c.year, 4);
+  put(5, c.month, 2);
+  put(8, c.day, 2);
+  put(11, static_cast<int>(secs / 3600), 2);
+  put(14, static_cast<int>(secs / 60 % 60), 2);
+  put(17, static_cast<int>(secs % 60), 2);
+  return out;
 }
 
 std::string format_date(UnixSeconds t) {
