@@ -128,9 +128,13 @@ class TemplateCompiler {
 
   static bool parse_filter(std::string_view name, Filter& filter) {
     static constexpr std::pair<std::string_view, Filter> kFilters[] = {
-        {"html", Filter::kHtml},   {"xml", Filter::kXml},
-        {"md", Filter::kMarkdown}, {"md_cell", Filter::kMarkdownCell},
-        {"url", Filter::kUrl},     {"raw", Filter::kRaw},
+        {"html", Filter::kHtml},
+        {"xml", Filter::kXml},
+        {"md", Filter::kMarkdown},
+        {"md_cell", Filter::kMarkdownCell},
+        {"md_html", Filter::kElementText},
+        {"url", Filter::kUrl},
+        {"raw", Filter::kRaw},
     };
     for (const auto& [n, f] : kFilters) {
       if (n == name) {
@@ -292,7 +296,7 @@ Status TemplateCompiler::run() {
           if (!parse_filter(filter, in.filter)) {
             return error(line, "unknown filter '" + std::string(filter) + "' in " +
                                    quote_tag(tag_text) +
-                                   " (known: html, xml, md, md_cell, url, raw)");
+                                   " (known: html, xml, md, md_cell, md_html, url, raw)");
           }
         }
         if (!add_name(name, in)) return error(line, "invalid name in " + quote_tag(tag_text));
@@ -443,6 +447,9 @@ bool Template::render_range(uint32_t begin, uint32_t end, const Frame* frame, Re
               break;
             case Filter::kMarkdownCell:
               escape_markdown_cell(out, text);
+              break;
+            case Filter::kElementText:
+              escape_element_text(out, text);
               break;
             case Filter::kUrl:
               percent_encode(out, text);

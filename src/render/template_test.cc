@@ -470,6 +470,8 @@ TEST(TemplateFilters, ChooseTheEscapingPerVariable) {
           {"xml", "{{t|xml}}", R"({"t":"a\u0001<b>"})", "a&lt;b&gt;"},
           {"md", "{{ t | md }}", R"({"t":"_x_"})", "\\_x\\_"},
           {"md_cell", "| {{t | md_cell}} |", R"({"t":"a | b\nc"})", "| a \\| b c |"},
+          {"md_html", "<p>{{t | md_html}}</p>", R"({"t":"[a](b) <c> & 'd' \"e\" *f*"})",
+           "<p>&#91;a&#93;(b) &lt;c&gt; &amp; 'd' \"e\" *f*</p>"},
           {"url", "https://x/{{q|url}}", R"({"q":"a b/c?d=é"})",
            "https://x/a%20b%2Fc%3Fd%3D%C3%A9"},
           {"raw", "{{t | raw}}", R"({"t":"<b>*</b>"})", "<b>*</b>"},
@@ -495,12 +497,12 @@ TEST(TemplateErrors, NameTheFileLineAndTag) {
             "page.html:2: closing tag '{{/a}}' without an open section");
   EXPECT_EQ(compile_error("a\n\nb {{title | bold}}"),
             "page.html:3: unknown filter 'bold' in '{{title | bold}}' (known: html, xml, md, "
-            "md_cell, url, raw)");
+            "md_cell, md_html, url, raw)");
   EXPECT_EQ(compile_error("{{x | md | url}}"),
             "page.html:1: only one filter is allowed in '{{x | md | url}}'");
   EXPECT_EQ(compile_error("{{x | }}"),
             "page.html:1: unknown filter '' in '{{x | }}' (known: "
-            "html, xml, md, md_cell, url, raw)");
+            "html, xml, md, md_cell, md_html, url, raw)");
   EXPECT_EQ(compile_error("{{#x | md}}{{/x | md}}"),
             "page.html:1: filters are only allowed on variables '{{#x | md}}'");
   EXPECT_EQ(compile_error("{{=<% %>=}}"),

@@ -35,6 +35,7 @@
 // Extension, filters that choose the escaping of one variable (whitespace around | optional):
 //   {{name | html}}  escape_html        {{name | xml}}  escape_xml
 //   {{name | md}}    escape_markdown    {{name | md_cell}}  escape_markdown_cell
+//   {{name | md_html}}  escape_element_text (an HTML block inside Markdown)
 //   {{name | url}}   percent_encode     {{name | raw}}  no escaping
 // A filter also overrides the {{{ }}} / {{& }} forms. Unknown filters, filters on non-variable
 // tags, set-delimiter tags ({{=<% %>=}}), inheritance tags ({{< }}, {{$ }}), unbalanced
@@ -111,7 +112,7 @@ class Template {
 
   enum class Op : uint8_t { kText, kIndent, kVar, kSection, kInverted, kPartial };
   // What a variable's text goes through.
-  enum class Filter : uint8_t { kHtml, kXml, kMarkdown, kMarkdownCell, kUrl, kRaw };
+  enum class Filter : uint8_t { kHtml, kXml, kMarkdown, kMarkdownCell, kElementText, kUrl, kRaw };
 
   struct Frame;
   struct RenderState;
