@@ -33,11 +33,16 @@ TEST(NormalizeSpace, MatchesTheRuleOnRandomTexts) {
     return out;
   };
   std::mt19937 rng(7);
-  const std::string alphabet(" \t\n\r\f\vab\x00\x80\xFF.", 12);
-  for (int round = 0; round < 20000; ++round) {
-    std::string text(rng() % 40, 'x');
-    for (char& c : text) c = alphabet[rng() % alphabet.size()];
-    ASSERT_EQ(normalize_space(text), reference(text)) << round;
+  // Mostly spaces, then mostly words with a space, line break or tab now and then (whole
+  // blocks of plain text).
+  const std::string spacey(" \t\n\r\f\vab\x00\x80\xFF.", 12);
+  const std::string wordy = std::string(40, 'w') + " .\xC3" + std::string(8, ' ') + "\n\t\r";
+  for (const std::string* alphabet : {&spacey, &wordy}) {
+    for (int round = 0; round < 20000; ++round) {
+      std::string text(rng() % 100, 'x');
+      for (char& c : text) c = (*alphabet)[rng() % alphabet->size()];
+      ASSERT_EQ(normalize_space(text), reference(text)) << round;
+    }
   }
 }
 
