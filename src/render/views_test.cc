@@ -95,6 +95,82 @@ TEST(SharedPaperViews, APageBuildsItsPapersOnceForAllFormatsButANotedPaperPerFor
   EXPECT_EQ(text_of(paper_named(md, "2501.00002"), "note_url"), "../../../notes/2501.00002.md");
 }
 
+// Every member of a paper's view holds its own field, found by its name as templates look it
+// up (the members are a record: an array in a fixed order, named by a schema).
+TEST(PaperView, EveryMemberHoldsItsOwnField) {
+  Config config = testing::config_from(R"(title = "T"
+base_url = "https://example.org"
+[archive]
+since = "2025-01-01"
+authors_shown = 2
+[[topics]]
+slug = "all"
+name = "All"
+categories = ["cs.*"]
+)");
+  Paper p;
+  p.id = "2501.00007";
+  p.version = 3;
+  p.title = "The title [x]";
+  p.abstract = "The abstract <y>";
+  p.comment = "The comment & z";
+  p.journal_ref = "The journal ref";
+  p.doi = "10.1/doi";
+  p.categories = {"cs.CL", "cs.AI"};
+  p.primary_category = "cs.CL";
+  p.published = "2025-01-02T00:00:00Z";
+  p.updated = "2025-01-05T00:00:00Z";
+  p.authors = {"One", "Two", "Three"};
+  p.abs_url = "https://arxiv.org/abs/2501.00007v3";
+  p.pdf_url = "https://arxiv.org/pdf/2501.00007v3";
+  std::vector<PaperRef> papers = {testing::stored_ref(p, 1)};
+  std::vector<ContentPage> content;
+  auto topics = assign_topics(config, papers, TopicAssignment{}, 1);
+  ASSERT_TRUE(topics);
+  Archive archive = build_archive(config, papers, *topics, 1);
+  SiteData site{config, papers, archive, content, "2025-01-05"};
+  ViewArena arena;
+  const Value& page = page_view(site, {"papers/all/2025_01/papers_1", PageKind::kPart, 0, 0, 1},
+                                kHtmlFormat, arena);
+  const Value& v = paper_named(page, "2501.00007");
+  const std::pair<const char*, const char*> expected[] = {
+      {"id", "2501.00007"},
+      {"version", "3"},
+      {"title", "The title [x]"},
+      {"abstract", "The abstract <y>"},
+      {"comment", "The comment & z"},
+      {"journal_ref", "The journal ref"},
+      {"doi", "10.1/doi"},
+      {"primary_category", "cs.CL"},
+      {"date", "2025-01-05"},
+      {"published", "2025-01-02"},
+      {"updated", "2025-01-05"},
+      {"abs_url", "https://arxiv.org/abs/2501.00007v3"},
+      {"pdf_url", "https://arxiv.org/pdf/2501.00007v3"},
+      {"first", "true"},
+      {"et_al", "true"},
+      {"title_html", "The title &#91;x&#93;"},
+      {"abstract_html", "The abstract &lt;y&gt;"},
+      {"comment_html", "The comment &amp; z"},
+      {"note_url", "<null>"},
+      {"note_html", "<null>"},
+      {"note_quote", "<null>"},
+  };
+  for (const auto& [key, text] : expected) {
+    EXPECT_EQ(text_of(v, key), text) << key;
+    EXPECT_EQ(v.find(key, intern(key)), v.find(key)) << key;  // by symbol, as templates do
+  }
+  auto names = [&](std::string_view list) {
+    std::string out;
+    for (const Value& item : v.find(list)->children())
+      out += text_of(item, "name") + (text_of(item, "last") == "true" ? "." : ",");
+    return out;
+  };
+  EXPECT_EQ(names("categories"), "cs.CL,cs.AI.");
+  EXPECT_EQ(names("authors"), "One,Two.");
+  EXPECT_EQ(names("all_authors"), "One,Two,Three.");
+}
+
 // The site's links of a page, as its templates see them.
 std::string site_links(const Value& page) {
   const Value& site = *page.find("site");
