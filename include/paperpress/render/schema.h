@@ -33,7 +33,8 @@ Symbol intern(std::string_view name);
 
 class Schema {
  public:
-  // A name listed twice keeps its first index.
+  // A name listed twice keeps its first index; names past the 32,767th are left out (member
+  // indexes are 16 bits).
   explicit Schema(std::span<const std::string_view> keys);
 
   size_t size() const { return keys_.size(); }
