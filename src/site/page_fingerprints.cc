@@ -1,0 +1,50 @@
+#include "paperpress/site/page_fingerprints.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "paperpress/util/fs.h"
+
+namespace paperpress {
+
+PageFingerprints::PageFingerprints(std::filesystem::path file) : file_(std::move(file)) {
+  auto text = read_file(file_);
+  if (!text) return;
+  text_ = std::move(*text);  // the keys are views into it
+  std::string_view rest = text_;
+  while (!rest.empty()) {
+    size_t end = std::min(rest.find('\n'), rest.size());
+    std::string_view line = rest.substr(0, end);
+    rest.remove_prefix(std::min(end + 1, rest.size()));
+    size_t tab = line.find('\t');
+    uint64_t fingerprint = 0;
+    if (tab == std::string_view::npos ||
+        std::from_chars(line.data() + tab + 1, line.data() + line.size(), fingerprint, 16).ec !=
+            std::errc())
+      continue;
+    previous_[line.substr(0, tab)] = fingerprint;
+  }
+}
+bool PageFingerprints::same(std::string_view key, uint64_t fingerprint) const {
+  auto it = previous_.find(key);
+  return it != previous_.end() && it->second == fingerprint;
+}
+Status PageFingerprints::save(const std::vector<PageJob>& jobs,
+                              const std::vector<uint64_t>& fingerprints) const {
+  std::string out;
+  out.reserve(jobs.size() * 48);
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    if (fingerprints[i] == 0) continue;
+    char hex[16];
+    uint64_t f = fingerprints[i];
+    for (int d = 15; d >= 0; --d, f >>= 4) hex[d] = "0123456789abcdef"[f & 15];
+    out += jobs[i].key;
+    out += '\t';
+    out.append(hex, sizeof hex);
+    out += '\n';
+  }
+  if (auto st = ensure_dir(file_.parent_path()); !st) return st;
+  return write_file_atomic(file_, out, Durability::kNone);
+}
+
+}  // namespace paperpress
