@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "paperpress/util/text.h"
+#include "paperpress/util/url.h"
 
 namespace paperpress {
 
@@ -10,32 +11,21 @@ namespace {
 
 constexpr size_t kNpos = std::string_view::npos;
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+bool is_html_space(char c) {
+  return is_space(c, Whitespace::kHtml);
 }
 
 bool is_alpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-char lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-// `text` equals the lower-case ASCII word `word`, ignoring case.
-bool is_word(std::string_view text, std::string_view word) {
-  if (text.size() != word.size()) return false;
-  for (size_t i = 0; i < text.size(); ++i)
-    if (lower(text[i]) != word[i]) return false;
-  return true;
-}
-
 // The position of the end tag "</name" (any case) at or after `pos`, or npos.
 size_t find_end_tag(std::string_view text, size_t pos, std::string_view name) {
   while ((pos = text.find("</", pos)) != kNpos) {
     size_t after = pos + 2 + name.size();
-    if (after <= text.size() && is_word(text.substr(pos + 2, name.size()), name) &&
-        (after == text.size() || is_space(text[after]) || text[after] == '>' || text[after] == '/'))
+    if (after <= text.size() && equals_ignoring_case(text.substr(pos + 2, name.size()), name) &&
+        (after == text.size() || is_html_space(text[after]) || text[after] == '>' ||
+         text[after] == '/'))
       return pos;
     pos += 2;
   }
@@ -72,14 +62,8 @@ size_t decode_reference(std::string_view text, size_t i, std::string& out) {
     std::string_view digits = name.substr(hex ? 2 : 1);
     if (digits.empty()) return 0;
     for (char c : digits) {
-      int d;
-      if (c >= '0' && c <= '9') {
-        d = c - '0';
-      } else if (hex && lower(c) >= 'a' && lower(c) <= 'f') {
-        d = lower(c) - 'a' + 10;
-      } else {
-        return 0;
-      }
+      int d = hex ? hex_digit_value(c) : (c >= '0' && c <= '9' ? c - '0' : -1);
+      if (d < 0) return 0;
       cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(d);
       if (cp > 0x10FFFF) cp = 0x110000;
     }
@@ -152,20 +136,20 @@ HtmlFacts scan_html(std::string_view text, CollectIds collect_ids) {
       continue;
     }
     size_t name_start = p;
-    while (p < n && !is_space(text[p]) && text[p] != '>' && text[p] != '/') ++p;
+    while (p < n && !is_html_space(text[p]) && text[p] != '>' && text[p] != '/') ++p;
     std::string_view name = text.substr(name_start, p - name_start);
     if (closing) {
-      if (svg_depth > 0 && is_word(name, "svg")) --svg_depth;
+      if (svg_depth > 0 && equals_ignoring_case(name, "svg")) --svg_depth;
       size_t end = text.find('>', p);
       if (end == kNpos) break;
       i = end + 1;
       continue;
     }
 
-    const bool is_anchor = is_word(name, "a");
+    const bool is_anchor = equals_ignoring_case(name, "a");
     bool self_closing = false;
     while (p < n) {
-      while (p < n && is_space(text[p])) ++p;
+      while (p < n && is_html_space(text[p])) ++p;
       if (p >= n) break;
       if (text[p] == '>') {
         ++p;
@@ -177,16 +161,17 @@ HtmlFacts scan_html(std::string_view text, CollectIds collect_ids) {
         continue;
       }
       size_t attr_start = p;
-      while (p < n && !is_space(text[p]) && text[p] != '>' && text[p] != '/' && text[p] != '=') ++p;
+      while (p < n && !is_html_space(text[p]) && text[p] != '>' && text[p] != '/' && text[p] != '=')
+        ++p;
       if (p == attr_start) {  // a stray '=' where a name should be
         ++p;
         continue;
       }
       std::string_view attr = text.substr(attr_start, p - attr_start);
-      while (p < n && is_space(text[p])) ++p;
+      while (p < n && is_html_space(text[p])) ++p;
       if (p >= n || text[p] != '=') continue;  // an attribute without a value
       ++p;
-      while (p < n && is_space(text[p])) ++p;
+      while (p < n && is_html_space(text[p])) ++p;
       std::string_view value;
       if (p < n && (text[p] == '"' || text[p] == '\'')) {
         size_t end = text.find(text[p], p + 1);
@@ -195,28 +180,30 @@ HtmlFacts scan_html(std::string_view text, CollectIds collect_ids) {
         p = end < n ? end + 1 : n;
       } else {
         size_t start = p;
-        while (p < n && !is_space(text[p]) && text[p] != '>') ++p;
+        while (p < n && !is_html_space(text[p]) && text[p] != '>') ++p;
         value = text.substr(start, p - start);
       }
-      if (is_word(attr, "href") || is_word(attr, "src")) {
+      if (equals_ignoring_case(attr, "href") || equals_ignoring_case(attr, "src")) {
         facts.links.push_back(FoundLink{decode_html_entities(value), attr_start});
       } else if (collect_ids == CollectIds::kYes &&
-                 (is_word(attr, "id") || (is_anchor && is_word(attr, "name")))) {
+                 (equals_ignoring_case(attr, "id") ||
+                  (is_anchor && equals_ignoring_case(attr, "name")))) {
         facts.ids.push_back(decode_html_entities(value));
       }
     }
     i = p;
 
-    if (is_word(name, "svg")) {
+    if (equals_ignoring_case(name, "svg")) {
       if (!self_closing) ++svg_depth;
-    } else if (is_word(name, "script") || is_word(name, "style") || is_word(name, "textarea")) {
-      std::string_view raw = is_word(name, "script")  ? "script"
-                             : is_word(name, "style") ? "style"
-                                                      : "textarea";
+    } else if (equals_ignoring_case(name, "script") || equals_ignoring_case(name, "style") ||
+               equals_ignoring_case(name, "textarea")) {
+      std::string_view raw = equals_ignoring_case(name, "script")  ? "script"
+                             : equals_ignoring_case(name, "style") ? "style"
+                                                                   : "textarea";
       size_t end = find_end_tag(text, i, raw);
       if (end == kNpos) break;
       i = end;
-    } else if (is_word(name, "title")) {
+    } else if (equals_ignoring_case(name, "title")) {
       size_t end = find_end_tag(text, i, "title");
       if (end == kNpos) end = n;
       if (svg_depth == 0 && !facts.title) {

@@ -3,29 +3,13 @@
 #include <vector>
 
 #include "paperpress/util/text.h"
+#include "paperpress/util/url.h"
 
 namespace paperpress {
 
 namespace {
 
 constexpr size_t kNpos = std::string_view::npos;
-
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // The scheme of an absolute URL ("https"), lower case, or "" for a relative reference.
 std::string scheme_of(std::string_view link) {
@@ -56,27 +40,8 @@ std::string_view without_fragment(std::string_view link) {
 
 }  // namespace
 
-std::string percent_decode(std::string_view text) {
-  if (text.find('%') == kNpos) return std::string(text);
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size()) {
-      int hi = hex_value(text[i + 1]);
-      int lo = hex_value(text[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out += static_cast<char>(hi * 16 + lo);
-        i += 2;
-        continue;
-      }
-    }
-    out += text[i];
-  }
-  return out;
-}
-
 LinkResolver::LinkResolver(std::string_view base_url) {
-  base_url = trim(base_url);
+  base_url = trim(base_url, Whitespace::kHtml);
   std::string scheme = scheme_of(base_url);
   if ((scheme != "http" && scheme != "https") || base_url.substr(scheme.size() + 1, 2) != "//")
     return;
@@ -88,7 +53,7 @@ LinkResolver::LinkResolver(std::string_view base_url) {
 }
 
 LinkTarget LinkResolver::resolve(std::string_view from, std::string_view link) const {
-  link = trim(link);
+  link = trim(link, Whitespace::kHtml);
   if (link.empty() || link[0] == '?') return LinkTarget{};
   if (link[0] == '#') {
     LinkTarget target;
@@ -111,7 +76,7 @@ LinkTarget LinkResolver::resolve(std::string_view from, std::string_view link) c
     }
     authority_and_path = link.substr(scheme.size() + 3);
     absolute = true;
-  } else if (link.substr(0, 2) == "//") {
+  } else if (starts_with(link, "//")) {
     authority_and_path = link.substr(2);
     absolute = true;
   }
@@ -122,7 +87,7 @@ LinkTarget LinkResolver::resolve(std::string_view from, std::string_view link) c
     auto [host, rest] = split_authority(authority_and_path);
     if (!base_host_.empty() && host == base_host_) {
       std::string_view path = rest.substr(0, rest.find_first_of("?#"));
-      if (path.substr(0, base_path_.size()) == base_path_ &&
+      if (starts_with(path, base_path_) &&
           (path.size() == base_path_.size() || path[base_path_.size()] == '/')) {
         site_relative = rest.substr(base_path_.size());
         on_site = true;

@@ -78,8 +78,12 @@ TEST(LinkTarget, WithoutABaseUrlRootRelativeLinksStartAtTheOutput) {
   EXPECT_EQ(resolver.resolve("a/b.html", "https://example.org/").kind, LinkKind::kExternal);
 }
 
-TEST(LinkTarget, PercentDecode) {
-  EXPECT_EQ(percent_decode("a%2Fb%zz%4"), "a/b%zz%4");
+TEST(LinkTarget, PathsAndFragmentsArePercentDecodedKeepingBrokenEscapes) {
+  LinkResolver resolver("");
+  LinkTarget t = resolver.resolve("a/b.html", "c%20d%zz%4.html#sec%2F1");
+  EXPECT_EQ(t.kind, LinkKind::kInternal);
+  EXPECT_EQ(t.path, "a/c d%zz%4.html");
+  EXPECT_EQ(t.fragment, "sec/1");
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "paperpress/util/text.h"
+
 namespace paperpress {
 
 namespace {
@@ -10,7 +12,7 @@ namespace {
 constexpr size_t kNpos = std::string_view::npos;
 
 bool is_blank(char c) {
-  return c == ' ' || c == '\t';
+  return is_space(c, Whitespace::kBlank);
 }
 
 size_t line_end(std::string_view text, size_t pos) {
@@ -248,7 +250,7 @@ bool plain_text_line(std::string_view line) {
   if (c == '#' || c == '>' || c == '<' || c == '|' || c == '-' || c == '*' || c == '+' ||
       c == '=' || c == '`' || c == '~')
     return false;
-  return !(line.size() >= 4 && line.substr(0, 4) == "    ");
+  return !starts_with(line, "    ");
 }
 
 void find_heading_anchors(std::string_view text, std::vector<std::string>& ids) {

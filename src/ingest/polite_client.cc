@@ -8,6 +8,7 @@
 #include <string_view>
 #include <utility>
 
+#include "paperpress/util/text.h"
 #include "paperpress/util/time.h"
 
 namespace paperpress {
@@ -20,17 +21,11 @@ bool is_retryable_status(int status) {
   return status == 429 || (status >= 500 && status <= 599);
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // Seconds to wait as the Retry-After header asks: delta-seconds ("120") or an HTTP-date
 // ("Wed, 21 Oct 2015 07:28:00 GMT", relative to the current wall time). nullopt when absent
 // or unreadable.
 std::optional<double> parse_retry_after(std::string_view value) {
-  value = trim(value);
+  value = trim(value, Whitespace::kBlank);
   if (value.empty()) return std::nullopt;
   bool numeric = std::all_of(value.begin(), value.end(),
                              [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
@@ -59,7 +54,7 @@ std::string format_seconds(double seconds) {
 // The transport error without the "GET <url>: " that the HttpClient put in front of it.
 std::string strip_url_prefix(const std::string& message, const std::string& url) {
   std::string prefix = "GET " + url + ": ";
-  if (message.compare(0, prefix.size(), prefix) == 0) return message.substr(prefix.size());
+  if (starts_with(message, prefix)) return message.substr(prefix.size());
   return message;
 }
 

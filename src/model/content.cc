@@ -15,14 +15,13 @@ namespace paperpress {
 
 namespace {
 
-std::string trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t\r");
-  if (b == std::string_view::npos) return "";
-  size_t e = s.find_last_not_of(" \t\r");
-  std::string out(s.substr(b, e - b + 1));
-  if (out.size() >= 2 && (out.front() == '"' || out.front() == '\'') && out.back() == out.front())
-    out = out.substr(1, out.size() - 2);
-  return out;
+// A value or heading of one line (no '\n'), trimmed of blanks and a CRLF's CR, without one pair
+// of matching quotes around it.
+std::string trim_unquoted(std::string_view s) {
+  s = trim(s, Whitespace::kXml);
+  if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front())
+    s = s.substr(1, s.size() - 2);
+  return std::string(s);
 }
 
 // "[a, b]", "a, b" or "a b" → the ids; nullopt names the first bad one in `bad`.
@@ -39,7 +38,7 @@ std::optional<std::vector<std::string>> parse_id_list(std::string_view value, st
     if (ch == ',' || ch == '\t') ch = ' ';
   std::vector<std::string> ids;
   for (const std::string& item : split(v, ' ')) {
-    std::string t = trim(item);
+    std::string t = trim_unquoted(item);
     auto id = parse_arxiv_id(t);
     if (!id) {
       bad = t;
@@ -55,7 +54,7 @@ std::string section_id(std::string_view line) {
   size_t hashes = 0;
   while (hashes < line.size() && line[hashes] == '#') ++hashes;
   if (hashes == 0 || hashes > 6 || hashes == line.size() || line[hashes] != ' ') return "";
-  std::string text = trim(line.substr(hashes));
+  std::string text = trim_unquoted(line.substr(hashes));
   if (!starts_with(text, "arXiv:")) return "";
   auto id = parse_arxiv_id(std::string_view(text).substr(6));
   return id ? id->id : "";
@@ -140,7 +139,7 @@ Result<ContentPage> parse_content_page(std::string_view text, const std::string&
         break;
       }
       std::string_view content = l.substr(0, l.find(" #"));
-      if (trim(content).empty() || starts_with(trim(content), "#")) {
+      if (trim_unquoted(content).empty() || starts_with(trim_unquoted(content), "#")) {
         ++line;
         continue;
       }
@@ -148,7 +147,8 @@ Result<ContentPage> parse_content_page(std::string_view text, const std::string&
       if (colon == std::string_view::npos)
         return Error{name + ":" + std::to_string(line) +
                      ": expected 'key: value' in front matter, got '" + std::string(l) + "'"};
-      std::string k = trim(content.substr(0, colon)), v = trim(content.substr(colon + 1));
+      std::string k = trim_unquoted(content.substr(0, colon)),
+                  v = trim_unquoted(content.substr(colon + 1));
       if (k == "title")
         page.title = v;
       else if (k == "date") {
@@ -216,9 +216,9 @@ Result<ContentPage> parse_content_page(std::string_view text, const std::string&
     size_t h = page.markdown.find("# ");
     if (h == 0 || (h != std::string::npos && page.markdown[h - 1] == '\n')) {
       size_t end = page.markdown.find('\n', h);
-      page.title =
-          trim(std::string_view(page.markdown)
-                   .substr(h + 2, end == std::string::npos ? std::string::npos : end - h - 2));
+      page.title = trim_unquoted(
+          std::string_view(page.markdown)
+              .substr(h + 2, end == std::string::npos ? std::string::npos : end - h - 2));
     } else {
       page.title =
           page.paper.empty() ? key.substr(key.rfind('/') + 1) : "Note on arXiv:" + page.paper;

@@ -7,6 +7,8 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "paperpress/util/text.h"
+
 #if defined(__SSE2__) && !defined(PAPERPRESS_NO_SIMD)
 #include <emmintrin.h>
 #define PAPERPRESS_TOPIC_SSE2 1
@@ -152,14 +154,6 @@ std::vector<std::string> split_words(std::string_view text) {
   return words;
 }
 
-inline unsigned char ascii_lower(unsigned char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c - 'A' + 'a') : c;
-}
-
-inline bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 constexpr uint8_t kCategoryOk = 1;
 constexpr uint8_t kAnyFound = 2;
 constexpr uint8_t kExcluded = 4;
@@ -234,7 +228,8 @@ Result<TopicMatcher> TopicMatcher::build(const std::vector<Topic>& topics) {
     }
     for (const auto& c : topic.categories) {
       size_t star = c.find('*');
-      bool bad = c.empty() || std::any_of(c.begin(), c.end(), is_space) ||
+      bool bad = c.empty() ||
+                 std::any_of(c.begin(), c.end(), [](char ch) { return is_space(ch); }) ||
                  (star != std::string::npos && star + 1 != c.size());
       if (bad) {
         return Error{"topic '" + topic.slug + "': category \"" + c +
@@ -243,7 +238,7 @@ Result<TopicMatcher> TopicMatcher::build(const std::vector<Topic>& topics) {
       CategoryPattern p;
       p.prefix = star != std::string::npos;
       for (size_t i = 0; i < (p.prefix ? star : c.size()); ++i) {
-        p.text += static_cast<char>(ascii_lower(static_cast<unsigned char>(c[i])));
+        p.text += ascii_lower(c[i]);
       }
       rule.categories.push_back(std::move(p));
     }
@@ -394,8 +389,7 @@ bool TopicMatcher::category_passes(const Rule& rule, std::string_view categories
       if (cat.size() < p.text.size() || (!p.prefix && cat.size() != p.text.size())) continue;
       bool equal = true;
       for (size_t k = 0; k < p.text.size() && equal; ++k) {
-        equal = ascii_lower(static_cast<unsigned char>(cat[k])) ==
-                static_cast<unsigned char>(p.text[k]);
+        equal = ascii_lower(cat[k]) == p.text[k];
       }
       if (equal) return true;
     }

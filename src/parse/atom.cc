@@ -15,13 +15,13 @@ std::string_view attribute(pugi::xml_node node, const char* name) {
 
 // "http://arxiv.org/pdf/x" → "https://arxiv.org/pdf/x".
 std::string upgrade_to_https(std::string_view url) {
-  url = trim(url);
+  url = trim(url, Whitespace::kXml);
   if (starts_with(url, "http://")) return "https://" + std::string(url.substr(7));
   return std::string(url);
 }
 
 std::string describe(std::string_view text) {
-  text = trim(text);
+  text = trim(text, Whitespace::kXml);
   if (text.empty()) return "no <id>";
   if (text.size() > 80) return "id '" + std::string(text.substr(0, 80)) + "...'";
   return "id '" + std::string(text) + "'";
@@ -50,7 +50,7 @@ bool read_entry(pugi::xml_node entry, size_t index, Paper& paper,
         break;
       case 'c':
         if (name == "category") {
-          std::string_view term = trim(attribute(child, "term"));
+          std::string_view term = trim(attribute(child, "term"), Whitespace::kXml);
           if (!term.empty()) paper.categories.emplace_back(term);
         } else if (name == "comment" && !raw.comment) {
           raw.comment = child;
@@ -81,7 +81,7 @@ bool read_entry(pugi::xml_node entry, size_t index, Paper& paper,
         if (name == "published" && !raw.published) {
           raw.published = child;
         } else if (name == "primary_category" && raw.primary.empty()) {
-          raw.primary = std::string(trim(attribute(child, "term")));
+          raw.primary = std::string(trim(attribute(child, "term"), Whitespace::kXml));
         }
         break;
       case 's':
@@ -147,7 +147,7 @@ void read_count(pugi::xml_node node, long long& out, std::vector<std::string>& w
     out = *value;
   } else {
     warnings.push_back("feed: bad " + std::string(local_name(node.name())) + " '" +
-                       std::string(trim(text)).substr(0, 40) + "'");
+                       std::string(trim(text, Whitespace::kXml)).substr(0, 40) + "'");
   }
 }
 

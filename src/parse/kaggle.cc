@@ -85,7 +85,7 @@ Status read_dates(const Json& object, Paper& paper) {
         created = string_field(version, "created");
         label = string_field(version, "version");
       }
-      auto date = parse_rfc822(trim(created));
+      auto date = parse_rfc822(trim(created, Whitespace::kXml));
       if (!date)
         return Error{"bad date in versions[" + std::to_string(i) + "].created: '" + quote(created) +
                      "'"};
@@ -99,8 +99,9 @@ Status read_dates(const Json& object, Paper& paper) {
     return Status::success();
   }
   std::string_view update_date = string_field(object, "update_date");
-  if (trim(update_date).empty()) return Error{"no date: neither 'versions' nor 'update_date'"};
-  auto date = parse_iso8601(trim(update_date));
+  if (trim(update_date, Whitespace::kXml).empty())
+    return Error{"no date: neither 'versions' nor 'update_date'"};
+  auto date = parse_iso8601(trim(update_date, Whitespace::kXml));
   if (!date) return Error{"bad date in update_date: '" + quote(update_date) + "'"};
   paper.published = paper.updated = format_iso8601(*date);
   return Status::success();
@@ -137,7 +138,7 @@ Result<Paper> paper_from_json(const Json& object) {
 }
 
 bool is_blank(std::string_view line) {
-  return trim(line).empty();
+  return trim(line, Whitespace::kXml).empty();
 }
 
 // Closes a file descriptor on scope exit.

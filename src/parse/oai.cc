@@ -11,7 +11,7 @@ namespace paperpress {
 namespace {
 
 std::string clip(std::string_view text, size_t limit = 60) {
-  text = trim(text);
+  text = trim(text, Whitespace::kXml);
   if (text.size() <= limit) return std::string(text);
   return std::string(text.substr(0, limit)) + "...";
 }
@@ -219,7 +219,7 @@ void read_record(pugi::xml_node record, size_t index, OaiPage& page) {
 }
 
 void read_resumption_token(pugi::xml_node node, OaiPage& page) {
-  page.resumption_token = std::string(trim(element_text(node)));
+  page.resumption_token = std::string(trim(element_text(node), Whitespace::kXml));
   auto read_attribute = [&](const char* name, long long& out) {
     pugi::xml_attribute attribute = node.attribute(name);
     if (!attribute) return;
@@ -249,7 +249,7 @@ Result<OaiPage> parse_oai_document(std::string_view body) {
     if (child.type() != pugi::node_element) continue;
     std::string_view name = local_name(child.name());
     if (name == "error") {
-      std::string code(trim(child.attribute("code").value()));
+      std::string code(trim(child.attribute("code").value(), Whitespace::kXml));
       if (code == "noRecordsMatch") {
         page.no_records_match = true;
         continue;

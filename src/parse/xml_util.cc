@@ -12,10 +12,6 @@ namespace paperpress {
 
 namespace {
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 // Index of the first byte >= 0x80, or text.size(); 32 bytes, then 8, at a time.
 size_t first_non_ascii(std::string_view text) {
   constexpr uint64_t kHigh = 0x8080808080808080ULL;
@@ -113,7 +109,7 @@ std::optional<size_t> first_invalid_utf8(std::string_view text) {
 
 Status load_xml(std::string_view body, pugi::xml_document& doc,
                 std::vector<std::string>& warnings) {
-  if (std::all_of(body.begin(), body.end(), is_space)) return Error{"empty response"};
+  if (trim(body, Whitespace::kXml).empty()) return Error{"empty response"};
   std::string repaired;
   std::string_view input = body;
   if (auto bad = first_invalid_utf8(body)) {
@@ -171,14 +167,8 @@ std::string normalized_text(pugi::xml_node node) {
   return normalize_space(element_text(node));
 }
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
-
 std::optional<long long> parse_integer(std::string_view text) {
-  text = trim(text);
+  text = trim(text, Whitespace::kXml);
   if (!text.empty() && text.front() == '+') text.remove_prefix(1);
   long long value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -187,7 +177,7 @@ std::optional<long long> parse_integer(std::string_view text) {
 }
 
 std::optional<ArxivId> parse_arxiv_id_safely(std::string_view text) {
-  text = trim(text);
+  text = trim(text, Whitespace::kXml);
   for (std::string_view marker : {"/abs/", "/pdf/"}) {
     size_t at = text.find(marker);
     if (at != std::string_view::npos && text.find("://") != std::string_view::npos) {
@@ -204,7 +194,7 @@ std::optional<ArxivId> parse_arxiv_id_safely(std::string_view text) {
 }
 
 std::optional<int> parse_version_label(std::string_view text) {
-  text = trim(text);
+  text = trim(text, Whitespace::kXml);
   if (text.size() < 2 || (text[0] != 'v' && text[0] != 'V') || text.size() > 10)
     return std::nullopt;
   int value = 0;
@@ -258,7 +248,7 @@ std::string author_display_name(std::string_view forenames, std::string_view key
   std::string joined;
   joined.reserve(forenames.size() + keyname.size() + suffix.size() + 2);
   for (std::string_view part : {forenames, keyname, suffix}) {
-    part = trim(part);
+    part = trim(part, Whitespace::kXml);
     if (part.empty()) continue;
     if (!joined.empty()) joined.push_back(' ');
     joined.append(part);
@@ -269,7 +259,7 @@ std::string author_display_name(std::string_view forenames, std::string_view key
 void finish_categories(Paper& paper, std::string_view primary) {
   std::vector<std::string> out;
   out.reserve(paper.categories.size() + 1);
-  primary = trim(primary);
+  primary = trim(primary, Whitespace::kXml);
   if (!primary.empty()) {
     out.emplace_back(primary);
   }

@@ -8,6 +8,7 @@
 #include "paperpress/serve/reload_script.h"
 #include "paperpress/serve/request_path.h"
 #include "paperpress/util/fs.h"
+#include "paperpress/util/text.h"
 #include "paperpress/write/output_writer.h"
 
 namespace paperpress {
@@ -38,15 +39,13 @@ std::string etag_of(std::string_view body) {
     h ^= c;
     h *= 1099511628211ULL;
   }
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "W/\"%016llx\"", static_cast<unsigned long long>(h));
-  return buf;
+  return "W/\"" + hex64(h) + "\"";
 }
 
 // If-None-Match: "*" or a comma-separated list of entity tags, compared weakly.
 bool etag_matches(std::string_view header, std::string_view etag) {
   auto opaque = [](std::string_view tag) {
-    if (tag.substr(0, 2) == "W/") tag.remove_prefix(2);
+    if (starts_with(tag, "W/")) tag.remove_prefix(2);
     return tag;
   };
   size_t start = 0;
@@ -191,8 +190,7 @@ void PreviewServer::handle(const HttpRequest& req, HttpResponse& res) {
   const std::string& base = site->base_path;
   if (base.empty()) return serve_site(req, res, *site, std::string_view(*path).substr(1));
   if (*path == base) return redirect(res, split_target(req.target).first + "/", 301);
-  if (path->size() > base.size() && path->compare(0, base.size(), base) == 0 &&
-      (*path)[base.size()] == '/')
+  if (path->size() > base.size() && starts_with(*path, base) && (*path)[base.size()] == '/')
     return serve_site(req, res, *site, std::string_view(*path).substr(base.size() + 1));
   if (*path == "/") return redirect(res, base + "/", 302);
   not_found(req, res, *site);

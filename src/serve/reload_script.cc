@@ -1,6 +1,7 @@
 #include "paperpress/serve/reload_script.h"
 
 #include "paperpress/render/escape.h"
+#include "paperpress/util/text.h"
 
 namespace paperpress {
 
@@ -15,10 +16,6 @@ std::string safe_token(std::string_view text) {
         c == '-' || c == '_')
       out += c;
   return out;
-}
-
-char lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
 }  // namespace
@@ -65,7 +62,7 @@ std::string inject_before_body_end(std::string_view html, std::string_view snipp
   size_t at = std::string_view::npos;
   for (size_t i = html.size() >= kEnd.size() ? html.size() - kEnd.size() + 1 : 0; i-- > 0;) {
     size_t k = 0;
-    while (k < kEnd.size() && lower(html[i + k]) == kEnd[k]) ++k;
+    while (k < kEnd.size() && ascii_lower(html[i + k]) == kEnd[k]) ++k;
     if (k == kEnd.size()) {
       at = i;
       break;

@@ -1,6 +1,7 @@
 #include "paperpress/serve/request_path.h"
 
 #include "paperpress/render/page_path.h"
+#include "paperpress/util/url.h"
 
 #include <algorithm>
 #include <system_error>
@@ -8,30 +9,6 @@
 namespace paperpress {
 
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::optional<std::string> percent_decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      out += text[i];
-      continue;
-    }
-    if (i + 2 >= text.size()) return std::nullopt;
-    int hi = hex_value(text[i + 1]), lo = hex_value(text[i + 2]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out += static_cast<char>(hi * 16 + lo);
-    i += 2;
-  }
-  return out;
-}
 
 bool inside(const std::filesystem::path& root, const std::filesystem::path& path) {
   auto [r, p] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
@@ -43,7 +20,7 @@ bool inside(const std::filesystem::path& root, const std::filesystem::path& path
 std::optional<std::string> decode_request_path(std::string_view target) {
   target = target.substr(0, target.find_first_of("?#"));
   if (target.empty() || target[0] != '/') return std::nullopt;
-  auto path = percent_decode(target);
+  auto path = percent_decode_strict(target);
   if (!path) return std::nullopt;
   for (char c : *path) {
     auto u = static_cast<unsigned char>(c);

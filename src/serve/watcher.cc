@@ -4,15 +4,9 @@
 
 #include <system_error>
 
+#include "paperpress/util/text.h"
+
 namespace paperpress {
-
-namespace {
-
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
-}  // namespace
 
 bool is_ignored_name(std::string_view name) {
   return name.empty() || name[0] == '.' || name[0] == '#' || name.back() == '~' ||

@@ -38,10 +38,10 @@ size_t utf8_sequence_length(std::string_view text, size_t i) {
   return len;
 }
 
-// The bytes normalize_space treats as spaces.
+// The bytes normalize_space treats as spaces (Whitespace::kAscii), as a table.
 constexpr auto kSpace = [] {
   std::array<bool, 256> t{};
-  for (unsigned char c : std::string_view(" \t\n\r\f\v")) t[c] = true;
+  for (int c = 0; c < 256; ++c) t[c] = is_space(static_cast<char>(c), Whitespace::kAscii);
   return t;
 }();
 
@@ -99,10 +99,10 @@ std::string normalize_space(std::string_view text) {
   bool after_space = w == begin || w[-1] == ' ';
   for (; p != end; ++p) {
     const char c = *p;
-    const bool is_space = kSpace[static_cast<unsigned char>(c)];
-    *w = is_space ? ' ' : c;
-    w += !(is_space && after_space);
-    after_space = is_space;
+    const bool space = kSpace[static_cast<unsigned char>(c)];
+    *w = space ? ' ' : c;
+    w += !(space && after_space);
+    after_space = space;
   }
   if (w != begin && w[-1] == ' ') --w;
   out.resize(static_cast<size_t>(w - begin));
@@ -187,10 +187,48 @@ std::vector<std::string> split(std::string_view text, char sep) {
   return out;
 }
 
+namespace {
+
+template <Whitespace kSet>
+std::string_view trim_set(std::string_view text) {
+  while (!text.empty() && is_space(text.front(), kSet)) text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back(), kSet)) text.remove_suffix(1);
+  return text;
+}
+
+}  // namespace
+
+std::string_view trim(std::string_view text, Whitespace set) {
+  // The set is chosen once, not for every byte.
+  switch (set) {
+    case Whitespace::kAscii:
+      return trim_set<Whitespace::kAscii>(text);
+    case Whitespace::kHtml:
+      return trim_set<Whitespace::kHtml>(text);
+    case Whitespace::kXml:
+      return trim_set<Whitespace::kXml>(text);
+    case Whitespace::kBlank:
+      return trim_set<Whitespace::kBlank>(text);
+  }
+  return text;
+}
+
 std::string ascii_lower(std::string_view text) {
   std::string out(text);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  for (char& c : out) c = ascii_lower(c);
+  return out;
+}
+
+bool equals_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  return true;
+}
+
+std::string hex64(uint64_t value) {
+  std::string out(16, '0');
+  for (int d = 15; d >= 0; --d, value >>= 4) out[d] = "0123456789abcdef"[value & 15];
   return out;
 }
 

@@ -92,5 +92,56 @@ TEST(Split, DropsEmptyPieces) {
   EXPECT_TRUE(split("", ' ').empty());
 }
 
+TEST(Whitespace, EachSetHoldsItsFormatsBytes) {
+  for (char c : std::string_view(" \t\n\r\f\v")) EXPECT_TRUE(is_space(c)) << int(c);
+  EXPECT_TRUE(is_space('\f', Whitespace::kHtml));
+  EXPECT_FALSE(is_space('\v', Whitespace::kHtml));
+  EXPECT_TRUE(is_space('\r', Whitespace::kXml));
+  EXPECT_FALSE(is_space('\f', Whitespace::kXml));
+  EXPECT_TRUE(is_space('\t', Whitespace::kBlank));
+  EXPECT_FALSE(is_space('\n', Whitespace::kBlank));
+  for (Whitespace set :
+       {Whitespace::kAscii, Whitespace::kHtml, Whitespace::kXml, Whitespace::kBlank}) {
+    EXPECT_TRUE(is_space(' ', set));
+    EXPECT_FALSE(is_space('x', set));
+    EXPECT_FALSE(is_space('\0', set));
+    EXPECT_FALSE(is_space('\xA0', set));
+  }
+}
+
+TEST(Trim, RemovesOnlyTheSetsBytesAtBothEnds) {
+  EXPECT_EQ(trim("  a b \t\n"), "a b");
+  EXPECT_EQ(trim(" \f\v "), "");
+  EXPECT_EQ(trim(""), "");
+  EXPECT_EQ(trim("\v a \v", Whitespace::kHtml), "\v a \v");
+  EXPECT_EQ(trim("\f a \f", Whitespace::kXml), "\f a \f");
+  EXPECT_EQ(trim("\r\n a \t", Whitespace::kXml), "a");
+  EXPECT_EQ(trim("\n a \t", Whitespace::kBlank), "\n a");
+}
+
+TEST(Case, LowersAndComparesAsciiLettersOnly) {
+  EXPECT_EQ(ascii_lower('Q'), 'q');
+  EXPECT_EQ(ascii_lower('['), '[');
+  EXPECT_EQ(ascii_lower("Content-TYPE \xC3\x89"), "content-type \xC3\x89");
+  EXPECT_TRUE(equals_ignoring_case("Retry-After", "retry-after"));
+  EXPECT_TRUE(equals_ignoring_case("", ""));
+  EXPECT_FALSE(equals_ignoring_case("script", "scrip"));
+  EXPECT_FALSE(equals_ignoring_case("[", "{"));  // 0x5B and 0x7B differ by 32, but are no letters
+}
+
+TEST(StartsEndsWith, ComparePrefixesAndSuffixes) {
+  EXPECT_TRUE(starts_with("notes/2501.00001", "notes/"));
+  EXPECT_FALSE(starts_with("no", "notes/"));
+  EXPECT_TRUE(ends_with("a.swp", ".swp"));
+  EXPECT_TRUE(ends_with("x", ""));
+  EXPECT_FALSE(ends_with("swp", ".swp"));
+}
+
+TEST(Hex64, WritesSixteenLowerCaseDigits) {
+  EXPECT_EQ(hex64(0), "0000000000000000");
+  EXPECT_EQ(hex64(0xff), "00000000000000ff");
+  EXPECT_EQ(hex64(0x0123456789ABCDEFull), "0123456789abcdef");
+}
+
 }  // namespace
 }  // namespace paperpress

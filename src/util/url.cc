@@ -2,22 +2,80 @@
 
 #include <array>
 
+#include "paperpress/util/text.h"
+
 namespace paperpress {
 
-std::string url_encode(std::string_view text) {
+namespace {
+
+// Appends "%XX", upper-case hex, for byte `c`.
+void append_percent_escape(std::string& out, char c) {
   static constexpr char kHex[] = "0123456789ABCDEF";
+  const auto u = static_cast<unsigned char>(c);
+  out += '%';
+  out += kHex[u >> 4];
+  out += kHex[u & 15];
+}
+
+// Decodes text[i..i+2] when it is "%XX": the byte, or -1.
+int escaped_byte_at(std::string_view text, size_t i) {
+  if (text[i] != '%' || i + 2 >= text.size()) return -1;
+  int hi = hex_digit_value(text[i + 1]);
+  int lo = hex_digit_value(text[i + 2]);
+  return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
+}
+
+}  // namespace
+
+std::string url_encode(std::string_view text) {
   std::string out;
   out.reserve(text.size() * 3 / 2);
-  for (unsigned char c : text) {
+  for (char c : text) {
     bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
                       c == '-' || c == '.' || c == '_' || c == '~';
     if (unreserved) {
-      out.push_back(static_cast<char>(c));
+      out.push_back(c);
     } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
+      append_percent_escape(out, c);
     }
+  }
+  return out;
+}
+
+int hex_digit_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string percent_decode(std::string_view text) {
+  if (text.find('%') == std::string_view::npos) return std::string(text);
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (int byte = escaped_byte_at(text, i); byte >= 0) {
+      out += static_cast<char>(byte);
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> percent_decode_strict(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%') {
+      out += text[i];
+      continue;
+    }
+    int byte = escaped_byte_at(text, i);
+    if (byte < 0) return std::nullopt;
+    out += static_cast<char>(byte);
+    i += 2;
   }
   return out;
 }
@@ -54,7 +112,7 @@ bool unsafe_in_link(char c) {
 }
 
 bool http_scheme(std::string_view url) {
-  return url.substr(0, 7) == "http://" || url.substr(0, 8) == "https://";
+  return starts_with(url, "http://") || starts_with(url, "https://");
 }
 
 }  // namespace
@@ -76,14 +134,11 @@ bool needs_link_repair(std::string_view url) {
 
 std::string safe_link(std::string_view url) {
   if (!http_scheme(url)) return "";
-  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
   out.reserve(url.size());
   for (char c : url) {
     if (unsafe_in_link(c)) {
-      out += '%';
-      out += kHex[static_cast<unsigned char>(c) >> 4];
-      out += kHex[static_cast<unsigned char>(c) & 15];
+      append_percent_escape(out, c);
     } else {
       out += c;
     }

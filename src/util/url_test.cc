@@ -13,6 +13,32 @@ TEST(Url, EncodesQueryValues) {
   EXPECT_EQ(url_with_query("http://h/api?x=1", {{"a", "b"}}), "http://h/api?x=1&a=b");
 }
 
+TEST(Url, HexDigitValues) {
+  EXPECT_EQ(hex_digit_value('0'), 0);
+  EXPECT_EQ(hex_digit_value('9'), 9);
+  EXPECT_EQ(hex_digit_value('a'), 10);
+  EXPECT_EQ(hex_digit_value('F'), 15);
+  EXPECT_EQ(hex_digit_value('g'), -1);
+  EXPECT_EQ(hex_digit_value('%'), -1);
+}
+
+TEST(Url, PercentDecodeKeepsBrokenEscapesAsText) {
+  EXPECT_EQ(percent_decode("a%20b%2Fc"), "a b/c");
+  EXPECT_EQ(percent_decode("plain"), "plain");
+  EXPECT_EQ(percent_decode("100%"), "100%");
+  EXPECT_EQ(percent_decode("%4"), "%4");
+  EXPECT_EQ(percent_decode("%zz%41"), "%zzA");
+  EXPECT_EQ(percent_decode("%2541"), "%41");  // decoded once
+}
+
+TEST(Url, PercentDecodeStrictRefusesBrokenEscapes) {
+  EXPECT_EQ(percent_decode_strict("/a%20b"), "/a b");
+  EXPECT_EQ(percent_decode_strict("%41"), "A");
+  EXPECT_EQ(percent_decode_strict("100%"), std::nullopt);
+  EXPECT_EQ(percent_decode_strict("a%4"), std::nullopt);
+  EXPECT_EQ(percent_decode_strict("%zz"), std::nullopt);
+}
+
 TEST(Url, SafeLinksKeepOnlyHttpAndEncodeBreakouts) {
   EXPECT_EQ(safe_link("https://arxiv.org/abs/2501.00001v1"), "https://arxiv.org/abs/2501.00001v1");
   EXPECT_FALSE(needs_link_repair("https://arxiv.org/abs/2501.00001v1"));

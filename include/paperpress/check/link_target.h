@@ -41,7 +41,4 @@ class LinkResolver {
   std::string base_path_;  // without the trailing '/': "/llm-papers", or ""
 };
 
-// Decodes %XX escapes; invalid escapes are kept as written.
-std::string percent_decode(std::string_view text);
-
 }  // namespace paperpress

@@ -40,9 +40,6 @@ std::string element_text(pugi::xml_node node);
 // element_text with whitespace runs collapsed and both ends trimmed.
 std::string normalized_text(pugi::xml_node node);
 
-// The text without leading and trailing ASCII whitespace.
-std::string_view trim(std::string_view text);
-
 // A decimal integer (surrounding whitespace allowed); nullopt for anything else.
 std::optional<long long> parse_integer(std::string_view text);
 

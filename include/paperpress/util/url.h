@@ -1,6 +1,7 @@
-// Building request URLs: percent-encoding and query strings.
+// URLs: percent-encoding and decoding, query strings, links safe to write into pages.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -10,6 +11,16 @@ namespace paperpress {
 
 // Percent-encodes everything except RFC 3986 unreserved characters (A-Z a-z 0-9 - . _ ~).
 std::string url_encode(std::string_view text);
+
+// The value of a hex digit (0-9, a-f, A-F), or -1 for any other byte.
+int hex_digit_value(char c);
+
+// Decodes every "%XX" escape; a '%' not followed by two hex digits stays as it is (links in
+// pages, where a stray '%' is text).
+std::string percent_decode(std::string_view text);
+// Decodes every "%XX" escape; nullopt when a '%' is not followed by two hex digits (request
+// paths, where a broken escape is refused).
+std::optional<std::string> percent_decode_strict(std::string_view text);
 
 // base + "?" + k1=v1&k2=v2, values percent-encoded ("&" when base already has a query).
 std::string url_with_query(std::string_view base,
