@@ -5,7 +5,8 @@
 #include <algorithm>
 #include <initializer_list>
 #include <optional>
-#include <set>
+#include <span>
+#include <vector>
 
 #include "paperpress/util/fs.h"
 #include "paperpress/util/time.h"
@@ -22,6 +23,9 @@ class TableReader {
 
   // Fails on any key not in `known`.
   bool check_keys(std::initializer_list<std::string_view> known) {
+    return check_keys(std::span<const std::string_view>(known.begin(), known.size()));
+  }
+  bool check_keys(std::span<const std::string_view> known) {
     for (auto&& [key, node] : table_) {
       if (std::find(known.begin(), known.end(), key.str()) == known.end()) {
         fail(node, "unknown key '" + qualified(key.str()) + "'");
@@ -104,6 +108,11 @@ class TableReader {
     if (error_) return;
     error_ = Error{source_ + ":" + std::to_string(node.source().begin.line) + ": " + message};
   }
+  // At the line of `key`, or of the table when it has no such key.
+  void fail_at_key(std::string_view key, const std::string& message) {
+    if (const toml::node* n = table_.get(key)) return fail(*n, message);
+    fail_at_table(message);
+  }
   void fail_at_table(const std::string& message) {
     if (error_) return;
     error_ = Error{source_ + ":" + std::to_string(table_.source().begin.line) + ": " + message};
@@ -147,16 +156,6 @@ bool valid_slug(std::string_view slug) {
   return true;
 }
 
-const toml::table* sub_table(const toml::table& root, std::string_view key, TableReader& reader) {
-  auto* n = root.get(key);
-  if (!n) return nullptr;
-  if (!n->is_table()) {
-    reader.fail(*n, "'" + std::string(key) + "' must be a table ([" + std::string(key) + "])");
-    return nullptr;
-  }
-  return n->as_table();
-}
-
 // toml++ recurses once per level of nested tables, which dotted keys and table headers create
 // without limit: a line with more unquoted dots than any site.toml needs is refused up front.
 constexpr int kMaxKeyDots = 64;
@@ -192,111 +191,156 @@ std::optional<size_t> line_with_deep_key(std::string_view text) {
   return std::nullopt;
 }
 
-}  // namespace
-
-Result<Config> Config::parse(std::string_view text, const std::string& source_name) {
-  toml::table root;
+// The whole file as TOML, or the error at its line.
+Result<toml::table> parse_toml(std::string_view text, const std::string& source_name) {
   if (auto line = line_with_deep_key(text))
     return Error{source_name + ":" + std::to_string(*line) + ": keys nested more than " +
                  std::to_string(kMaxKeyDots) + " levels deep"};
   try {
-    root = toml::parse(text, source_name);
+    return toml::parse(text, source_name);
   } catch (const toml::parse_error& e) {
     return Error{source_name + ":" + std::to_string(e.source().begin.line) + ": " +
                  std::string(e.description())};
   }
+}
 
-  Config c;
-  TableReader top(root, "", source_name);
-  if (!top.check_keys({"title", "description", "base_url", "theme", "cache_dir", "output_dir",
-                       "arxiv", "archive", "topics"}))
-    return *top.error();
+// One reader per table of site.toml: each checks its table's keys, then reads them into the
+// config; the first error stays in the reader.
+
+void read_arxiv(TableReader& r, Config& c) {
+  if (!r.check_keys({"api_url", "oai_url", "delay_seconds", "page_size", "max_tries",
+                     "timeout_seconds", "max_response_bytes", "result_ceiling", "user_agent"}))
+    return;
+  r.string("api_url", c.arxiv.api_url);
+  r.string("oai_url", c.arxiv.oai_url);
+  r.number("delay_seconds", c.arxiv.delay_seconds, 0);
+  r.integer("page_size", c.arxiv.page_size, 1);
+  r.integer("max_tries", c.arxiv.max_tries, 1);
+  r.number("timeout_seconds", c.arxiv.timeout_seconds, 0.1);
+  r.integer("max_response_bytes", c.arxiv.max_response_bytes, 1024);
+  r.integer("result_ceiling", c.arxiv.result_ceiling, 1);
+  r.string("user_agent", c.arxiv.user_agent);
+}
+
+void read_archive(TableReader& r, Config& c) {
+  if (!r.check_keys({"date_field", "papers_per_part", "markdown_style", "since", "authors_shown"}))
+    return;
+  r.choice("date_field", c.archive.date_field, {"updated", "published"});
+  r.integer("papers_per_part", c.archive.papers_per_part, 1);
+  r.choice("markdown_style", c.archive.markdown_style, {"cards", "table", "list"});
+  r.string("since", c.archive.since);
+  r.integer("authors_shown", c.archive.authors_shown, 1);
+  if (!r.error() && (c.archive.since.size() != 10 || !parse_iso8601(c.archive.since)))
+    r.fail_at_key("since",
+                  "'archive.since' must be a date YYYY-MM-DD, not '" + c.archive.since + "'");
+}
+
+// One [[topics]] entry, appended to c.topics.
+void read_topic(TableReader& r, Config& c) {
+  if (!r.check_keys({"slug", "name", "description", "keywords", "all_of", "exclude", "categories"}))
+    return;
+  Topic topic;
+  r.string("slug", topic.slug);
+  r.string("name", topic.name);
+  r.string("description", topic.description);
+  r.strings("keywords", topic.keywords);
+  r.string_groups("all_of", topic.all_of);
+  r.strings("exclude", topic.exclude);
+  r.strings("categories", topic.categories);
+  if (r.error()) return;
+  if (!valid_slug(topic.slug))
+    return r.fail_at_table("topic slug '" + topic.slug +
+                           "' must be lower-case letters, digits, '-' or '_' (a folder name)");
+  if (std::any_of(c.topics.begin(), c.topics.end(),
+                  [&](const Topic& t) { return t.slug == topic.slug; }))
+    return r.fail_at_table("topic slug '" + topic.slug + "' is used twice");
+  if (topic.keywords.empty() && topic.all_of.empty() && topic.categories.empty())
+    return r.fail_at_table("topic '" + topic.slug +
+                           "' needs keywords, all_of or categories to select papers");
+  if (topic.name.empty()) topic.name = topic.slug;
+  c.topics.push_back(std::move(topic));
+}
+
+enum class Shape {
+  kTable,          // [key]
+  kArrayOfTables,  // [[key]], each entry read on its own
+};
+
+struct Section {
+  std::string_view key;
+  Shape shape;
+  void (*read)(TableReader&, Config&);
+};
+
+// The tables of site.toml, read in this order: a new table is its reader above and a line here.
+constexpr Section kSections[] = {
+    {"arxiv", Shape::kTable, read_arxiv},
+    {"archive", Shape::kTable, read_archive},
+    {"topics", Shape::kArrayOfTables, read_topic},
+};
+
+constexpr std::string_view kSiteKeys[] = {"title", "description", "base_url",
+                                          "theme", "cache_dir",   "output_dir"};
+
+// The keys outside any table.
+void read_site_keys(TableReader& top, Config& c) {
+  std::vector<std::string_view> known(std::begin(kSiteKeys), std::end(kSiteKeys));
+  for (const Section& section : kSections) known.push_back(section.key);
+  if (!top.check_keys(known)) return;
   top.string("title", c.title);
   top.string("description", c.description);
   top.string("base_url", c.base_url);
   top.string("theme", c.theme);
   top.string("cache_dir", c.cache_dir);
   top.string("output_dir", c.output_dir);
-  if (top.error()) return *top.error();
   while (!c.base_url.empty() && c.base_url.back() == '/') c.base_url.pop_back();
+}
 
-  if (auto* t = sub_table(root, "arxiv", top)) {
-    TableReader r(*t, "arxiv", source_name);
-    if (!r.check_keys({"api_url", "oai_url", "delay_seconds", "page_size", "max_tries",
-                       "timeout_seconds", "max_response_bytes", "result_ceiling", "user_agent"}))
-      return *r.error();
-    r.string("api_url", c.arxiv.api_url);
-    r.string("oai_url", c.arxiv.oai_url);
-    r.number("delay_seconds", c.arxiv.delay_seconds, 0);
-    r.integer("page_size", c.arxiv.page_size, 1);
-    r.integer("max_tries", c.arxiv.max_tries, 1);
-    r.number("timeout_seconds", c.arxiv.timeout_seconds, 0.1);
-    r.integer("max_response_bytes", c.arxiv.max_response_bytes, 1024);
-    r.integer("result_ceiling", c.arxiv.result_ceiling, 1);
-    r.string("user_agent", c.arxiv.user_agent);
-    if (r.error()) return *r.error();
+std::optional<Error> error_at(const std::string& source, const toml::node& node,
+                              const std::string& message) {
+  return Error{source + ":" + std::to_string(node.source().begin.line) + ": " + message};
+}
+
+std::optional<Error> read_table(const toml::table& table, const Section& section,
+                                const std::string& source, Config& c) {
+  TableReader r(table, std::string(section.key), source);
+  section.read(r, c);
+  return r.error();
+}
+
+// Reads `section` when site.toml has it; the first error, if any.
+std::optional<Error> read_section(const toml::table& root, const Section& section,
+                                  const std::string& source, Config& c) {
+  const toml::node* node = root.get(section.key);
+  if (!node) return std::nullopt;
+  const std::string key(section.key);
+  if (section.shape == Shape::kTable) {
+    if (!node->is_table())
+      return error_at(source, *node, "'" + key + "' must be a table ([" + key + "])");
+    return read_table(*node->as_table(), section, source, c);
   }
+  const toml::array* entries = node->as_array();
+  if (!entries)
+    return error_at(source, *node, "'" + key + "' must be written as [[" + key + "]] tables");
+  for (const toml::node& entry : *entries) {
+    const toml::table* table = entry.as_table();
+    if (!table) return error_at(source, entry, "each [[" + key + "]] entry must be a table");
+    if (auto error = read_table(*table, section, source, c)) return error;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<Config> Config::parse(std::string_view text, const std::string& source_name) {
+  auto root = parse_toml(text, source_name);
+  if (!root) return root.error();
+  Config c;
+  TableReader top(*root, "", source_name);
+  read_site_keys(top, c);
   if (top.error()) return *top.error();
-
-  if (auto* t = sub_table(root, "archive", top)) {
-    TableReader r(*t, "archive", source_name);
-    if (!r.check_keys(
-            {"date_field", "papers_per_part", "markdown_style", "since", "authors_shown"}))
-      return *r.error();
-    r.choice("date_field", c.archive.date_field, {"updated", "published"});
-    r.integer("papers_per_part", c.archive.papers_per_part, 1);
-    r.choice("markdown_style", c.archive.markdown_style, {"cards", "table", "list"});
-    r.string("since", c.archive.since);
-    r.integer("authors_shown", c.archive.authors_shown, 1);
-    if (!r.error() && (c.archive.since.size() != 10 || !parse_iso8601(c.archive.since)))
-      r.fail(*t->get("since"),
-             "'archive.since' must be a date YYYY-MM-DD, not '" + c.archive.since + "'");
-    if (r.error()) return *r.error();
-  }
-  if (top.error()) return *top.error();
-
-  if (auto* n = root.get("topics")) {
-    auto* arr = n->as_array();
-    if (!arr)
-      return Error{source_name + ":" + std::to_string(n->source().begin.line) +
-                   ": 'topics' must be written as [[topics]] tables"};
-    std::set<std::string> slugs;
-    for (auto& item : *arr) {
-      auto* t = item.as_table();
-      if (!t)
-        return Error{source_name + ":" + std::to_string(item.source().begin.line) +
-                     ": each [[topics]] entry must be a table"};
-      TableReader r(*t, "topics", source_name);
-      if (!r.check_keys(
-              {"slug", "name", "description", "keywords", "all_of", "exclude", "categories"}))
-        return *r.error();
-      Topic topic;
-      r.string("slug", topic.slug);
-      r.string("name", topic.name);
-      r.string("description", topic.description);
-      r.strings("keywords", topic.keywords);
-      r.string_groups("all_of", topic.all_of);
-      r.strings("exclude", topic.exclude);
-      r.strings("categories", topic.categories);
-      if (r.error()) return *r.error();
-      if (!valid_slug(topic.slug)) {
-        r.fail_at_table("topic slug '" + topic.slug +
-                        "' must be lower-case letters, digits, '-' or '_' (a folder name)");
-        return *r.error();
-      }
-      if (!slugs.insert(topic.slug).second) {
-        r.fail_at_table("topic slug '" + topic.slug + "' is used twice");
-        return *r.error();
-      }
-      if (topic.keywords.empty() && topic.all_of.empty() && topic.categories.empty()) {
-        r.fail_at_table("topic '" + topic.slug +
-                        "' needs keywords, all_of or categories to select papers");
-        return *r.error();
-      }
-      if (topic.name.empty()) topic.name = topic.slug;
-      c.topics.push_back(std::move(topic));
-    }
-  }
+  for (const Section& section : kSections)
+    if (auto error = read_section(*root, section, source_name, c)) return *error;
   if (c.title.empty()) c.title = "arXiv papers";
   return c;
 }

@@ -91,6 +91,35 @@ TEST(Config, KeysNestedTooDeepAreRefusedNotRecursedInto) {
   EXPECT_TRUE(ok) << ok.error().message;
 }
 
+TEST(Config, TablesOfTheWrongShapeAreNamedWithTheirLine) {
+  auto a = Config::parse("title = \"x\"\narxiv = 3\n");
+  ASSERT_FALSE(a);
+  EXPECT_EQ(a.error().message, "site.toml:2: 'arxiv' must be a table ([arxiv])");
+  auto b = Config::parse("topics = 3\n");
+  ASSERT_FALSE(b);
+  EXPECT_EQ(b.error().message, "site.toml:1: 'topics' must be written as [[topics]] tables");
+  auto c = Config::parse("topics = [1]\n");
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().message, "site.toml:1: each [[topics]] entry must be a table");
+  auto d = Config::parse("colour = \"red\"\n");
+  ASSERT_FALSE(d);
+  EXPECT_EQ(d.error().message, "site.toml:1: unknown key 'colour'");
+}
+
+TEST(Config, TheFirstErrorIsReportedInTableOrder) {
+  auto c = Config::parse(
+      "[archive]\npapers_per_part = 0\n[arxiv]\npage_size = 0\n[[topics]]\nslug = \"-\"\n");
+  ASSERT_FALSE(c);
+  EXPECT_EQ(c.error().message, "site.toml:4: 'arxiv.page_size' must be at least 1");
+  auto d = Config::parse("[archive]\nauthors_shown = 0\nsince = \"soon\"\n");
+  ASSERT_FALSE(d);
+  EXPECT_EQ(d.error().message, "site.toml:2: 'archive.authors_shown' must be at least 1");
+  auto e = Config::parse("[archive]\nsince = \"soon\"\n");
+  ASSERT_FALSE(e);
+  EXPECT_EQ(e.error().message,
+            "site.toml:2: 'archive.since' must be a date YYYY-MM-DD, not 'soon'");
+}
+
 TEST(Config, DefaultsAndDerivedValues) {
   auto c = Config::parse("base_url = \"https://u.github.io/a/\"\n");
   ASSERT_TRUE(c);
