@@ -117,76 +117,78 @@ std::string markdown_to_html(std::string_view markdown, RawHtml raw_html) {
   return out;
 }
 
-Result<ContentPage> parse_content_page(std::string_view text, const std::string& key,
-                                       const std::string& name) {
-  ContentPage page;
-  page.key = key;
-  if (auto bad = find_invalid_utf8(text))
-    return Error{name + ": invalid UTF-8 at byte " + std::to_string(*bad)};
-  std::string_view body = text;
-  if (starts_with(text, "---\n") || starts_with(text, "---\r\n")) {
-    size_t pos = text.find('\n') + 1;
-    int line = 2;
-    bool closed = false;
-    while (pos < text.size()) {
-      size_t end = text.find('\n', pos);
-      if (end == std::string_view::npos) end = text.size();
-      std::string_view l = text.substr(pos, end - pos);
-      if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-      pos = std::min(end + 1, text.size());
-      if (l == "---") {
-        closed = true;
-        break;
-      }
-      std::string_view content = l.substr(0, l.find(" #"));
-      if (trim_unquoted(content).empty() || starts_with(trim_unquoted(content), "#")) {
-        ++line;
-        continue;
-      }
-      size_t colon = content.find(':');
-      if (colon == std::string_view::npos)
-        return Error{name + ":" + std::to_string(line) +
-                     ": expected 'key: value' in front matter, got '" + std::string(l) + "'"};
-      std::string k = trim_unquoted(content.substr(0, colon)),
-                  v = trim_unquoted(content.substr(colon + 1));
-      if (k == "title")
-        page.title = v;
-      else if (k == "date") {
-        if (!parse_iso8601(v))
-          return Error{name + ":" + std::to_string(line) + ": 'date' must be YYYY-MM-DD, not '" +
-                       v + "'"};
-        page.date = v.substr(0, 10);
-      } else if (k == "topic") {
-        page.topic = v;
-      } else if (k == "paper") {
-        auto id = parse_arxiv_id(v);
-        if (!id)
-          return Error{name + ":" + std::to_string(line) + ": 'paper' must be an arXiv id, not '" +
-                       v + "'"};
-        page.paper = id->id;
-      } else if (k == "papers") {
-        std::string bad;
-        auto ids = parse_id_list(v, bad);
-        if (!ids)
-          return Error{name + ":" + std::to_string(line) +
-                       ": 'papers' must be a list of arXiv ids like [2511.22955, 2511.23477], "
-                       "not '" +
-                       bad + "'"};
-        for (std::string& id : *ids) {
-          bool dup = std::any_of(page.papers.begin(), page.papers.end(),
-                                 [&](const PaperSection& s) { return s.id == id; });
-          if (!dup) page.papers.push_back(PaperSection{std::move(id), "", "", line});
-        }
-      } else
-        return Error{name + ":" + std::to_string(line) + ": unknown front matter key '" + k + "'"};
-      ++line;
+namespace {
+
+// "name:line: message".
+Error error_at(const std::string& name, int line, const std::string& message) {
+  return Error{name + ":" + std::to_string(line) + ": " + message};
+}
+
+// Applies one front matter line "key: value" (its comment cut off) to the page; `raw` is the
+// whole line, for messages.
+Status read_front_matter_line(std::string_view content, std::string_view raw, int line,
+                              const std::string& name, ContentPage& page) {
+  size_t colon = content.find(':');
+  if (colon == std::string_view::npos)
+    return error_at(name, line,
+                    "expected 'key: value' in front matter, got '" + std::string(raw) + "'");
+  std::string k = trim_unquoted(content.substr(0, colon));
+  std::string v = trim_unquoted(content.substr(colon + 1));
+  if (k == "title") {
+    page.title = v;
+  } else if (k == "date") {
+    if (!parse_iso8601(v))
+      return error_at(name, line, "'date' must be YYYY-MM-DD, not '" + v + "'");
+    page.date = v.substr(0, 10);
+  } else if (k == "topic") {
+    page.topic = v;
+  } else if (k == "paper") {
+    auto id = parse_arxiv_id(v);
+    if (!id) return error_at(name, line, "'paper' must be an arXiv id, not '" + v + "'");
+    page.paper = id->id;
+  } else if (k == "papers") {
+    std::string bad;
+    auto ids = parse_id_list(v, bad);
+    if (!ids)
+      return error_at(
+          name, line,
+          "'papers' must be a list of arXiv ids like [2511.22955, 2511.23477], not '" + bad + "'");
+    for (std::string& id : *ids) {
+      bool dup = std::any_of(page.papers.begin(), page.papers.end(),
+                             [&](const PaperSection& s) { return s.id == id; });
+      if (!dup) page.papers.push_back(PaperSection{std::move(id), "", "", line});
     }
-    if (!closed) return Error{name + ":1: front matter opened with --- is never closed"};
-    body = text.substr(pos);
+  } else {
+    return error_at(name, line, "unknown front matter key '" + k + "'");
   }
-  int body_line = 1 + static_cast<int>(std::count(text.begin(), text.end() - body.size(), '\n'));
-  std::vector<PaperSection> sections;
-  page.markdown = split_sections(std::string(body), body_line, sections);
+  return Status::success();
+}
+
+// Reads the front matter block opened by the first line "---", when there is one, into the
+// page; the text after it (all of `text` when there is none).
+Result<std::string_view> read_front_matter(std::string_view text, const std::string& name,
+                                           ContentPage& page) {
+  if (!starts_with(text, "---\n") && !starts_with(text, "---\r\n")) return text;
+  size_t pos = text.find('\n') + 1;
+  for (int line = 2; pos < text.size(); ++line) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view l = text.substr(pos, end - pos);
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    pos = std::min(end + 1, text.size());
+    if (l == "---") return text.substr(pos);
+    std::string_view content = l.substr(0, l.find(" #"));
+    if (trim_unquoted(content).empty() || starts_with(trim_unquoted(content), "#")) continue;
+    if (Status read = read_front_matter_line(content, l, line, name, page); !read)
+      return read.error();
+  }
+  return Error{name + ":1: front matter opened with --- is never closed"};
+}
+
+// Adds the body's paper sections to the papers named in front matter: a section fills in the
+// commentary of a named paper, or adds its paper after them.
+Status merge_sections(std::vector<PaperSection> sections, const std::string& name,
+                      ContentPage& page) {
   for (PaperSection& s : sections) {
     auto it = std::find_if(page.papers.begin(), page.papers.end(),
                            [&](const PaperSection& p) { return p.id == s.id; });
@@ -195,9 +197,14 @@ Result<ContentPage> parse_content_page(std::string_view text, const std::string&
     } else if (it->markdown.empty()) {
       it->markdown = std::move(s.markdown);
     } else {
-      return Error{name + ":" + std::to_string(s.line) + ": a second section for arXiv:" + s.id};
+      return error_at(name, s.line, "a second section for arXiv:" + s.id);
     }
   }
+  return Status::success();
+}
+
+// Each paper's commentary without blank lines around it, rendered.
+void render_sections(ContentPage& page) {
   for (PaperSection& s : page.papers) {
     size_t b = s.markdown.find_first_not_of("\r\n");
     s.markdown = b == std::string::npos ? "" : s.markdown.substr(b);
@@ -209,21 +216,41 @@ Result<ContentPage> parse_content_page(std::string_view text, const std::string&
       s.html = markdown_to_html(s.markdown, RawHtml::kKeep);
     }
   }
+}
+
+// The title of a page whose front matter gives none: its first "# " heading, else the note's
+// paper, else the file name.
+std::string default_title(const ContentPage& page) {
+  size_t h = page.markdown.find("# ");
+  if (h == 0 || (h != std::string::npos && page.markdown[h - 1] == '\n')) {
+    size_t end = page.markdown.find('\n', h);
+    return trim_unquoted(
+        std::string_view(page.markdown)
+            .substr(h + 2, end == std::string::npos ? std::string::npos : end - h - 2));
+  }
+  return page.paper.empty() ? page.key.substr(page.key.rfind('/') + 1)
+                            : "Note on arXiv:" + page.paper;
+}
+
+}  // namespace
+
+Result<ContentPage> parse_content_page(std::string_view text, const std::string& key,
+                                       const std::string& name) {
+  ContentPage page;
+  page.key = key;
+  if (auto bad = find_invalid_utf8(text))
+    return Error{name + ": invalid UTF-8 at byte " + std::to_string(*bad)};
+  auto body = read_front_matter(text, name, page);
+  if (!body) return body.error();
+  int body_line = 1 + static_cast<int>(std::count(text.begin(), text.end() - body->size(), '\n'));
+  std::vector<PaperSection> sections;
+  page.markdown = split_sections(std::string(*body), body_line, sections);
+  if (Status merged = merge_sections(std::move(sections), name, page); !merged)
+    return merged.error();
+  render_sections(page);
   if (page.paper.empty() && starts_with(key, "notes/"))
     if (auto id = parse_arxiv_id(std::string_view(key).substr(6))) page.paper = id->id;
-  if (page.title.empty()) {
-    // The first heading, else the file name.
-    size_t h = page.markdown.find("# ");
-    if (h == 0 || (h != std::string::npos && page.markdown[h - 1] == '\n')) {
-      size_t end = page.markdown.find('\n', h);
-      page.title = trim_unquoted(
-          std::string_view(page.markdown)
-              .substr(h + 2, end == std::string::npos ? std::string::npos : end - h - 2));
-    } else {
-      page.title =
-          page.paper.empty() ? key.substr(key.rfind('/') + 1) : "Note on arXiv:" + page.paper;
-    }
-  }
+  if (page.title.empty()) page.title = default_title(page);
   page.html = markdown_to_html(page.markdown, RawHtml::kKeep);
   return page;
 }
