@@ -99,121 +99,149 @@ std::string decode_html_entities(std::string_view text) {
   return out;
 }
 
-HtmlFacts scan_html(std::string_view text, CollectIds collect_ids) {
-  HtmlFacts facts;
-  const size_t n = text.size();
-  int svg_depth = 0;
-  size_t i = 0;
-  while ((i = text.find('<', i)) != kNpos && i + 1 < n) {
-    const size_t tag_start = i;
-    char c = text[i + 1];
-    if (c == '!') {
-      size_t end;
-      if (text.compare(i, 4, "<!--") == 0) {
-        end = text.find("-->", i + 4);
-        if (end != kNpos) end += 3;
-      } else if (text.compare(i, 9, "<![CDATA[") == 0) {
-        end = text.find("]]>", i + 9);
-        if (end != kNpos) end += 3;
-      } else {
-        end = text.find('>', i + 2);
-        if (end != kNpos) end += 1;
-      }
-      if (end == kNpos) break;
-      i = end;
-      continue;
-    }
-    if (c == '?') {
-      size_t end = text.find('>', i + 2);
-      if (end == kNpos) break;
-      i = end + 1;
-      continue;
-    }
-    const bool closing = c == '/';
-    size_t p = i + (closing ? 2 : 1);
-    if (p >= n || !is_alpha(text[p])) {
-      i += 1;  // a literal '<' in text
-      continue;
-    }
-    size_t name_start = p;
-    while (p < n && !is_html_space(text[p]) && text[p] != '>' && text[p] != '/') ++p;
-    std::string_view name = text.substr(name_start, p - name_start);
-    if (closing) {
-      if (svg_depth > 0 && equals_ignoring_case(name, "svg")) --svg_depth;
-      size_t end = text.find('>', p);
-      if (end == kNpos) break;
-      i = end + 1;
-      continue;
-    }
+namespace {
 
-    const bool is_anchor = equals_ignoring_case(name, "a");
+// The end of the comment, CDATA section, declaration ("<!...") or processing instruction
+// ("<?...") at text[i] == '<', or kNpos when it never ends.
+size_t end_of_declaration(std::string_view text, size_t i) {
+  auto after = [&](std::string_view close, size_t from) {
+    size_t end = text.find(close, from);
+    return end == kNpos ? kNpos : end + close.size();
+  };
+  if (text[i + 1] == '?') return after(">", i + 2);
+  if (text.compare(i, 4, "<!--") == 0) return after("-->", i + 4);
+  if (text.compare(i, 9, "<![CDATA[") == 0) return after("]]>", i + 9);
+  return after(">", i + 2);
+}
+
+// One pass over a page's markup. Each step reads the markup at a '<' and says where to read on
+// (kNpos: the page ends inside it, or nothing more can be read).
+class HtmlScanner {
+ public:
+  HtmlScanner(std::string_view text, CollectIds collect_ids)
+      : text_(text), collect_ids_(collect_ids) {}
+
+  HtmlFacts scan() && {
+    size_t i = 0;
+    while ((i = text_.find('<', i)) != kNpos && i + 1 < text_.size()) i = read_markup(i);
+    return std::move(facts_);
+  }
+
+ private:
+  // The markup at text_[i] == '<': a declaration, an end tag, a start tag or a literal '<'.
+  size_t read_markup(size_t i) {
+    const char c = text_[i + 1];
+    if (c == '!' || c == '?') return end_of_declaration(text_, i);
+    const bool closing = c == '/';
+    const size_t name_start = i + (closing ? 2 : 1);
+    if (name_start >= text_.size() || !is_alpha(text_[name_start])) return i + 1;
+    size_t p = name_start;
+    while (p < text_.size() && !is_html_space(text_[p]) && text_[p] != '>' && text_[p] != '/') ++p;
+    std::string_view name = text_.substr(name_start, p - name_start);
+    return closing ? read_end_tag(name, p) : read_start_tag(i, name, p);
+  }
+
+  size_t read_end_tag(std::string_view name, size_t p) {
+    if (svg_depth_ > 0 && equals_ignoring_case(name, "svg")) --svg_depth_;
+    size_t end = text_.find('>', p);
+    return end == kNpos ? kNpos : end + 1;
+  }
+
+  size_t read_start_tag(size_t tag_start, std::string_view name, size_t p) {
     bool self_closing = false;
+    p = read_attributes(p, equals_ignoring_case(name, "a"), self_closing);
+    return read_element_content(tag_start, name, p, self_closing);
+  }
+
+  // The attributes of a start tag, from just after its name to its '>'; the position after it.
+  size_t read_attributes(size_t p, bool is_anchor, bool& self_closing) {
+    const size_t n = text_.size();
     while (p < n) {
-      while (p < n && is_html_space(text[p])) ++p;
+      while (p < n && is_html_space(text_[p])) ++p;
       if (p >= n) break;
-      if (text[p] == '>') {
-        ++p;
-        break;
-      }
-      if (text[p] == '/') {
-        self_closing = p + 1 < n && text[p + 1] == '>';
+      if (text_[p] == '>') return p + 1;
+      if (text_[p] == '/') {
+        self_closing = p + 1 < n && text_[p + 1] == '>';
         ++p;
         continue;
       }
       size_t attr_start = p;
-      while (p < n && !is_html_space(text[p]) && text[p] != '>' && text[p] != '/' && text[p] != '=')
+      while (p < n && !is_html_space(text_[p]) && text_[p] != '>' && text_[p] != '/' &&
+             text_[p] != '=')
         ++p;
       if (p == attr_start) {  // a stray '=' where a name should be
         ++p;
         continue;
       }
-      std::string_view attr = text.substr(attr_start, p - attr_start);
-      while (p < n && is_html_space(text[p])) ++p;
-      if (p >= n || text[p] != '=') continue;  // an attribute without a value
+      std::string_view attr = text_.substr(attr_start, p - attr_start);
+      while (p < n && is_html_space(text_[p])) ++p;
+      if (p >= n || text_[p] != '=') continue;  // an attribute without a value
       ++p;
-      while (p < n && is_html_space(text[p])) ++p;
-      std::string_view value;
-      if (p < n && (text[p] == '"' || text[p] == '\'')) {
-        size_t end = text.find(text[p], p + 1);
-        if (end == kNpos) end = n;
-        value = text.substr(p + 1, end - p - 1);
-        p = end < n ? end + 1 : n;
-      } else {
-        size_t start = p;
-        while (p < n && !is_html_space(text[p]) && text[p] != '>') ++p;
-        value = text.substr(start, p - start);
-      }
-      if (equals_ignoring_case(attr, "href") || equals_ignoring_case(attr, "src")) {
-        facts.links.push_back(FoundLink{decode_html_entities(value), attr_start});
-      } else if (collect_ids == CollectIds::kYes &&
-                 (equals_ignoring_case(attr, "id") ||
-                  (is_anchor && equals_ignoring_case(attr, "name")))) {
-        facts.ids.push_back(decode_html_entities(value));
-      }
+      while (p < n && is_html_space(text_[p])) ++p;
+      std::string_view value = read_attribute_value(p);
+      record_attribute(attr, value, attr_start, is_anchor);
     }
-    i = p;
+    return p;
+  }
 
-    if (equals_ignoring_case(name, "svg")) {
-      if (!self_closing) ++svg_depth;
-    } else if (equals_ignoring_case(name, "script") || equals_ignoring_case(name, "style") ||
-               equals_ignoring_case(name, "textarea")) {
-      std::string_view raw = equals_ignoring_case(name, "script")  ? "script"
-                             : equals_ignoring_case(name, "style") ? "style"
-                                                                   : "textarea";
-      size_t end = find_end_tag(text, i, raw);
-      if (end == kNpos) break;
-      i = end;
-    } else if (equals_ignoring_case(name, "title")) {
-      size_t end = find_end_tag(text, i, "title");
+  // A quoted or unquoted attribute value at p; moves p past it.
+  std::string_view read_attribute_value(size_t& p) const {
+    const size_t n = text_.size();
+    if (p < n && (text_[p] == '"' || text_[p] == '\'')) {
+      size_t end = text_.find(text_[p], p + 1);
       if (end == kNpos) end = n;
-      if (svg_depth == 0 && !facts.title) {
-        facts.title = normalize_space(decode_html_entities(text.substr(i, end - i)));
-        facts.title_offset = tag_start;
-      }
-      i = end;
+      std::string_view value = text_.substr(p + 1, end - p - 1);
+      p = end < n ? end + 1 : n;
+      return value;
+    }
+    size_t start = p;
+    while (p < n && !is_html_space(text_[p]) && text_[p] != '>') ++p;
+    return text_.substr(start, p - start);
+  }
+
+  void record_attribute(std::string_view attr, std::string_view value, size_t offset,
+                        bool is_anchor) {
+    if (equals_ignoring_case(attr, "href") || equals_ignoring_case(attr, "src")) {
+      facts_.links.push_back(FoundLink{decode_html_entities(value), offset});
+    } else if (collect_ids_ == CollectIds::kYes &&
+               (equals_ignoring_case(attr, "id") ||
+                (is_anchor && equals_ignoring_case(attr, "name")))) {
+      facts_.ids.push_back(decode_html_entities(value));
     }
   }
-  return facts;
+
+  // After the start tag `name` (ending at i): an inline <svg> is entered, the raw text of
+  // <script>, <style> and <textarea> is skipped, the first <title> outside an <svg> is kept.
+  size_t read_element_content(size_t tag_start, std::string_view name, size_t i,
+                              bool self_closing) {
+    if (equals_ignoring_case(name, "svg")) {
+      if (!self_closing) ++svg_depth_;
+      return i;
+    }
+    for (std::string_view raw : {"script", "style", "textarea"})
+      if (equals_ignoring_case(name, raw)) return find_end_tag(text_, i, raw);
+    if (equals_ignoring_case(name, "title")) {
+      size_t end = find_end_tag(text_, i, "title");
+      if (end == kNpos) end = text_.size();
+      if (svg_depth_ == 0 && !facts_.title) {
+        facts_.title = normalize_space(decode_html_entities(text_.substr(i, end - i)));
+        facts_.title_offset = tag_start;
+      }
+      return end;
+    }
+    return i;
+  }
+
+  std::string_view text_;
+  CollectIds collect_ids_;
+  HtmlFacts facts_;
+  int svg_depth_ = 0;
+};
+
+}  // namespace
+
+HtmlFacts scan_html(std::string_view text, CollectIds collect_ids) {
+  return HtmlScanner(text, collect_ids).scan();
 }
 
 }  // namespace paperpress
