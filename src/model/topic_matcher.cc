@@ -168,21 +168,54 @@ void add_unique(std::vector<uint32_t>& ids, uint32_t id) {
 
 }  // namespace
 
-Result<TopicMatcher> TopicMatcher::build(const std::vector<Topic>& topics) {
-  if (topics.size() > 65536) return Error{"too many topics (at most 65536)"};
-  TopicMatcher m;
-  static std::atomic<uint64_t> next_id{1};
-  m.id_ = next_id++;
-  std::unordered_map<std::string, uint32_t> phrase_ids;  // words joined by ' '
-  std::unordered_map<std::string, uint32_t> entry_ids;
-  auto entry = [&](const std::string& word) -> Entry& {
-    auto [it, inserted] = entry_ids.try_emplace(word, static_cast<uint32_t>(m.entries_.size()));
-    if (inserted) m.entries_.push_back(Entry{word, {}, {}});
-    return m.entries_[it->second];
-  };
+// Builds a matcher topic by topic: each keyword becomes a phrase (shared by every topic that
+// names it), each phrase's first word an entry of the hash table.
+class TopicMatcher::Builder {
+ public:
+  explicit Builder(TopicMatcher& m) : m_(m) {}
 
-  auto add_phrase = [&](const Topic& topic, const std::string& keyword, const char* what,
-                        std::vector<uint32_t>& ids) -> Status {
+  Status add_topic(const Topic& topic) {
+    if (topic.keywords.empty() && topic.all_of.empty() && topic.categories.empty()) {
+      return Error{"topic '" + topic.slug +
+                   "' needs keywords, all_of or categories to select papers"};
+    }
+    Rule rule;
+    for (const auto& k : topic.keywords) {
+      if (auto s = add_phrase(topic, k, "keyword", rule.any_of); !s) return s;
+    }
+    for (size_t g = 0; g < topic.all_of.size(); ++g) {
+      if (topic.all_of[g].empty()) {
+        return Error{"topic '" + topic.slug + "': all_of group " + std::to_string(g + 1) +
+                     " is empty"};
+      }
+      for (const auto& k : topic.all_of[g]) {
+        if (auto s = add_phrase(topic, k, "all_of keyword", rule.all_of); !s) return s;
+      }
+    }
+    for (const auto& k : topic.exclude) {
+      if (auto s = add_phrase(topic, k, "exclude keyword", rule.none_of); !s) return s;
+    }
+    for (const auto& c : topic.categories) {
+      auto pattern = category_pattern(topic, c);
+      if (!pattern) return pattern.error();
+      rule.categories.push_back(std::move(*pattern));
+    }
+    rule.needs_text = !rule.any_of.empty() || !rule.all_of.empty() || !rule.none_of.empty();
+    add_rule(std::move(rule));
+    return Status::success();
+  }
+
+ private:
+  // The entry of a text word, added when new.
+  Entry& entry(const std::string& word) {
+    auto [it, inserted] = entry_ids_.try_emplace(word, static_cast<uint32_t>(m_.entries_.size()));
+    if (inserted) m_.entries_.push_back(Entry{word, {}, {}});
+    return m_.entries_[it->second];
+  }
+
+  // Adds the phrase of `keyword` (`what` names its list in messages) to `ids`.
+  Status add_phrase(const Topic& topic, const std::string& keyword, const char* what,
+                    std::vector<uint32_t>& ids) {
     std::vector<std::string> words = split_words(keyword);
     if (words.empty()) {
       return Error{"topic '" + topic.slug + "': " + what + " \"" + keyword +
@@ -190,7 +223,7 @@ Result<TopicMatcher> TopicMatcher::build(const std::vector<Topic>& topics) {
     }
     std::string key;
     for (const auto& w : words) key += (key.empty() ? "" : " ") + w;
-    auto [it, inserted] = phrase_ids.try_emplace(key, static_cast<uint32_t>(m.phrases_.size()));
+    auto [it, inserted] = phrase_ids_.try_emplace(key, static_cast<uint32_t>(m_.phrases_.size()));
     uint32_t id = it->second;
     if (inserted) {
       if (words.size() == 1) {
@@ -199,87 +232,83 @@ Result<TopicMatcher> TopicMatcher::build(const std::vector<Topic>& topics) {
       } else {
         entry(words[0]).multi.push_back(id);
       }
-      m.phrases_.push_back(Phrase{std::move(words), {}});
+      m_.phrases_.push_back(Phrase{std::move(words), {}});
     }
     add_unique(ids, id);
     return Status::success();
-  };
-
-  for (const Topic& topic : topics) {
-    if (topic.keywords.empty() && topic.all_of.empty() && topic.categories.empty()) {
-      return Error{"topic '" + topic.slug +
-                   "' needs keywords, all_of or categories to select papers"};
-    }
-    Rule rule;
-    for (const auto& k : topic.keywords) {
-      if (auto s = add_phrase(topic, k, "keyword", rule.any_of); !s) return s.error();
-    }
-    for (size_t g = 0; g < topic.all_of.size(); ++g) {
-      if (topic.all_of[g].empty()) {
-        return Error{"topic '" + topic.slug + "': all_of group " + std::to_string(g + 1) +
-                     " is empty"};
-      }
-      for (const auto& k : topic.all_of[g]) {
-        if (auto s = add_phrase(topic, k, "all_of keyword", rule.all_of); !s) return s.error();
-      }
-    }
-    for (const auto& k : topic.exclude) {
-      if (auto s = add_phrase(topic, k, "exclude keyword", rule.none_of); !s) return s.error();
-    }
-    for (const auto& c : topic.categories) {
-      size_t star = c.find('*');
-      bool bad = c.empty() ||
-                 std::any_of(c.begin(), c.end(), [](char ch) { return is_space(ch); }) ||
-                 (star != std::string::npos && star + 1 != c.size());
-      if (bad) {
-        return Error{"topic '" + topic.slug + "': category \"" + c +
-                     "\" must be one arXiv category (\"cs.CL\") or end with * (\"cs.*\")"};
-      }
-      CategoryPattern p;
-      p.prefix = star != std::string::npos;
-      for (size_t i = 0; i < (p.prefix ? star : c.size()); ++i) {
-        p.text += ascii_lower(c[i]);
-      }
-      rule.categories.push_back(std::move(p));
-    }
-    rule.needs_text = !rule.any_of.empty() || !rule.all_of.empty() || !rule.none_of.empty();
-    auto topic_index = static_cast<uint32_t>(m.rules_.size());
-    if (topic_index % 64 == 0) {
-      m.unfiltered_.push_back(0);
-      m.need_text_.push_back(0);
-    }
-    const uint64_t bit = uint64_t{1} << (topic_index % 64);
-    if (rule.categories.empty()) m.unfiltered_.back() |= bit;
-    if (rule.needs_text) m.need_text_.back() |= bit;
-    for (uint32_t id : rule.any_of) m.phrases_[id].uses.push_back({topic_index, Role::kAnyOf});
-    for (uint32_t id : rule.all_of) m.phrases_[id].uses.push_back({topic_index, Role::kAllOf});
-    for (uint32_t id : rule.none_of) m.phrases_[id].uses.push_back({topic_index, Role::kNoneOf});
-    m.rules_.push_back(std::move(rule));
   }
 
+  // "cs.CL" (exact) or "cs.*" (prefix), lower-cased.
+  static Result<CategoryPattern> category_pattern(const Topic& topic, const std::string& c) {
+    size_t star = c.find('*');
+    bool bad = c.empty() || std::any_of(c.begin(), c.end(), [](char ch) { return is_space(ch); }) ||
+               (star != std::string::npos && star + 1 != c.size());
+    if (bad) {
+      return Error{"topic '" + topic.slug + "': category \"" + c +
+                   "\" must be one arXiv category (\"cs.CL\") or end with * (\"cs.*\")"};
+    }
+    CategoryPattern p;
+    p.prefix = star != std::string::npos;
+    for (size_t i = 0; i < (p.prefix ? star : c.size()); ++i) p.text += ascii_lower(c[i]);
+    return p;
+  }
+
+  // Appends the rule of the next topic, with its bits and the uses of its phrases.
+  void add_rule(Rule rule) {
+    auto topic_index = static_cast<uint32_t>(m_.rules_.size());
+    if (topic_index % 64 == 0) {
+      m_.unfiltered_.push_back(0);
+      m_.need_text_.push_back(0);
+    }
+    const uint64_t bit = uint64_t{1} << (topic_index % 64);
+    if (rule.categories.empty()) m_.unfiltered_.back() |= bit;
+    if (rule.needs_text) m_.need_text_.back() |= bit;
+    for (uint32_t id : rule.any_of) m_.phrases_[id].uses.push_back({topic_index, Role::kAnyOf});
+    for (uint32_t id : rule.all_of) m_.phrases_[id].uses.push_back({topic_index, Role::kAllOf});
+    for (uint32_t id : rule.none_of) m_.phrases_[id].uses.push_back({topic_index, Role::kNoneOf});
+    m_.rules_.push_back(std::move(rule));
+  }
+
+  TopicMatcher& m_;
+  std::unordered_map<std::string, uint32_t> phrase_ids_;  // words joined by ' '
+  std::unordered_map<std::string, uint32_t> entry_ids_;
+};
+
+Result<TopicMatcher> TopicMatcher::build(const std::vector<Topic>& topics) {
+  if (topics.size() > 65536) return Error{"too many topics (at most 65536)"};
+  TopicMatcher m;
+  static std::atomic<uint64_t> next_id{1};
+  m.id_ = next_id++;
+  Builder builder(m);
+  for (const Topic& topic : topics)
+    if (auto added = builder.add_topic(topic); !added) return added.error();
+  m.index_entries();
+  return m;
+}
+
+void TopicMatcher::index_entries() {
   // The hash table, at most half full, and in front of it a filter with 16 or more bits per
   // entry, small enough to stay in the L1 cache, that turns most words away.
   int bits = 3;
-  while ((size_t{1} << bits) < 2 * m.entries_.size()) ++bits;
-  m.slots_.assign(size_t{1} << bits, Slot{});
-  m.slot_mask_ = m.slots_.size() - 1;
-  m.slot_shift_ = 64 - bits;
+  while ((size_t{1} << bits) < 2 * entries_.size()) ++bits;
+  slots_.assign(size_t{1} << bits, Slot{});
+  slot_mask_ = slots_.size() - 1;
+  slot_shift_ = 64 - bits;
   int filter_bits = 10;
-  while ((size_t{1} << filter_bits) < 16 * m.entries_.size()) ++filter_bits;
-  m.filter_.assign((size_t{1} << filter_bits) / 64, 0);
-  m.filter_shift_ = 64 - filter_bits;
-  for (uint32_t i = 0; i < m.entries_.size(); ++i) {
-    const std::string& word = m.entries_[i].word;
+  while ((size_t{1} << filter_bits) < 16 * entries_.size()) ++filter_bits;
+  filter_.assign((size_t{1} << filter_bits) / 64, 0);
+  filter_shift_ = 64 - filter_bits;
+  for (uint32_t i = 0; i < entries_.size(); ++i) {
+    const std::string& word = entries_[i].word;
     auto* p = reinterpret_cast<const unsigned char*>(word.data());
     uint64_t head = head_of(p, word.size(), p + word.size());
     uint64_t hash = slot_hash(head, word.size());
-    size_t s = static_cast<size_t>(hash >> m.slot_shift_);
-    while (m.slots_[s].length != 0) s = (s + 1) & m.slot_mask_;
-    m.slots_[s] = Slot{head, static_cast<uint32_t>(word.size()), i};
-    uint64_t bit = hash >> m.filter_shift_;
-    m.filter_[bit / 64] |= uint64_t{1} << (bit % 64);
+    size_t s = static_cast<size_t>(hash >> slot_shift_);
+    while (slots_[s].length != 0) s = (s + 1) & slot_mask_;
+    slots_[s] = Slot{head, static_cast<uint32_t>(word.size()), i};
+    uint64_t bit = hash >> filter_shift_;
+    filter_[bit / 64] |= uint64_t{1} << (bit % 64);
   }
-  return m;
 }
 
 const TopicMatcher::Entry* TopicMatcher::find(uint64_t head, uint64_t hash, const unsigned char* w,

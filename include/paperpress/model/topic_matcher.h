@@ -96,6 +96,11 @@ class TopicMatcher {
 
   TopicMatcher() = default;
 
+  // Turns topics into rules_, phrases_ and entries_ (topic_matcher.cc).
+  class Builder;
+  // Fills the hash table and its filter from entries_.
+  void index_entries();
+
   // Records in `scratch` every phrase found in `text`.
   void scan(std::string_view text, Scratch& scratch) const;
   // The entry for the word [w, w + length) whose first 8 bytes are `head` and whose slot_hash
