@@ -423,16 +423,10 @@ std::string format_problem(const CheckProblem& problem, const std::filesystem::p
   return line;
 }
 
-Result<CheckReport> check_site(const CheckOptions& options, LinkProbe* probe, Clock* clock) {
-  const std::filesystem::path& root = options.output_dir;
-  std::error_code ec;
-  if (!std::filesystem::is_directory(root, ec))
-    return Error{"no output folder " + root.string() + " (run paperpress build first)"};
-  auto index = index_output(root);
-  if (!index) return index.error();
+namespace {
 
-  CheckReport report;
-  for (const std::string& file : index->files) {
+void count_files(const FileIndex& index, CheckReport& report) {
+  for (const std::string& file : index.files) {
     switch (type_of(file)) {
       case FileType::kHtml:
         ++report.html_pages;
@@ -448,18 +442,13 @@ Result<CheckReport> check_site(const CheckOptions& options, LinkProbe* probe, Cl
         break;
     }
   }
+}
 
-  unsigned threads = options.threads;
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  bool check_external = options.external == ExternalLinks::kCheck;
-  LinkResolver resolver(options.base_url);
-  Checker checker(root, *index, resolver, check_external);
-  std::vector<WorkerState> states(threads);
-  parallel_for(index->files.size(), threads,
-               [&](size_t i, unsigned worker) { checker.check_file(i, states[worker]); });
-
-  std::vector<DeferredAnchor> deferred;
-  std::map<std::string, ExternalSource> external;
+// Gathers what the workers found: counts and problems into the report, the anchors into other
+// pages into `deferred`, each external URL once (where it is first used) into `external`.
+void merge_worker_states(std::vector<WorkerState>& states, CheckReport& report,
+                         std::vector<DeferredAnchor>& deferred,
+                         std::map<std::string, ExternalSource>& external) {
   for (WorkerState& state : states) {
     report.links += state.links;
     report.anchors += state.anchors;
@@ -472,8 +461,11 @@ Result<CheckReport> check_site(const CheckOptions& options, LinkProbe* probe, Cl
     }
     state = WorkerState{};
   }
+}
 
-  // Anchors into other pages: each target page is read once more, for its ids.
+// Anchors into other pages: each target page is read once more, for its ids.
+void check_deferred_anchors(Checker& checker, std::vector<DeferredAnchor>& deferred,
+                            unsigned threads, CheckReport& report) {
   std::sort(deferred.begin(), deferred.end(),
             [](const DeferredAnchor& a, const DeferredAnchor& b) { return a.target < b.target; });
   std::vector<size_t> group_starts;
@@ -488,30 +480,64 @@ Result<CheckReport> check_site(const CheckOptions& options, LinkProbe* probe, Cl
   });
   for (auto& problems : anchor_problems)
     std::move(problems.begin(), problems.end(), std::back_inserter(report.problems));
+}
 
-  report.external_links = external.size();
-  if (check_external && probe != nullptr && clock != nullptr && !external.empty()) {
-    std::vector<std::string> urls;
-    for (const auto& entry : external) urls.push_back(entry.first);
-    auto outcomes = check_external_urls(urls, *probe, *clock, options.external_options);
-    for (const ExternalOutcome& outcome : outcomes) {
-      const ExternalSource& source = external[outcome.url];
-      switch (outcome.state) {
-        case ExternalState::kOk:
-          ++report.external_checked;
-          break;
-        case ExternalState::kBroken:
-          ++report.external_checked;
-          report.problems.push_back(CheckProblem{index->files[source.file_index], source.line,
-                                                 ProblemKind::kBrokenExternalLink, source.link,
-                                                 outcome.detail});
-          break;
-        case ExternalState::kUnchecked:
-          report.external_unchecked.push_back(outcome.url + ": " + outcome.detail);
-          break;
-      }
+// Probes every external URL, reporting a broken one where it is first used.
+void check_external_links(std::map<std::string, ExternalSource>& external, const FileIndex& index,
+                          const CheckOptions& options, LinkProbe& probe, Clock& clock,
+                          CheckReport& report) {
+  std::vector<std::string> urls;
+  for (const auto& entry : external) urls.push_back(entry.first);
+  auto outcomes = check_external_urls(urls, probe, clock, options.external_options);
+  for (const ExternalOutcome& outcome : outcomes) {
+    const ExternalSource& source = external[outcome.url];
+    switch (outcome.state) {
+      case ExternalState::kOk:
+        ++report.external_checked;
+        break;
+      case ExternalState::kBroken:
+        ++report.external_checked;
+        report.problems.push_back(CheckProblem{index.files[source.file_index], source.line,
+                                               ProblemKind::kBrokenExternalLink, source.link,
+                                               outcome.detail});
+        break;
+      case ExternalState::kUnchecked:
+        report.external_unchecked.push_back(outcome.url + ": " + outcome.detail);
+        break;
     }
   }
+}
+
+}  // namespace
+
+Result<CheckReport> check_site(const CheckOptions& options, LinkProbe* probe, Clock* clock) {
+  const std::filesystem::path& root = options.output_dir;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(root, ec))
+    return Error{"no output folder " + root.string() + " (run paperpress build first)"};
+  auto index = index_output(root);
+  if (!index) return index.error();
+
+  CheckReport report;
+  count_files(*index, report);
+
+  unsigned threads = options.threads;
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  bool check_external = options.external == ExternalLinks::kCheck;
+  LinkResolver resolver(options.base_url);
+  Checker checker(root, *index, resolver, check_external);
+  std::vector<WorkerState> states(threads);
+  parallel_for(index->files.size(), threads,
+               [&](size_t i, unsigned worker) { checker.check_file(i, states[worker]); });
+
+  std::vector<DeferredAnchor> deferred;
+  std::map<std::string, ExternalSource> external;
+  merge_worker_states(states, report, deferred, external);
+  check_deferred_anchors(checker, deferred, threads, report);
+
+  report.external_links = external.size();
+  if (check_external && probe != nullptr && clock != nullptr && !external.empty())
+    check_external_links(external, *index, options, *probe, *clock, report);
 
   std::stable_sort(report.problems.begin(), report.problems.end(),
                    [](const CheckProblem& a, const CheckProblem& b) {
