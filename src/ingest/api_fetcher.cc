@@ -33,6 +33,33 @@ std::string minute_stamp(UnixSeconds t) {
   return buf;
 }
 
+// The error of a response that is no feed: the parser's message, with the HTTP status when it
+// is not 200 (unless arXiv's own error says what went wrong).
+Error failed_page_error(int status, const Result<AtomFeed>& feed) {
+  std::string why = !feed ? feed.error().message : "HTTP " + std::to_string(status);
+  if (status != 200 && !feed && why.rfind("arXiv API error", 0) != 0)
+    why = "HTTP " + std::to_string(status) + " (" + why + ")";
+  return Error{why};
+}
+
+// Whether a page holds a paper stored already, as it is, at or below the high-water mark
+// (judged before the page is appended); raises `newest_seen` to the page's newest paper.
+bool has_known_paper(const std::vector<Paper>& papers, const std::string& high_water,
+                     StoreWriter& store, std::string& newest_seen) {
+  bool known = false;
+  for (const Paper& p : papers) {
+    if (p.updated > newest_seen) newest_seen = p.updated;
+    if (!high_water.empty() && p.updated <= high_water &&
+        store.classify(p) == PaperChange::kUnchanged)
+      known = true;
+  }
+  return known;
+}
+
+std::string empty_page_message(long long start, long long total) {
+  return "empty page at start=" + std::to_string(start) + " of " + std::to_string(total);
+}
+
 }  // namespace
 
 std::string topic_search_query(const Topic& topic) {
@@ -107,22 +134,12 @@ Status ApiFetcher::fetch_window(const std::string& query, Window window,
         client_.backoff(bad_body_retries, feed.error().message, url);
         continue;
       }
-      std::string why = !feed ? feed.error().message : "HTTP " + std::to_string(response->status);
-      if (response->status != 200 && !feed && why.rfind("arXiv API error", 0) != 0)
-        why = "HTTP " + std::to_string(response->status) + " (" + why + ")";
-      return Error{why}.at(entry->describe());
+      return failed_page_error(response->status, feed).at(entry->describe());
     }
     bad_body_retries = 0;
     for (const auto& w : feed->warnings) progress_.warning(entry->describe() + ": " + w);
 
-    // Judge what is already stored before this page is appended.
-    bool page_has_known = false;
-    for (const Paper& p : feed->papers) {
-      if (p.updated > newest_seen) newest_seen = p.updated;
-      if (!high_water.empty() && p.updated <= high_water &&
-          cache_.store().classify(p) == PaperChange::kUnchanged)
-        page_has_known = true;
-    }
+    bool page_has_known = has_known_paper(feed->papers, high_water, cache_.store(), newest_seen);
     auto appended = cache_.store().append(feed->papers, entry->seq, CommitKind::kComplete);
     if (!appended) return appended.error();
     progress_.on_papers(feed->papers.size(), *appended);
@@ -149,15 +166,11 @@ Status ApiFetcher::fetch_window(const std::string& query, Window window,
     if (feed->papers.empty()) {
       // arXiv sometimes answers a page in the middle of a result set with no entries.
       if (start < feed->total_results && ++empty_retries < api.max_tries) {
-        client_.backoff(empty_retries,
-                        "empty page at start=" + std::to_string(start) + " of " +
-                            std::to_string(feed->total_results),
-                        url);
+        client_.backoff(empty_retries, empty_page_message(start, feed->total_results), url);
         continue;
       }
       if (start < feed->total_results)
-        return Error{"empty page at start=" + std::to_string(start) + " of " +
-                     std::to_string(feed->total_results) + " after " +
+        return Error{empty_page_message(start, feed->total_results) + " after " +
                      std::to_string(api.max_tries) + " tries"}
             .at(entry->describe());
       return Status::success();
