@@ -4,7 +4,7 @@
 #
 #   scripts/setup.sh [--tests] [--package]
 #     --tests    also what the test suite needs
-#     --package  also what scripts/package.sh needs (dpkg-shlibdeps, lintian)
+#     --package  also what scripts/package.sh needs (dpkg-shlibdeps, file, lintian)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,8 +16,8 @@ packages=(g++ cmake ninja-build pkg-config git
 # the Debian package's test); with --package: what making the package uses.
 for arg in "$@"; do
   case $arg in
-    --tests) packages+=(python3-yaml chromium dpkg-dev lintian) ;;
-    --package) packages+=(dpkg-dev lintian) ;;
+    --tests) packages+=(python3-yaml chromium dpkg-dev file lintian) ;;
+    --package) packages+=(dpkg-dev file lintian) ;;
     *) echo "setup: unknown option $arg (use --tests, --package)" >&2; exit 2 ;;
   esac
 done

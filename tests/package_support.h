@@ -36,8 +36,9 @@ inline std::string packaging_unavailable() {
   return "a sanitizer build is not packaged (scripts/package.sh packages the Release build)";
 #else
   if (::access(PAPERPRESS_CPACK, X_OK) != 0) return std::string("no cpack at ") + PAPERPRESS_CPACK;
-  for (const char* tool : {"dpkg", "dpkg-deb", "dpkg-shlibdeps", "strip"})
-    if (!have_command(tool)) return std::string(tool) + " is not installed (Debian: dpkg-dev)";
+  for (const char* tool : {"dpkg", "dpkg-deb", "dpkg-shlibdeps", "strip", "file"})
+    if (!have_command(tool))
+      return std::string(tool) + " is not installed (scripts/setup.sh --package installs it)";
   return "";
 #endif
 }

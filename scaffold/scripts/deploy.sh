@@ -101,9 +101,14 @@ install_release() {
       fi
     done
     # A release that does not match its own checksums is never used (nor built around).
-    (cd "$tmp" && grep " ${deb}\$" SHA256SUMS | sha256sum --check --status) ||
+    if ! (cd "$tmp" && grep " ${deb}\$" SHA256SUMS | sha256sum --check --status); then
+      rm -rf "$tmp"
       fail "the release's $deb does not match its SHA256SUMS ($url)"
-    dpkg-deb -x "$tmp/$deb" "$tmp/root" || fail "cannot unpack $url/$deb"
+    fi
+    if ! dpkg-deb -x "$tmp/$deb" "$tmp/root"; then
+      rm -rf "$tmp"
+      fail "cannot unpack $url/$deb"
+    fi
     rm -rf "$dir" && mv "$tmp" "$dir"
   fi
   # Its dependencies, as the package declares them (the first of alternatives).
