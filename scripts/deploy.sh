@@ -3,9 +3,10 @@
 # runs it between restoring the paper cache and uploading public/. It runs by hand as well.
 #
 # This repository builds paperpress from its own source (scripts/setup.sh) and then runs the
-# same deploy steps as a site made by `paperpress init` (scaffold/scripts/deploy.sh: fetch,
-# build from the cache even when the fetch fails, refuse an empty site, check; see there and
-# docs/deploy.md for the settings SITE, OUT, FETCH and GITHUB_STEP_SUMMARY).
+# same deploy steps as a site made by `paperpress init` (scaffold/scripts/deploy.sh: its install
+# step takes this build, since PAPERPRESS is set; then fetch, build from the cache even when the
+# fetch fails, refuse an empty site, check; see there and docs/deploy.md for the settings SITE,
+# OUT, FETCH and GITHUB_STEP_SUMMARY).
 #
 #   PAPERPRESS   the paperpress binary; default: build it with scripts/setup.sh
 set -euo pipefail

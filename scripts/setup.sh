@@ -2,7 +2,9 @@
 # Installs paperpress's build dependencies from Debian's packages (when missing) and builds it
 # into build/. Safe to run again: it installs nothing that is already there.
 #
-#   scripts/setup.sh [--tests]    # --tests: also what the test suite needs
+#   scripts/setup.sh [--tests] [--package]
+#     --tests    also what the test suite needs
+#     --package  also what scripts/package.sh needs (dpkg-shlibdeps, file, lintian)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,10 +12,15 @@ packages=(g++ cmake ninja-build pkg-config git
   libcurl4-openssl-dev libpugixml-dev nlohmann-json3-dev libcmark-gfm-dev
   libcmark-gfm-extensions-dev libtomlplusplus-dev libcli11-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev)
-# With --tests: what the test suite uses beyond the build (the workflow's YAML, the browser test).
-if [ "${1:-}" = "--tests" ]; then
-  packages+=(python3-yaml chromium)
-fi
+# With --tests: what the test suite uses beyond the build (the workflows' YAML, the browser test,
+# the Debian package's test); with --package: what making the package uses.
+for arg in "$@"; do
+  case $arg in
+    --tests) packages+=(python3-yaml chromium dpkg-dev file lintian) ;;
+    --package) packages+=(dpkg-dev file lintian) ;;
+    *) echo "setup: unknown option $arg (use --tests, --package)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

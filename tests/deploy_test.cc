@@ -1,5 +1,7 @@
 // scripts/deploy.sh (and the one `paperpress init` writes) end to end against a fake arXiv:
-// fetch, build, check; the cache when arXiv fails; never an empty site.
+// fetch, build, check; the cache when arXiv fails; never an empty site. The scaffold's script
+// installs paperpress from a local release (this build's package behind a file:// address), or
+// falls back to a build from source when no release is there.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <spawn.h>
@@ -10,6 +12,7 @@
 
 #include "arxiv_api_sim.h"
 #include "fake_arxiv.h"
+#include "package_support.h"
 #include "paperpress/util/time.h"
 #include "test_support.h"
 
@@ -51,7 +54,7 @@ ScriptResult run_script(const fs::path& script, const std::map<std::string, std:
     std::string var = *e;
     std::string name = var.substr(0, var.find('='));
     if (env.count(name) || name == "GITHUB_STEP_SUMMARY" || name == "SITE" || name == "OUT" ||
-        name == "FETCH" || name == "PAPERPRESS")
+        name == "FETCH" || name.rfind("PAPERPRESS", 0) == 0)
       continue;
     vars.push_back(var);
   }
@@ -201,6 +204,141 @@ INSTANTIATE_TEST_SUITE_P(Scripts, Deploy, ::testing::Values(Script::kRepository,
                          [](const auto& info) {
                            return info.param == Script::kRepository ? "Repository" : "Scaffold";
                          });
+
+// The scaffold's script without PAPERPRESS: it installs paperpress itself.
+class DeployInstall : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!have_bash()) GTEST_SKIP() << "bash is not installed";
+    auto r = run_paperpress({"init", site_.path().string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    write_text(site_ / "site.toml", site_toml(server_.url("/api/query")));
+    for (int i = 1; i <= 8; ++i) sim_.add(testing::test_paper(i, day(i)));
+  }
+
+  // A release folder as the release workflow publishes it: vVERSION/ with the package and
+  // SHA256SUMS. Returns its file:// address.
+  std::string make_release() {
+    if (std::string why = testing::packaging_unavailable(); !why.empty()) {
+      skip_ = why;
+      return "";
+    }
+    auto package = testing::make_package(work_ / "cpack");
+    EXPECT_FALSE(package.deb.empty()) << package.error;
+    fs::path dir = work_ / "releases" / (std::string("v") + PAPERPRESS_VERSION);
+    fs::create_directories(dir);
+    deb_name_ = package.deb.filename().string();
+    fs::copy_file(package.deb, dir / deb_name_);
+    auto sums = testing::shell("cd " + testing::shell_quote(dir.string()) + " && sha256sum " +
+                               deb_name_ + " > SHA256SUMS");
+    EXPECT_EQ(sums.exit_code, 0) << sums.err;
+    return "file://" + (work_ / "releases").string();
+  }
+
+  ScriptResult deploy(std::map<std::string, std::string> env) {
+    env["GITHUB_STEP_SUMMARY"] = summary_path();
+    return run_script(site_ / "scripts/deploy.sh", env);
+  }
+  std::string summary_path() const { return (work_ / "summary.md").string(); }
+
+  TempDir site_;
+  TempDir work_;
+  FakeArxiv server_;
+  ArxivApiSim sim_{server_};
+  std::string skip_;
+  std::string deb_name_;
+};
+
+TEST_F(DeployInstall, InstallsTheReleasedPackageAndKeepsIt) {
+  std::string releases = make_release();
+  if (!skip_.empty()) GTEST_SKIP() << skip_;
+  ASSERT_FALSE(HasFailure());
+  std::string version = run_paperpress({"--version"}).out;
+  version.pop_back();
+
+  auto r = deploy({{"PAPERPRESS_RELEASES", releases}});
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  fs::path installed = site_ / ".paperpress/release" / PAPERPRESS_VERSION / "root/usr/bin/paperpress";
+  EXPECT_TRUE(fs::is_regular_file(installed));
+  std::string how = version + ": the released package " + deb_name_ + " from " + releases + "/v" +
+                    PAPERPRESS_VERSION;
+  EXPECT_NE(r.out.find("deploy: " + how + ", in "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("(8 papers in topics)"), std::string::npos) << r.out;
+  EXPECT_TRUE(fs::is_regular_file(site_ / "public/index.html"));
+  std::string summary = read_text(summary_path());
+  EXPECT_NE(summary.find("- " + how + ", in "), std::string::npos) << summary;
+  EXPECT_EQ(summary.find("from source"), std::string::npos) << summary;
+
+  // The next run (the workflow restores .paperpress/release) downloads nothing.
+  fs::rename(work_ / "releases", work_ / "gone");
+  fs::remove(summary_path());
+  r = deploy({{"PAPERPRESS_RELEASES", releases}});
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("deploy: " + how + " (cached), in "), std::string::npos) << r.out;
+  EXPECT_NE(read_text(summary_path()).find(how + " (cached)"), std::string::npos);
+}
+
+TEST_F(DeployInstall, AReleaseThatDoesNotMatchItsChecksumsIsRefused) {
+  std::string releases = make_release();
+  if (!skip_.empty()) GTEST_SKIP() << skip_;
+  ASSERT_FALSE(HasFailure());
+  fs::path dir = work_ / "releases" / (std::string("v") + PAPERPRESS_VERSION);
+  testing::write_text(dir / "SHA256SUMS", std::string(64, '0') + "  " + deb_name_ + "\n");
+  auto r = deploy({{"PAPERPRESS_RELEASES", releases}});
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_NE(r.out.find("deploy: the release's " + deb_name_ + " does not match its SHA256SUMS"),
+            std::string::npos)
+      << r.out;
+  EXPECT_TRUE(fs::is_empty(site_ / ".paperpress/release")) << "the refused download is left";
+  EXPECT_FALSE(fs::exists(site_ / "public"));
+}
+
+// No release at the address: the script builds from source, and says so. Here the source
+// cannot be fetched either, which fails the run with both reasons.
+TEST_F(DeployInstall, NoReleaseFallsBackToASourceBuild) {
+  std::string nowhere = "file://" + (work_ / "no-releases").string();
+  std::string git = "file://" + (work_ / "no-repository").string();
+  auto r = deploy({{"PAPERPRESS_RELEASES", nowhere}, {"PAPERPRESS_GIT", git}});
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  std::string missing = std::string("no release at ") + nowhere + "/v" + PAPERPRESS_VERSION + "/";
+  EXPECT_NE(r.out.find(missing), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("; building paperpress from source instead"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(std::string("deploy: cannot fetch paperpress v") + PAPERPRESS_VERSION +
+                       " from " + git),
+            std::string::npos)
+      << r.out;
+  std::string summary = read_text(summary_path());
+  EXPECT_NE(summary.find("paperpress is built from source instead"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("**Not deployed:** cannot fetch paperpress"), std::string::npos)
+      << summary;
+}
+
+// A kept source build of the pinned version (what the workflow's second cache restores) is used
+// as it is: its setup runs (a stand-in here), and nothing is fetched.
+TEST_F(DeployInstall, AKeptSourceBuildIsUsedWhenNoReleaseIsReachable) {
+  fs::path src = site_ / ".paperpress/source";
+  fs::create_directories(src / "build");
+  fs::create_symlink(PAPERPRESS_BINARY, src / "build/paperpress");
+  write_text(src / ".paperpress-ref", std::string("v") + PAPERPRESS_VERSION + "\n");
+  write_text(src / "scripts/setup.sh", "echo setup: up to date > \"$(dirname \"$0\")/../setup.log\"\n");
+  auto r = deploy({{"PAPERPRESS_RELEASES", "file://" + (work_ / "none").string()},
+                   {"PAPERPRESS_GIT", "file://" + (work_ / "none.git").string()}});
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(read_text(src / "setup.log"), "setup: up to date\n");
+  EXPECT_NE(r.out.find(std::string(": built from source (v") + PAPERPRESS_VERSION + " of file://" +
+                       (work_ / "none.git").string() + "; cached build), in "),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("(8 papers in topics)"), std::string::npos) << r.out;
+}
+
+TEST_F(DeployInstall, AWrongInstallChoiceIsAOneLineError) {
+  auto r = deploy({{"PAPERPRESS_FROM", "binary"}});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("deploy: PAPERPRESS_FROM is 'binary'; use auto, release or source\n"),
+            std::string::npos)
+      << r.out;
+}
 
 }  // namespace
 }  // namespace paperpress

@@ -54,9 +54,12 @@ TEST(Init, CreatesAWorkingSiteInANewFolder) {
     EXPECT_EQ(text.find("@PAPERPRESS_VERSION@"), std::string::npos) << name;
     EXPECT_EQ(text.find("@SINCE@"), std::string::npos) << name;
   }
+  // The deploy script installs the release of the version that wrote it.
   EXPECT_NE(read_text(dir / "scripts/deploy.sh")
-                .find(std::string("PAPERPRESS_REF:-v") + PAPERPRESS_VERSION + "}"),
+                .find(std::string("\nPAPERPRESS_VERSION=${PAPERPRESS_VERSION:-") + PAPERPRESS_VERSION +
+                      "}\n"),
             std::string::npos);
+  EXPECT_NE(gitignore.find("\n.paperpress/\n"), std::string::npos) << gitignore;
 }
 
 TEST(Init, WritesEveryFileOfTheScaffoldFolder) {

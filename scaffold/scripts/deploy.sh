@@ -1,23 +1,30 @@
 #!/usr/bin/env bash
 # Fetches new papers, builds the site and checks it, for GitHub Pages: .github/workflows/deploy.yml
-# runs it between restoring the paper cache and uploading public/. It runs by hand as well.
+# runs it between restoring the caches and uploading public/. It runs by hand as well.
 #
-# If the fetch fails (arXiv down, rate limiting), the site is still built from the papers in the
-# cache, and the failure is written to the job summary. A site with no papers, or without an
-# index.html, is never published: the script fails, and so does the deployment.
-#
-# paperpress itself is built from source, at a pinned version: the Debian packages it needs are
-# installed (apt-get, as root or through sudo), PAPERPRESS_GIT is fetched at PAPERPRESS_REF and
-# built with its scripts/setup.sh. Raise PAPERPRESS_REF to upgrade.
+# The steps, each a function called at the bottom of this file:
+#   install  paperpress PAPERPRESS_VERSION: the released Debian package, unpacked into
+#            .paperpress/release/ (its Debian dependencies installed with apt-get); when no
+#            release is reachable, built from source in .paperpress/source/ instead. The
+#            workflow caches both folders, so a run downloads or builds nothing new.
+#   fetch    new papers from arXiv; if that fails (arXiv down, rate limiting), the site is still
+#            built from the papers in the cache, and the failure goes to the job summary
+#   build    the site into OUT; a site with no papers, or without an index.html, is never
+#            published: the script fails, and so does the deployment
+#   check    links, anchors, titles, feeds
 #
 # Settings (environment):
-#   PAPERPRESS      the paperpress binary; when set, nothing is installed or built
-#   PAPERPRESS_GIT  the repository to build paperpress from
-#   PAPERPRESS_REF  its tag, branch or commit
-#   PAPERPRESS_SRC  where to fetch and build it; default: $RUNNER_TEMP (or /tmp)/paperpress-REF
-#   SITE            the site folder, holding site.toml; default: this repository
-#   OUT             the folder to build into; default: SITE/public (what the workflow uploads)
-#   FETCH           0 builds from the cache without fetching; default 1
+#   PAPERPRESS_VERSION   the paperpress to install; raise it to upgrade
+#   PAPERPRESS_RELEASES  where releases are downloaded from: RELEASES/vVERSION/FILE
+#                        (the workflow takes it from the repository variable of that name)
+#   PAPERPRESS_FROM      auto (a release, else source), release or source; default auto
+#   PAPERPRESS_GIT       the repository to build from when no release is reachable
+#   PAPERPRESS_REF       its tag, branch or commit; default vVERSION
+#   PAPERPRESS_HOME      where release/ and source/ live; default: .paperpress in this repository
+#   PAPERPRESS           a paperpress binary to use instead; nothing is installed or built
+#   SITE                 the site folder, holding site.toml; default: this repository
+#   OUT                  the folder to build into; default: SITE/public (what the workflow uploads)
+#   FETCH                0 builds from the cache without fetching; default 1
 #   GITHUB_STEP_SUMMARY  set by GitHub Actions: a Markdown summary is appended to this file
 set -euo pipefail
 
@@ -25,6 +32,12 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 SITE=${SITE:-$repo}
 OUT=${OUT:-$SITE/public}
 FETCH=${FETCH:-1}
+PAPERPRESS_VERSION=${PAPERPRESS_VERSION:-@PAPERPRESS_VERSION@}
+PAPERPRESS_RELEASES=${PAPERPRESS_RELEASES:-https://github.com/paperpress/paperpress/releases/download}
+PAPERPRESS_FROM=${PAPERPRESS_FROM:-auto}
+PAPERPRESS_GIT=${PAPERPRESS_GIT:-https://github.com/paperpress/paperpress.git}
+PAPERPRESS_REF=${PAPERPRESS_REF:-v$PAPERPRESS_VERSION}
+PAPERPRESS_HOME=${PAPERPRESS_HOME:-$repo/.paperpress}
 
 summary() {
   if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then printf '%s\n' "$@" >>"$GITHUB_STEP_SUMMARY"; fi
@@ -42,10 +55,7 @@ summary_log() {
   summary '```' "$lines" '```'
 }
 
-PAPERPRESS_GIT=${PAPERPRESS_GIT:-https://github.com/paperpress/paperpress.git}
-PAPERPRESS_REF=${PAPERPRESS_REF:-v@PAPERPRESS_VERSION@}
-
-# Installs Debian packages that are missing.
+# Installs Debian packages that are missing (apt-get, as root or through sudo).
 apt_install() {
   local missing=() p
   for p in "$@"; do
@@ -55,82 +65,176 @@ apt_install() {
   local sudo_cmd=()
   [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
   export DEBIAN_FRONTEND=noninteractive
-  "${sudo_cmd[@]}" apt-get update -qq
-  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  echo "deploy: installing ${missing[*]}"
+  if ! compgen -G "/var/lib/apt/lists/*_Packages*" >/dev/null; then
+    "${sudo_cmd[@]}" apt-get update -qq
+  fi
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
+    { "${sudo_cmd[@]}" apt-get update -qq &&
+      "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }
 }
 
-# Fetches paperpress at PAPERPRESS_REF and builds it (its setup.sh installs the build packages).
-install_paperpress() {
-  local src=${PAPERPRESS_SRC:-${RUNNER_TEMP:-/tmp}/paperpress-${PAPERPRESS_REF//\//-}}
-  if [ ! -x "$src/build/paperpress" ]; then
-    apt_install git ca-certificates
-    rm -rf "$src"
-    git init -q "$src"
-    git -C "$src" fetch -q --depth 1 "$PAPERPRESS_GIT" "$PAPERPRESS_REF" ||
-      fail "cannot fetch paperpress $PAPERPRESS_REF from $PAPERPRESS_GIT"
-    git -C "$src" checkout -q --detach FETCH_HEAD
-    PAPERPRESS_CMAKE_ARGS="-DPAPERPRESS_TESTS=OFF" bash "$src/scripts/setup.sh"
+# ---- install: paperpress itself ---------------------------------------------------------------
+
+# The released package: RELEASES/vVERSION/paperpress_VERSION_ARCH.deb, checked against the
+# release's SHA256SUMS, unpacked into PAPERPRESS_HOME/release/VERSION/ (kept for the next run).
+# Fails (with the reason in $why) when no release is reachable or it does not run here.
+install_release() {
+  local arch deb url dir tmp
+  arch=$(dpkg --print-architecture 2>/dev/null) || { why="dpkg is not installed"; return 1; }
+  deb=paperpress_${PAPERPRESS_VERSION}_${arch}.deb
+  url=${PAPERPRESS_RELEASES%/}/v$PAPERPRESS_VERSION
+  dir=$PAPERPRESS_HOME/release/$PAPERPRESS_VERSION
+  how="the released package $deb from $url"
+  if [ -x "$dir/root/usr/bin/paperpress" ] && [ -f "$dir/$deb" ]; then
+    how="$how (cached)"
+  else
+    command -v curl >/dev/null || apt_install curl ca-certificates
+    tmp=$dir.download
+    rm -rf "$tmp" && mkdir -p "$tmp"
+    local file
+    for file in "$deb" SHA256SUMS; do
+      if ! curl -fsSL --retry 3 --connect-timeout 20 -o "$tmp/$file" "$url/$file" 2>"$tmp/error"; then
+        why="no release at $url/$file ($(tail -n 1 "$tmp/error"))"
+        rm -rf "$tmp"
+        return 1
+      fi
+    done
+    # A release that does not match its own checksums is never used (nor built around).
+    if ! (cd "$tmp" && grep " ${deb}\$" SHA256SUMS | sha256sum --check --status); then
+      rm -rf "$tmp"
+      fail "the release's $deb does not match its SHA256SUMS ($url)"
+    fi
+    if ! dpkg-deb -x "$tmp/$deb" "$tmp/root"; then
+      rm -rf "$tmp"
+      fail "cannot unpack $url/$deb"
+    fi
+    rm -rf "$dir" && mv "$tmp" "$dir"
   fi
+  # Its dependencies, as the package declares them (the first of alternatives).
+  local depends
+  depends=$(dpkg-deb --field "$dir/$deb" Depends | tr ',' '\n' | sed 's/|.*//; s/(.*//; s/ //g')
+  # shellcheck disable=SC2086
+  apt_install $depends
+  if ! "$dir/root/usr/bin/paperpress" --version >/dev/null 2>"$dir/error"; then
+    why="the released package does not run here: $(tail -n 1 "$dir/error")"
+    return 1
+  fi
+  PAPERPRESS=$dir/root/usr/bin/paperpress
+}
+
+# paperpress from source: PAPERPRESS_GIT at PAPERPRESS_REF, built by its own scripts/setup.sh
+# (which installs the Debian packages it needs) in PAPERPRESS_HOME/source/; a kept build of the
+# same ref builds nothing again.
+install_from_source() {
+  local src=$PAPERPRESS_HOME/source
+  if [ -x "$src/build/paperpress" ] && [ "$(cat "$src/.paperpress-ref" 2>/dev/null)" = "$PAPERPRESS_REF" ]; then
+    how="built from source ($PAPERPRESS_REF of $PAPERPRESS_GIT; cached build)"
+  else
+    how="built from source ($PAPERPRESS_REF of $PAPERPRESS_GIT)"
+    apt_install git ca-certificates
+    [ -d "$src/.git" ] || git init -q "$src"
+    git -C "$src" fetch -q --depth 1 "$PAPERPRESS_GIT" "$PAPERPRESS_REF" ||
+      fail "cannot fetch paperpress $PAPERPRESS_REF from $PAPERPRESS_GIT${why:+ (and $why)}"
+    git -C "$src" checkout -q --force --detach FETCH_HEAD
+    rm -f "$src/.paperpress-ref"
+  fi
+  # Also after a cached build: the packages it needs, and a build that is up to date.
+  PAPERPRESS_CMAKE_ARGS="-DPAPERPRESS_TESTS=OFF" bash "$src/scripts/setup.sh" ||
+    fail "building paperpress $PAPERPRESS_REF failed"
+  echo "$PAPERPRESS_REF" >"$src/.paperpress-ref"
   PAPERPRESS=$src/build/paperpress
 }
 
-if [ -z "${PAPERPRESS:-}" ]; then
-  install_paperpress
-fi
-[ -x "$PAPERPRESS" ] || fail "no paperpress binary at $PAPERPRESS"
+install_paperpress() {
+  local start=$SECONDS how="" why=""
+  if [ -n "${PAPERPRESS:-}" ]; then
+    how="$PAPERPRESS (PAPERPRESS is set)"
+  else
+    case $PAPERPRESS_FROM in
+      auto)
+        if ! install_release; then
+          echo "deploy: $why; building paperpress from source instead" >&2
+          summary "- :warning: $why; paperpress is built from source instead"
+          install_from_source
+        fi ;;
+      release) install_release || fail "$why" ;;
+      source) install_from_source ;;
+      *) fail "PAPERPRESS_FROM is '$PAPERPRESS_FROM'; use auto, release or source" ;;
+    esac
+  fi
+  [ -x "$PAPERPRESS" ] || fail "no paperpress binary at $PAPERPRESS"
+  local version
+  version=$("$PAPERPRESS" --version) || fail "$PAPERPRESS --version failed"
+  echo "deploy: $version: $how, in $((SECONDS - start)) s"
+  summary "- $version: $how, in $((SECONDS - start)) s"
+}
+
 pp() { "$PAPERPRESS" --site "$SITE" "$@"; }
+
+# ---- fetch: new papers from arXiv. A failure is not fatal: the cache holds every earlier fetch.
+fetch_papers() {
+  fetch_failed=0
+  if [ "$FETCH" = 0 ]; then
+    summary "- fetch: skipped (FETCH=0)"
+  elif pp fetch 2>&1 | tee "$log"; then
+    summary "- $(grep '^fetched:' "$log" | tail -n 1 || echo 'fetched')"
+  else
+    fetch_failed=1
+    echo "deploy: fetching from arXiv failed; building from the papers already in the cache" >&2
+    summary "- :warning: **fetching from arXiv failed**; the site is built from the papers already" \
+      "  in the cache. The errors:" ""
+    summary_log "$log"
+    summary ""
+  fi
+}
+
+# ---- build: the site, never an empty one (it would replace the last good deployment) --------
+build_site() {
+  if ! pp build --out "$OUT" 2>&1 | tee "$log"; then
+    summary_log "$log" 5
+    fail "paperpress build failed: $(tail -n 1 "$log")"
+  fi
+  local built
+  built=$(grep '^built:' "$log" | tail -n 1 || true)
+  papers=$(printf '%s\n' "$built" | sed -n 's/^built: \([0-9][0-9]*\) papers in topics.*/\1/p')
+  summary "- ${built:-built: ?}"
+
+  local empty_reason=""
+  if [ ! -s "$OUT/index.html" ]; then
+    empty_reason="the build wrote no $OUT/index.html"
+  elif [ -z "$papers" ]; then
+    empty_reason="paperpress build did not say how many papers it built"
+  elif [ "$papers" -eq 0 ]; then
+    empty_reason="no topic has any paper"
+  fi
+  if [ -n "$empty_reason" ]; then
+    if [ "$fetch_failed" = 1 ]; then
+      empty_reason="$empty_reason (fetching failed and the cache holds no papers for the topics)"
+    fi
+    fail "will not publish an empty site: $empty_reason"
+  fi
+}
+
+# ---- check: links, anchors, titles, feeds ---------------------------------------------------
+check_site() {
+  if ! pp check --out "$OUT" 2>&1 | tee "$log"; then
+    summary "" "Problems found by paperpress check:" ""
+    summary_log "$log" 30
+    fail "paperpress check found problems in the built site"
+  fi
+  summary "- $(tail -n 1 "$log")"
+}
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 summary "## paperpress deploy" ""
 
-# 1. New papers from arXiv. A failure is not fatal: the cache holds every earlier fetch.
-fetch_failed=0
-if [ "$FETCH" = 0 ]; then
-  summary "- fetch: skipped (FETCH=0)"
-elif pp fetch 2>&1 | tee "$log"; then
-  summary "- $(grep '^fetched:' "$log" | tail -n 1 || echo 'fetched')"
-else
-  fetch_failed=1
-  echo "deploy: fetching from arXiv failed; building from the papers already in the cache" >&2
-  summary "- :warning: **fetching from arXiv failed**; the site is built from the papers already" \
-    "  in the cache. The errors:" ""
-  summary_log "$log"
-  summary ""
-fi
+install_paperpress
+fetch_papers
+build_site
+check_site
 
-# 2. The site.
-if ! pp build --out "$OUT" 2>&1 | tee "$log"; then
-  summary_log "$log" 5
-  fail "paperpress build failed: $(tail -n 1 "$log")"
-fi
-built=$(grep '^built:' "$log" | tail -n 1 || true)
-papers=$(printf '%s\n' "$built" | sed -n 's/^built: \([0-9][0-9]*\) papers in topics.*/\1/p')
-summary "- ${built:-built: ?}"
-
-# 3. Never publish an empty site: it would replace the last good deployment.
-empty_reason=""
-if [ ! -s "$OUT/index.html" ]; then
-  empty_reason="the build wrote no $OUT/index.html"
-elif [ -z "$papers" ]; then
-  empty_reason="paperpress build did not say how many papers it built"
-elif [ "$papers" -eq 0 ]; then
-  empty_reason="no topic has any paper"
-fi
-if [ -n "$empty_reason" ]; then
-  if [ "$fetch_failed" = 1 ]; then
-    empty_reason="$empty_reason (fetching failed and the cache holds no papers for the topics)"
-  fi
-  fail "will not publish an empty site: $empty_reason"
-fi
-
-# 4. Links, anchors, titles, feeds.
-if ! pp check --out "$OUT" 2>&1 | tee "$log"; then
-  summary "" "Problems found by paperpress check:" ""
-  summary_log "$log" 30
-  fail "paperpress check found problems in the built site"
-fi
-summary "- $(tail -n 1 "$log")"
 if [ "$fetch_failed" = 1 ]; then
   echo "deploy: the site was built from the cache only (see the fetch errors above)"
 fi

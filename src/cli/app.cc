@@ -8,6 +8,9 @@
 
 namespace paperpress {
 
+// generated/commit.cc (cmake/commit.cmake): the commit this program is built from.
+extern const char kPaperpressCommit[];
+
 Result<Config> load_site(const GlobalOptions& global) {
   return Config::from_dir(global.site_dir);
 }
@@ -23,7 +26,9 @@ void print_warning(const std::string& message) {
 
 int run_cli(int argc, char** argv) {
   CLI::App app{"paperpress: a static site generator for arXiv paper archives"};
-  app.set_version_flag("--version", std::string("paperpress ") + PAPERPRESS_VERSION);
+  // The version is CMake's project version, the one the Debian package carries.
+  app.set_version_flag("--version", std::string("paperpress ") + PAPERPRESS_VERSION +
+                                        " (commit " + kPaperpressCommit + ")");
   app.require_subcommand(1);
   GlobalOptions global;
   app.add_option("--site", global.site_dir, "The site folder (holds site.toml)")
