@@ -9,6 +9,7 @@
 
 #include "paperpress/util/fs.h"
 #include "paperpress/util/time.h"
+#include "digest_table.h"
 
 namespace paperpress {
 
@@ -209,7 +210,7 @@ Result<Config> Config::parse(std::string_view text, const std::string& source_na
   Config c;
   TableReader top(root, "", source_name);
   if (!top.check_keys({"title", "description", "base_url", "theme", "cache_dir", "output_dir",
-                       "arxiv", "archive", "topics"}))
+                       "arxiv", "archive", "topics", "digest"}))
     return *top.error();
   top.string("title", c.title);
   top.string("description", c.description);
@@ -254,6 +255,9 @@ Result<Config> Config::parse(std::string_view text, const std::string& source_na
     if (r.error()) return *r.error();
   }
   if (top.error()) return *top.error();
+
+  if (auto* n = root.get("digest"))
+    if (Status s = read_digest_table(*n, source_name, c.digest); !s) return s.error();
 
   if (auto* n = root.get("topics")) {
     auto* arr = n->as_array();

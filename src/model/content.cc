@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 
+#include "paperpress/model/untrusted_markdown.h"
 #include "paperpress/util/fs.h"
 #include "paperpress/util/text.h"
 #include "paperpress/util/time.h"
@@ -164,6 +165,10 @@ Result<ContentPage> parse_content_page(std::string_view text, const std::string&
           return Error{name + ":" + std::to_string(line) + ": 'paper' must be an arXiv id, not '" +
                        v + "'"};
         page.paper = id->id;
+      } else if (k == "generated_by") {
+        page.generated_by = v;
+      } else if (k == "generated_hash") {
+        page.generated_hash = v;
       } else if (k == "papers") {
         std::string bad;
         auto ids = parse_id_list(v, bad);
@@ -206,7 +211,8 @@ Result<ContentPage> parse_content_page(std::string_view text, const std::string&
       s.markdown.pop_back();
     if (!s.markdown.empty()) {
       s.markdown += '\n';
-      s.html = markdown_to_html(s.markdown, RawHtml::kKeep);
+      s.html = page.generated_by.empty() ? markdown_to_html(s.markdown, RawHtml::kKeep)
+                                         : untrusted_markdown_to_html(s.markdown);
     }
   }
   if (page.paper.empty() && starts_with(key, "notes/"))
@@ -224,7 +230,8 @@ Result<ContentPage> parse_content_page(std::string_view text, const std::string&
           page.paper.empty() ? key.substr(key.rfind('/') + 1) : "Note on arXiv:" + page.paper;
     }
   }
-  page.html = markdown_to_html(page.markdown, RawHtml::kKeep);
+  page.html = page.generated_by.empty() ? markdown_to_html(page.markdown, RawHtml::kKeep)
+                                        : untrusted_markdown_to_html(page.markdown);
   return page;
 }
 
