@@ -18,6 +18,9 @@
 #   SITE            the site folder, holding site.toml; default: this repository
 #   OUT             the folder to build into; default: SITE/public (what the workflow uploads)
 #   FETCH           0 builds from the cache without fetching; default 1
+#   DIGEST          0 writes no digest; default 1 (see "1b" below and docs/digest.md)
+#   PAPERPRESS_LLM_API_KEY  the language model's key ([digest] in site.toml); without it the
+#                   digest is extractive
 #   GITHUB_STEP_SUMMARY  set by GitHub Actions: a Markdown summary is appended to this file
 set -euo pipefail
 
@@ -97,6 +100,29 @@ else
     "  in the cache. The errors:" ""
   summary_log "$log"
   summary ""
+fi
+
+# 1b. The day's digest per topic (docs/digest.md), written by the model of site.toml's [digest]
+# when the key is set (the repository secret PAPERPRESS_LLM_API_KEY), from the data alone
+# otherwise. Digests written by earlier runs are kept in the cache, which the workflow saves;
+# a failed digest never stops the deploy.
+if [ "${DIGEST:-1}" != 0 ]; then
+  mkdir -p "$SITE/content/digests" "$SITE/cache/digest-files"
+  cp -n "$SITE/cache/digest-files/"*.md "$SITE/content/digests/" 2>/dev/null || true
+  digest_args=(--extractive)
+  digest_kind="extractive (no PAPERPRESS_LLM_API_KEY secret)"
+  if [ -n "${PAPERPRESS_LLM_API_KEY:-}" ]; then
+    digest_args=()
+    digest_kind="written by the language model of site.toml's [digest]"
+  fi
+  if pp digest "${digest_args[@]}" 2>&1 | tee "$log"; then
+    summary "- digest: $digest_kind"
+  else
+    summary "- :warning: digest failed ($digest_kind):" ""
+    summary_log "$log" 5
+  fi
+  grep -l '^generated_by: ' "$SITE/content/digests/"*.md 2>/dev/null |
+    xargs -r cp -t "$SITE/cache/digest-files/" || true
 fi
 
 # 2. The site.
