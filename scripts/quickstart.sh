@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 ./build/paperpress sample --papers "${PAPERS:-5000}"
+./build/paperpress digest --extractive  # each topic's newest day: content/digests/<day>-<topic>.md
 ./build/paperpress build
 ./build/paperpress check
 echo "quickstart: the site is in public/ (open public/index.html, or run ./build/paperpress serve)"

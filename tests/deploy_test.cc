@@ -161,6 +161,10 @@ TEST_P(Deploy, FetchesBuildsChecksAndSummarizes) {
   EXPECT_NE(text.find("## paperpress deploy"), std::string::npos) << text;
   EXPECT_NE(text.find("- fetched: 3 requests, 25 papers seen"), std::string::npos) << text;
   EXPECT_NE(text.find("- built: 25 papers in topics"), std::string::npos) << text;
+  EXPECT_NE(text.find("- digest: extractive (no PAPERPRESS_LLM_API_KEY secret)"), std::string::npos)
+      << text;
+  EXPECT_FALSE(fs::is_empty(site_ / "content/digests"));
+  EXPECT_FALSE(fs::is_empty(site_ / "cache/digest-files"));
   EXPECT_NE(text.find("- checked "), std::string::npos) << text;
   EXPECT_EQ(text.find("Not deployed"), std::string::npos) << text;
 }

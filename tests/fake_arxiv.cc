@@ -216,6 +216,7 @@ struct FakeArxiv::Impl {
     request.arrival = steady_seconds();
     request.method = req.method;
     request.path = req.path;
+    request.body = req.body;
     size_t question = req.target.find('?');
     if (question != std::string::npos) request.query = req.target.substr(question + 1);
     for (const auto& [key, value] : req.params) request.params.emplace(key, value);

@@ -37,6 +37,7 @@ struct FakeRequest {
   std::string query;   // raw query string without '?', exactly as sent ("" when none)
   std::multimap<std::string, std::string> params;            // decoded query parameters
   std::vector<std::pair<std::string, std::string>> headers;  // request headers
+  std::string body;                                          // a POST's body
   // When the request was handled, in seconds on the steady clock, the same scale as
   // paperpress::system_clock().now().
   double arrival = 0;

@@ -9,6 +9,9 @@
 #            workflow caches both folders, so a run downloads or builds nothing new.
 #   fetch    new papers from arXiv; if that fails (arXiv down, rate limiting), the site is still
 #            built from the papers in the cache, and the failure goes to the job summary
+#   digest   the day's digest per topic (docs/digest.md): by the language model of site.toml's
+#            [digest] when the PAPERPRESS_LLM_API_KEY secret is set, from the data alone
+#            otherwise; a failed digest never stops the deploy
 #   build    the site into OUT; a site with no papers, or without an index.html, is never
 #            published: the script fails, and so does the deployment
 #   check    links, anchors, titles, feeds
@@ -25,6 +28,9 @@
 #   SITE                 the site folder, holding site.toml; default: this repository
 #   OUT                  the folder to build into; default: SITE/public (what the workflow uploads)
 #   FETCH                0 builds from the cache without fetching; default 1
+#   DIGEST               0 writes no digest; default 1
+#   PAPERPRESS_LLM_API_KEY  the language model's key ([digest] in site.toml); without it the
+#                        digest is extractive
 #   GITHUB_STEP_SUMMARY  set by GitHub Actions: a Markdown summary is appended to this file
 set -euo pipefail
 
@@ -190,6 +196,28 @@ fetch_papers() {
 }
 
 # ---- build: the site, never an empty one (it would replace the last good deployment) --------
+# The day's digest per topic. Digests written by earlier runs are kept in the cache (which the
+# workflow saves) and copied back first; one the owner committed takes precedence.
+write_digests() {
+  [ "${DIGEST:-1}" != 0 ] || { summary "- digest: skipped (DIGEST=0)"; return 0; }
+  mkdir -p "$SITE/content/digests" "$SITE/cache/digest-files"
+  cp -n "$SITE/cache/digest-files/"*.md "$SITE/content/digests/" 2>/dev/null || true
+  local digest_args=(--extractive)
+  local digest_kind="extractive (no PAPERPRESS_LLM_API_KEY secret)"
+  if [ -n "${PAPERPRESS_LLM_API_KEY:-}" ]; then
+    digest_args=()
+    digest_kind="written by the language model of site.toml's [digest]"
+  fi
+  if pp digest "${digest_args[@]}" 2>&1 | tee "$log"; then
+    summary "- digest: $digest_kind"
+  else
+    summary "- :warning: digest failed ($digest_kind):" ""
+    summary_log "$log" 5
+  fi
+  grep -l '^generated_by: ' "$SITE/content/digests/"*.md 2>/dev/null |
+    xargs -r cp -t "$SITE/cache/digest-files/" || true
+}
+
 build_site() {
   if ! pp build --out "$OUT" 2>&1 | tee "$log"; then
     summary_log "$log" 5
@@ -232,6 +260,7 @@ summary "## paperpress deploy" ""
 
 install_paperpress
 fetch_papers
+write_digests
 build_site
 check_site
 

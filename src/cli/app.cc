@@ -45,6 +45,7 @@ int run_cli(int argc, char** argv) {
   add_serve_command(app, global, run);
   add_init_command(app, global, run);
   add_check_command(app, global, run);
+  add_digest_command(app, global, run);
   for (auto* sub : app.get_subcommands({})) sub->fallthrough();
 
   try {

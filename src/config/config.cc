@@ -3,12 +3,14 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <initializer_list>
 #include <optional>
 #include <span>
 #include <vector>
 
 #include "paperpress/util/fs.h"
+#include "paperpress/util/text.h"
 #include "paperpress/util/time.h"
 
 namespace paperpress {
@@ -261,6 +263,37 @@ void read_topic(TableReader& r, Config& c) {
   c.topics.push_back(std::move(topic));
 }
 
+// [digest]: how `paperpress digest` asks a language model (docs/digest.md). The key itself never
+// belongs here, only the name of the variable that holds it, and no message repeats the value.
+void read_digest(TableReader& r, Config& c) {
+  DigestConfig& d = c.digest;
+  if (!r.check_keys({"api_url", "model", "api_key_env", "papers", "delay_seconds", "max_tries",
+                     "timeout_seconds", "max_response_bytes", "max_tokens"}))
+    return;
+  r.string("api_url", d.api_url);
+  r.string("model", d.model);
+  r.string("api_key_env", d.api_key_env);
+  r.integer("papers", d.papers, 1);
+  r.number("delay_seconds", d.delay_seconds, 0);
+  r.integer("max_tries", d.max_tries, 1);
+  r.number("timeout_seconds", d.timeout_seconds, 0.1);
+  r.integer("max_response_bytes", d.max_response_bytes, 1024);
+  r.integer("max_tokens", d.max_tokens, 16);
+  if (r.error()) return;
+  while (!d.api_url.empty() && d.api_url.back() == '/') d.api_url.pop_back();
+  if (!d.api_url.empty() && !starts_with(d.api_url, "http://") &&
+      !starts_with(d.api_url, "https://"))
+    return r.fail_at_key("api_url", "'digest.api_url' must start with http:// or https://, not '" +
+                                        d.api_url + "'");
+  if (d.uses_model() && d.model.empty())
+    return r.fail_at_table("[digest] has an api_url but no 'model'");
+  for (char ch : d.api_key_env)
+    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'))
+      return r.fail_at_key("api_key_env",
+                           "'digest.api_key_env' must be the name of an environment variable "
+                           "(letters, digits, '_'), not a key");
+}
+
 enum class Shape {
   kTable,          // [key]
   kArrayOfTables,  // [[key]], each entry read on its own
@@ -276,6 +309,7 @@ struct Section {
 constexpr Section kSections[] = {
     {"arxiv", Shape::kTable, read_arxiv},
     {"archive", Shape::kTable, read_archive},
+    {"digest", Shape::kTable, read_digest},
     {"topics", Shape::kArrayOfTables, read_topic},
 };
 

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 
+#include "paperpress/model/untrusted_markdown.h"
 #include "paperpress/util/fs.h"
 #include "paperpress/util/text.h"
 #include "paperpress/util/time.h"
@@ -146,6 +147,10 @@ Status read_front_matter_line(std::string_view content, std::string_view raw, in
     auto id = parse_arxiv_id(v);
     if (!id) return error_at(name, line, "'paper' must be an arXiv id, not '" + v + "'");
     page.paper = id->id;
+  } else if (k == "generated_by") {
+    page.generated_by = v;
+  } else if (k == "generated_hash") {
+    page.generated_hash = v;
   } else if (k == "papers") {
     std::string bad;
     auto ids = parse_id_list(v, bad);
@@ -203,6 +208,13 @@ Status merge_sections(std::vector<PaperSection> sections, const std::string& nam
   return Status::success();
 }
 
+// The HTML of the page's Markdown: an owner's own text may hold HTML; a generated page's text
+// (a language model's) is untrusted: raw HTML shown as text, only http(s) links.
+std::string page_html(const ContentPage& page, const std::string& markdown) {
+  return page.generated_by.empty() ? markdown_to_html(markdown, RawHtml::kKeep)
+                                   : untrusted_markdown_to_html(markdown);
+}
+
 // Each paper's commentary without blank lines around it, rendered.
 void render_sections(ContentPage& page) {
   for (PaperSection& s : page.papers) {
@@ -213,7 +225,7 @@ void render_sections(ContentPage& page) {
       s.markdown.pop_back();
     if (!s.markdown.empty()) {
       s.markdown += '\n';
-      s.html = markdown_to_html(s.markdown, RawHtml::kKeep);
+      s.html = page_html(page, s.markdown);
     }
   }
 }
@@ -251,7 +263,7 @@ Result<ContentPage> parse_content_page(std::string_view text, const std::string&
   if (page.paper.empty() && starts_with(key, "notes/"))
     if (auto id = parse_arxiv_id(std::string_view(key).substr(6))) page.paper = id->id;
   if (page.title.empty()) page.title = default_title(page);
-  page.html = markdown_to_html(page.markdown, RawHtml::kKeep);
+  page.html = page_html(page, page.markdown);
   return page;
 }
 

@@ -29,6 +29,7 @@ void add_build_command(CLI::App& app, const GlobalOptions& global, CommandRunner
 void add_serve_command(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void add_init_command(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void add_check_command(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void add_digest_command(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 
 // Shared by the commands.
 Result<Config> load_site(const GlobalOptions& global);

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "paperpress/config/digest_config.h"
 #include "paperpress/util/result.h"
 
 namespace paperpress {
@@ -53,6 +54,7 @@ struct Config {
   std::string output_dir = "public";
   ArxivConfig arxiv;
   ArchiveConfig archive;
+  DigestConfig digest;  // [digest]: digest_config.h
   std::vector<Topic> topics;
 
   // Parses TOML text; `source_name` prefixes error messages ("site.toml:12: ...").

@@ -6,6 +6,8 @@
 //   topic: llm            # optional: shown as the introduction of topic llm's index
 //   papers: [2511.22955, 2511.23477]   # optional: a digest's chosen papers, in this order
 //   paper: 2511.22955     # optional: the page is a note on this paper
+//   generated_by: gpt-4o-mini   # written by `paperpress digest` (a model's name, "extractive")
+//   generated_hash: 0123456789abcdef   # what it wrote: an edit by the owner changes the file
 //   ---
 //   Markdown (CommonMark + GitHub extensions)…
 //
@@ -16,6 +18,9 @@
 // starts that paper's section; the Markdown up to the next such heading is the owner's
 // commentary on it, and the text before the first one is the overview. The chosen papers are
 // the `papers` list, then the sections' papers not in it, in the order of the body.
+//
+// Generated pages (`generated_by` set) are untrusted text: they render with raw HTML shown as
+// text and only http(s) links (untrusted_markdown.h).
 //
 // Notes: content/notes/<arXiv id>.md (or any page with `paper: ID`) is a note on that paper,
 // shown with the paper wherever the paper is listed, and as a page of its own.
@@ -47,6 +52,8 @@ struct ContentPage {
   std::string markdown;  // the body (a digest: its overview) as written
   std::string paper;     // a note: the arXiv id of the paper it is about
   std::vector<PaperSection> papers;  // a digest: the chosen papers, in order
+  std::string generated_by;          // written by `paperpress digest`: the model or "extractive"
+  std::string generated_hash;        // the hash the digest writer recorded (digest_file.h)
 };
 
 // Parses one file's text; `name` (the path) prefixes errors ("content/about.md:3: ...").
