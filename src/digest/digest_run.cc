@@ -20,10 +20,7 @@ struct Answer {
 class Asker {
  public:
   Asker(const Config& config, ChatClient* chat, DigestReport& report)
-      : config_(config),
-        chat_(chat),
-        report_(report),
-        cache_(config.cache_path() / "digest") {}
+      : config_(config), chat_(chat), report_(report), cache_(config.cache_path() / "digest") {}
 
   bool cached(const std::string& body) const { return cache_.find(chat_->url(), body).has_value(); }
 
@@ -244,7 +241,8 @@ Result<DigestReport> run_digest(const Config& config, const TopicDays& days,
     }
     if (Status s = ensure_dir(path.parent_path()); !s) return s.error();
     if (Status s = write_file_atomic(path, text); !s) return s.error();
-    out.info("wrote " + file + " (" + std::to_string(doc.sections.size()) + " papers, " +
+    const size_t n = doc.sections.size();
+    out.info("wrote " + file + " (" + std::to_string(n) + (n == 1 ? " paper, " : " papers, ") +
              (chat ? config.digest.model : std::string("extractive")) + ")");
     ++report.written;
   }
