@@ -3,11 +3,9 @@
 #include <algorithm>
 
 #include "paperpress/util/hash.h"
-#include "paperpress/util/text.h"
-#include "paperpress/util/url.h"
 
+#include "paper_view.h"
 #include "paperpress/render/chart.h"
-#include "paperpress/render/escape.h"
 #include "paperpress/render/page_path.h"
 #include "paperpress/render/theme.h"
 
@@ -15,20 +13,9 @@ namespace paperpress {
 
 namespace {
 
-struct Ctx {
-  const SiteData& site;
-  const PageJob& job;
-  const OutputFormat& format;
-  ViewArena& arena;
+struct Ctx : ViewContext {
   SharedPaperViews* shared = nullptr;
   SiteViewCache* site_views = nullptr;
-
-  std::string_view link(std::string_view to) const {
-    return arena.copy(page_link(job.key, to, format));
-  }
-  std::string_view file(std::string_view path) const {
-    return arena.copy(file_link(job.key, path));
-  }
 };
 
 std::string topic_key(const Topic& t) {
@@ -42,198 +29,6 @@ std::string part_key(const Topic& t, const MonthGroup& m, size_t part) {
 }
 std::string day_key(const Topic& t, const DayGroup& d) {
   return "daily/" + t.slug + "/" + d.date;
-}
-
-// Code spans cannot escape a backtick; arXiv ids and categories never hold one, so drop any.
-std::string_view code_safe(Ctx& c, std::string_view text) {
-  if (std::find(text.begin(), text.end(), '`') == text.end()) return text;
-  std::string s(text);
-  s.erase(std::remove(s.begin(), s.end(), '`'), s.end());
-  return c.arena.copy(s);
-}
-
-// A URL from arXiv data, made safe for an href and a Markdown link: only http(s), and the
-// characters that could end or break out of either are percent-encoded.
-std::string_view safe_url(Ctx& c, std::string_view url) {
-  return needs_link_repair(url) ? c.arena.copy(safe_link(url)) : url;
-}
-
-// Text for HTML element content inside Markdown (cards, <details>): escape_element_text.
-std::string_view element_text(Ctx& c, std::string_view text) {
-  if (!element_text_needs_escape(text)) return text;
-  thread_local std::string out;  // reused: no allocation per text
-  out.clear();
-  escape_element_text(out, text);
-  return c.arena.copy(out);
-}
-
-std::string_view trim_blank_lines(std::string_view md) {
-  while (!md.empty() && (md.back() == '\n' || md.back() == '\r' || md.back() == ' '))
-    md.remove_suffix(1);
-  while (!md.empty() && (md.front() == '\n' || md.front() == '\r')) md.remove_prefix(1);
-  return md;
-}
-
-// Markdown text as a blockquote: every line prefixed by `prefix` ("> ", or "  > " inside a list
-// item), without a final line break.
-std::string quote_markdown(std::string_view text, std::string_view prefix) {
-  std::string out;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (!out.empty()) out += '\n';
-    out += line.empty() ? prefix.substr(0, prefix.find_last_not_of(' ') + 1) : prefix;
-    out += line;
-    pos = end + 1;
-  }
-  return out;
-}
-
-// The members of a paper's view (docs/themes.md), in the order of kPaperKeys. Every paper is
-// a record of them; the note's members stay null on a paper without a note.
-enum PaperMember : uint8_t {
-  kId,
-  kVersion,
-  kTitle,
-  kAbstract,
-  kComment,
-  kJournalRef,
-  kDoi,
-  kPrimaryCategory,
-  kDate,
-  kPublished,
-  kUpdated,
-  kAbsUrl,
-  kPdfUrl,
-  kFirst,
-  kCategories,
-  kAuthors,
-  kAllAuthors,
-  kEtAl,
-  kTitleHtml,
-  kAbstractHtml,
-  kCommentHtml,
-  kNoteUrl,
-  kNoteTitle,
-  kNoteHtml,
-  kNoteMd,
-  kNoteQuote,
-  kNoteQuoteItem,
-  kPaperMemberCount
-};
-constexpr std::string_view kPaperKeys[] = {"id",
-                                           "version",
-                                           "title",
-                                           "abstract",
-                                           "comment",
-                                           "journal_ref",
-                                           "doi",
-                                           "primary_category",
-                                           "date",
-                                           "published",
-                                           "updated",
-                                           "abs_url",
-                                           "pdf_url",
-                                           "first",
-                                           "categories",
-                                           "authors",
-                                           "all_authors",
-                                           "et_al",
-                                           "title_html",
-                                           "abstract_html",
-                                           "comment_html",
-                                           "note_url",
-                                           "note_title",
-                                           "note_html",
-                                           "note_md",
-                                           "note_quote",
-                                           "note_quote_item"};
-static_assert(std::size(kPaperKeys) == kPaperMemberCount);
-
-// An author or a category: its name, and whether it ends its list.
-enum NamedMember : uint8_t { kName, kLast, kNamedMemberCount };
-constexpr std::string_view kNamedKeys[] = {"name", "last"};
-static_assert(std::size(kNamedKeys) == kNamedMemberCount);
-
-const Schema& paper_schema() {
-  static const Schema schema(kPaperKeys);
-  return schema;
-}
-const Schema& named_schema() {
-  static const Schema schema(kNamedKeys);
-  return schema;
-}
-
-void add_note(Ctx& c, Value& v, const ContentPage& note) {
-  v.put(kNoteUrl, c.link(note.key)).put(kNoteTitle, std::string_view(note.title));
-  if (c.format.id == FormatId::kHtml) {
-    v.put(kNoteHtml, std::string_view(note.html));
-  } else {
-    std::string_view md = trim_blank_lines(note.markdown);
-    v.put(kNoteMd, md)
-        .put_copy(kNoteQuote, quote_markdown(md, "> "))
-        .put_copy(kNoteQuoteItem, quote_markdown(md, "  > "));
-  }
-}
-
-// Adds paper `index` to `list`. Everything but a note on the paper is the same in every format
-// (`title_html` and its kin are for Markdown templates, set in all); `*format_dependent` tells
-// whether a note was added.
-Value& add_paper(Ctx& c, Value& list, PaperIndex index, bool first,
-                 bool* format_dependent = nullptr) {
-  const PaperRef& p = c.site.papers[index];
-  const ArchiveConfig& archive = c.site.config.archive;
-  Value& v = list.record(paper_schema());
-  std::string_view date = placing_date(p, archive.date_field);
-  v.put(kId, code_safe(c, p.id()))
-      .put(kVersion, p.version())
-      .put(kTitle, p.title())
-      .put(kAbstract, p.abstract())
-      .put(kComment, p.comment())
-      .put(kJournalRef, p.journal_ref())
-      .put(kDoi, p.doi())
-      .put(kPrimaryCategory, code_safe(c, p.primary_category()))
-      .put(kDate, date.substr(0, 10))
-      .put(kPublished, p.published().substr(0, 10))
-      .put(kUpdated, p.updated().substr(0, 10))
-      .put(kAbsUrl, safe_url(c, p.abs_url()))
-      .put(kPdfUrl, safe_url(c, p.pdf_url()))
-      .put(kFirst, first);
-  // Lists in one pass over the names: each item is put as not the last, and the last is
-  // marked when the list ends.
-  const Schema& named = named_schema();
-  Value& cats = v.put_list(kCategories);
-  Value* last_cat = nullptr;
-  p.for_each_category([&](std::string_view cat) {
-    last_cat = &cats.record(named).put(kName, code_safe(c, cat)).put(kLast, false);
-  });
-  if (last_cat) last_cat->put(kLast, true);
-  // Authors: the first authors_shown, then "et al."; `all_authors` has everyone.
-  const PaperExtras& extras = c.site.extras;
-  Value& shown = v.put_list(kAuthors);
-  Value* all = extras.all_authors ? &v.put_list(kAllAuthors) : nullptr;
-  Value* last_shown = nullptr;
-  Value* last_of_all = nullptr;
-  const size_t limit = static_cast<size_t>(archive.authors_shown);
-  size_t count = 0;
-  p.for_each_author([&](std::string_view name) {
-    if (all) last_of_all = &all->record(named).put(kName, name).put(kLast, false);
-    if (count < limit) last_shown = &shown.record(named).put(kName, name).put(kLast, false);
-    ++count;
-  });
-  if (last_shown) last_shown->put(kLast, true);
-  if (last_of_all) last_of_all->put(kLast, true);
-  v.put(kEtAl, count > limit);
-  if (extras.title_html) v.put(kTitleHtml, element_text(c, p.title()));
-  if (extras.abstract_html) v.put(kAbstractHtml, element_text(c, p.abstract()));
-  if (extras.comment_html) v.put(kCommentHtml, element_text(c, p.comment()));
-  const ContentPage* note = c.site.index.note(c.site, p.id());
-  if (note) add_note(c, v, *note);
-  if (format_dependent) *format_dependent = note != nullptr;
-  return v;
 }
 
 // Fills a page's `papers` list, reusing the views another format of the page built.
@@ -312,11 +107,13 @@ Value& base(Ctx& c, std::string_view title) {
 Value& topic_filters(Ctx& c, Value& page, const Topic& t) {
   Value& kw = page.list("keywords");
   for (size_t i = 0; i < t.keywords.size(); ++i)
-    kw.object().set("name", code_safe(c, t.keywords[i])).set("last", i + 1 == t.keywords.size());
+    kw.object()
+        .set("name", code_safe(c.arena, t.keywords[i]))
+        .set("last", i + 1 == t.keywords.size());
   Value& cats = page.list("filter_categories");
   for (size_t i = 0; i < t.categories.size(); ++i)
     cats.object()
-        .set("name", code_safe(c, t.categories[i]))
+        .set("name", code_safe(c.arena, t.categories[i]))
         .set("last", i + 1 == t.categories.size());
   Value& ex = page.list("exclude");
   for (const auto& k : t.exclude) ex.object().set("name", k);
@@ -516,7 +313,7 @@ const Value& content_page(Ctx& c) {
     } else {
       // Not in the store: a plain link to arXiv, so the page still says which paper it meant.
       v = &list.object();
-      v->set("id", code_safe(c, s.id))
+      v->set("id", code_safe(c.arena, s.id))
           .set("title", c.arena.copy("arXiv:" + s.id))
           .set_copy("abs_url", "https://arxiv.org/abs/" + s.id)
           .set("missing", true)
@@ -623,7 +420,7 @@ std::string_view template_name(PageKind kind) {
 
 const Value& page_view(const SiteData& site, const PageJob& job, const OutputFormat& format,
                        ViewArena& arena, SharedPaperViews* shared, SiteViewCache* site_views) {
-  Ctx c{site, job, format, arena, shared, site_views};
+  Ctx c{{site, job, format, arena}, shared, site_views};
   const Value* page = nullptr;
   switch (job.kind) {
     case PageKind::kHome:
