@@ -18,19 +18,6 @@ struct Ctx : ViewContext {
   SiteViewCache* site_views = nullptr;
 };
 
-std::string topic_key(const Topic& t) {
-  return "papers/" + t.slug + "/";
-}
-std::string daily_key(const Topic& t) {
-  return "daily/" + t.slug + "/";
-}
-std::string part_key(const Topic& t, const MonthGroup& m, size_t part) {
-  return "papers/" + t.slug + "/" + m.key + "/papers_" + std::to_string(part);
-}
-std::string day_key(const Topic& t, const DayGroup& d) {
-  return "daily/" + t.slug + "/" + d.date;
-}
-
 // Fills a page's `papers` list, reusing the views another format of the page built.
 void add_papers(Ctx& c, Value& page, const std::vector<PaperIndex>& papers, size_t begin,
                 size_t end) {
@@ -68,15 +55,15 @@ const Value& site_view(const Ctx& c, ViewArena& arena) {
   site.set("title", config.title)
       .set("description", config.description)
       .set("base_url", config.base_url)
-      .set("home_url", link(""))
-      .set("papers_url", link("papers/"));
+      .set("home_url", link(kHomeKey))
+      .set("papers_url", link(kPapersKey));
   Value& topics = site.list("topics");
   for (const TopicArchive& ta : c.site.archive.topics)
     topics.object()
         .set("slug", ta.topic->slug)
         .set("name", ta.topic->name)
-        .set("url", link(topic_key(*ta.topic)))
-        .set("daily_url", link(daily_key(*ta.topic)));
+        .set("url", link(topic_key(ta.topic->slug)))
+        .set("daily_url", link(daily_key(ta.topic->slug)));
   return site;
 }
 
@@ -136,11 +123,11 @@ const Value& home(Ctx& c) {
         .set("name", ta.topic->name)
         .set("description", ta.topic->description)
         .set("count", ta.papers.size())
-        .set("url", c.link(topic_key(*ta.topic)))
-        .set("daily_url", c.link(daily_key(*ta.topic)));
+        .set("url", c.link(topic_key(ta.topic->slug)))
+        .set("daily_url", c.link(daily_key(ta.topic->slug)));
     if (!ta.days.empty()) {
       t.set("latest_day", std::string_view(ta.days.front().date))
-          .set("latest_day_url", c.link(day_key(*ta.topic, ta.days.front())))
+          .set("latest_day_url", c.link(day_key(ta.topic->slug, ta.days.front().date)))
           .set("latest_day_count", ta.days.front().papers.size());
     }
   }
@@ -156,7 +143,7 @@ const Value& home(Ctx& c) {
 const Value& papers_index(Ctx& c) {
   Value& page = base(c, "Papers");
   Value& crumbs = page.list("breadcrumbs");
-  add_crumb(c, crumbs, "Home", "");
+  add_crumb(c, crumbs, "Home", kHomeKey);
   page.set("papers_total", c.site.archive.papers_in_topics);
   Value& topics = page.list("topics");
   for (const TopicArchive& ta : c.site.archive.topics) {
@@ -165,7 +152,7 @@ const Value& papers_index(Ctx& c) {
         .set("name", ta.topic->name)
         .set("count", ta.papers.size())
         .set("months", ta.months.size())
-        .set("url", c.link(topic_key(*ta.topic)));
+        .set("url", c.link(topic_key(ta.topic->slug)));
     if (!ta.months.empty()) t.set("latest_month", std::string_view(ta.months.front().key));
   }
   return page;
@@ -175,16 +162,16 @@ const Value& topic_index(Ctx& c) {
   const TopicArchive& ta = c.site.archive.topics[c.job.topic];
   Value& page = base(c, ta.topic->name);
   Value& crumbs = page.list("breadcrumbs");
-  add_crumb(c, crumbs, "Home", "");
-  add_crumb(c, crumbs, "Papers", "papers/");
+  add_crumb(c, crumbs, "Home", kHomeKey);
+  add_crumb(c, crumbs, "Papers", kPapersKey);
   Value& topic = page.object("topic");
   topic.set("slug", ta.topic->slug)
       .set("name", ta.topic->name)
       .set("description", ta.topic->description)
       .set("count", ta.papers.size())
-      .set("daily_url", c.link(daily_key(*ta.topic)))
-      .set("feed_url", c.file("papers/" + ta.topic->slug + "/feed.xml"))
-      .set("chart_url", c.file("papers/" + ta.topic->slug + "/chart.svg"));
+      .set("daily_url", c.link(daily_key(ta.topic->slug)))
+      .set("feed_url", c.file(topic_feed_file(ta.topic->slug)))
+      .set("chart_url", c.file(topic_chart_file(ta.topic->slug)));
   for (const ContentPage& cp : c.site.content)
     if (cp.topic == ta.topic->slug)
       page.set("intro_html", std::string_view(cp.html))
@@ -199,7 +186,7 @@ const Value& topic_index(Ctx& c) {
     mv.set("month", std::string_view(m.key))
         .set("count", m.papers.size())
         .set("parts", parts)
-        .set("url", c.link(part_key(*ta.topic, m, 1)));
+        .set("url", c.link(part_key(ta.topic->slug, m.key, 1)));
     // Bar width in percent of the busiest month, for the chart.
     mv.set("percent", static_cast<unsigned>((m.papers.size() * 100 + max - 1) / max));
   }
@@ -215,13 +202,13 @@ const Value& part_page(Ctx& c) {
   Value& page = base(c, c.arena.copy(heading));
   page.set("heading", page.find("title")->text());
   Value& crumbs = page.list("breadcrumbs");
-  add_crumb(c, crumbs, "Home", "");
-  add_crumb(c, crumbs, "Papers", "papers/");
-  add_crumb(c, crumbs, ta.topic->slug, topic_key(*ta.topic));
+  add_crumb(c, crumbs, "Home", kHomeKey);
+  add_crumb(c, crumbs, "Papers", kPapersKey);
+  add_crumb(c, crumbs, ta.topic->slug, topic_key(ta.topic->slug));
   page.object("topic")
       .set("slug", ta.topic->slug)
       .set("name", ta.topic->name)
-      .set("url", c.link(topic_key(*ta.topic)));
+      .set("url", c.link(topic_key(ta.topic->slug)));
   page.set("month", std::string_view(m.key))
       .set("part", c.job.part)
       .set("part_count", parts)
@@ -230,11 +217,11 @@ const Value& part_page(Ctx& c) {
   for (size_t i = 1; i <= parts; ++i) {
     Value& pv = list.object();
     pv.set("number", i).set("current", static_cast<int>(i) == c.job.part);
-    pv.set("url", c.link(part_key(*ta.topic, m, i)));
+    pv.set("url", c.link(part_key(ta.topic->slug, m.key, i)));
   }
-  if (c.job.part > 1) page.set("prev_url", c.link(part_key(*ta.topic, m, c.job.part - 1)));
+  if (c.job.part > 1) page.set("prev_url", c.link(part_key(ta.topic->slug, m.key, c.job.part - 1)));
   if (static_cast<size_t>(c.job.part) < parts)
-    page.set("next_url", c.link(part_key(*ta.topic, m, c.job.part + 1)));
+    page.set("next_url", c.link(part_key(ta.topic->slug, m.key, c.job.part + 1)));
   size_t begin = static_cast<size_t>(c.job.part - 1) * per_part;
   add_papers(c, page, m.papers, begin, begin + per_part);
   return page;
@@ -244,18 +231,18 @@ const Value& daily_index(Ctx& c) {
   const TopicArchive& ta = c.site.archive.topics[c.job.topic];
   Value& page = base(c, c.arena.copy(ta.topic->name + " · daily"));
   Value& crumbs = page.list("breadcrumbs");
-  add_crumb(c, crumbs, "Home", "");
-  add_crumb(c, crumbs, "Daily", daily_key(*ta.topic));
+  add_crumb(c, crumbs, "Home", kHomeKey);
+  add_crumb(c, crumbs, "Daily", daily_key(ta.topic->slug));
   page.object("topic")
       .set("slug", ta.topic->slug)
       .set("name", ta.topic->name)
-      .set("url", c.link(topic_key(*ta.topic)));
+      .set("url", c.link(topic_key(ta.topic->slug)));
   Value& days = page.list("days");
   for (const DayGroup& d : ta.days)
     days.object()
         .set("date", std::string_view(d.date))
         .set("count", d.papers.size())
-        .set("url", c.link(day_key(*ta.topic, d)));
+        .set("url", c.link(day_key(ta.topic->slug, d.date)));
   return page;
 }
 
@@ -264,19 +251,19 @@ const Value& day_page(Ctx& c) {
   const DayGroup& d = ta.days[c.job.group];
   Value& page = base(c, c.arena.copy(ta.topic->name + " Papers · " + d.date));
   Value& crumbs = page.list("breadcrumbs");
-  add_crumb(c, crumbs, "Home", "");
-  add_crumb(c, crumbs, "Daily", daily_key(*ta.topic));
+  add_crumb(c, crumbs, "Home", kHomeKey);
+  add_crumb(c, crumbs, "Daily", daily_key(ta.topic->slug));
   page.object("topic")
       .set("slug", ta.topic->slug)
       .set("name", ta.topic->name)
-      .set("url", c.link(topic_key(*ta.topic)));
+      .set("url", c.link(topic_key(ta.topic->slug)));
   page.set("date", std::string_view(d.date)).set("count", d.papers.size());
   size_t index = c.job.group;
   if (index + 1 < ta.days.size())
-    page.set("prev_url", c.link(day_key(*ta.topic, ta.days[index + 1])))
+    page.set("prev_url", c.link(day_key(ta.topic->slug, ta.days[index + 1].date)))
         .set("prev_date", std::string_view(ta.days[index + 1].date));
   if (index > 0)
-    page.set("next_url", c.link(day_key(*ta.topic, ta.days[index - 1])))
+    page.set("next_url", c.link(day_key(ta.topic->slug, ta.days[index - 1].date)))
         .set("next_date", std::string_view(ta.days[index - 1].date));
   topic_filters(c, page, *ta.topic);
   add_papers(c, page, d.papers, 0, d.papers.size());
@@ -287,7 +274,7 @@ const Value& content_page(Ctx& c) {
   const ContentPage& cp = c.site.content[c.job.group];
   Value& page = base(c, cp.title);
   Value& crumbs = page.list("breadcrumbs");
-  add_crumb(c, crumbs, "Home", "");
+  add_crumb(c, crumbs, "Home", kHomeKey);
   // The title as a heading unless the body opens with its own "# " heading.
   size_t first = cp.markdown.find_first_not_of(" \t\r\n");
   bool own_h1 = first != std::string::npos && cp.markdown.compare(first, 2, "# ") == 0;
