@@ -15,7 +15,7 @@ namespace {
 
 struct Ctx : ViewContext {
   SharedPaperViews* shared = nullptr;
-  SiteViewCache* site_views = nullptr;
+  const SiteViews* site_views = nullptr;
 };
 
 // Fills a page's `papers` list, reusing the views another format of the page built.
@@ -47,10 +47,11 @@ void add_crumb(Ctx& c, Value& list, std::string_view name, std::string_view to) 
   list.object().set("name", name).set("url", c.link(to)).set("url_md", c.link(to));
 }
 
-// The site's settings and links, as seen from the folder of c.job, built into `arena`.
-const Value& site_view(const Ctx& c, ViewArena& arena) {
-  const Config& config = c.site.config;
-  auto link = [&](std::string_view to) { return arena.copy(page_link(c.job.key, to, c.format)); };
+// The site's settings and links, as seen from pages in `folder`, built into `arena`.
+const Value& site_view(const SiteData& data, std::string_view folder, const OutputFormat& format,
+                       ViewArena& arena) {
+  const Config& config = data.config;
+  auto link = [&](std::string_view to) { return arena.copy(page_link(folder, to, format)); };
   Value& site = arena.object();
   site.set("title", config.title)
       .set("description", config.description)
@@ -58,7 +59,7 @@ const Value& site_view(const Ctx& c, ViewArena& arena) {
       .set("home_url", link(kHomeKey))
       .set("papers_url", link(kPapersKey));
   Value& topics = site.list("topics");
-  for (const TopicArchive& ta : c.site.archive.topics)
+  for (const TopicArchive& ta : data.archive.topics)
     topics.object()
         .set("slug", ta.topic->slug)
         .set("name", ta.topic->name)
@@ -70,13 +71,9 @@ const Value& site_view(const Ctx& c, ViewArena& arena) {
 Value& base(Ctx& c, std::string_view title) {
   const Config& config = c.site.config;
   Value& page = c.arena.object();
-  if (c.site_views) {
-    page.set("site", c.site_views->get(
-                         page_folder(c.job.key), c.format,
-                         [&](ViewArena& arena) -> const Value& { return site_view(c, arena); }));
-  } else {
-    page.set("site", site_view(c, c.arena));
-  }
+  const std::string_view folder = page_folder(c.job.key);
+  const Value* site = c.site_views ? c.site_views->find(folder, c.format) : nullptr;
+  page.set("site", site ? *site : site_view(c.site, folder, c.format, c.arena));
   page.set("title", title);
   page.set("root", c.file(""));
   page.set("style_url", c.file("assets/style.css"));
@@ -112,7 +109,7 @@ Value& topic_filters(Ctx& c, Value& page, const Topic& t) {
   return page;
 }
 
-const Value& home(Ctx& c) {
+Value& home(Ctx& c) {
   Value& page = base(c, c.site.config.title);
   page.set("is_home", true);
   page.set("papers_total", c.site.archive.papers_in_topics);
@@ -140,7 +137,7 @@ const Value& home(Ctx& c) {
   return page;
 }
 
-const Value& papers_index(Ctx& c) {
+Value& papers_index(Ctx& c) {
   Value& page = base(c, "Papers");
   Value& crumbs = page.list("breadcrumbs");
   add_crumb(c, crumbs, "Home", kHomeKey);
@@ -158,7 +155,7 @@ const Value& papers_index(Ctx& c) {
   return page;
 }
 
-const Value& topic_index(Ctx& c) {
+Value& topic_index(Ctx& c) {
   const TopicArchive& ta = c.site.archive.topics[c.job.topic];
   Value& page = base(c, ta.topic->name);
   Value& crumbs = page.list("breadcrumbs");
@@ -193,7 +190,7 @@ const Value& topic_index(Ctx& c) {
   return topic_filters(c, page, *ta.topic);
 }
 
-const Value& part_page(Ctx& c) {
+Value& part_page(Ctx& c) {
   const TopicArchive& ta = c.site.archive.topics[c.job.topic];
   const MonthGroup& m = ta.months[c.job.group];
   int per_part = c.site.config.archive.papers_per_part;
@@ -227,7 +224,7 @@ const Value& part_page(Ctx& c) {
   return page;
 }
 
-const Value& daily_index(Ctx& c) {
+Value& daily_index(Ctx& c) {
   const TopicArchive& ta = c.site.archive.topics[c.job.topic];
   Value& page = base(c, c.arena.copy(ta.topic->name + " · daily"));
   Value& crumbs = page.list("breadcrumbs");
@@ -246,7 +243,7 @@ const Value& daily_index(Ctx& c) {
   return page;
 }
 
-const Value& day_page(Ctx& c) {
+Value& day_page(Ctx& c) {
   const TopicArchive& ta = c.site.archive.topics[c.job.topic];
   const DayGroup& d = ta.days[c.job.group];
   Value& page = base(c, c.arena.copy(ta.topic->name + " Papers · " + d.date));
@@ -270,7 +267,7 @@ const Value& day_page(Ctx& c) {
   return page;
 }
 
-const Value& content_page(Ctx& c) {
+Value& content_page(Ctx& c) {
   const ContentPage& cp = c.site.content[c.job.group];
   Value& page = base(c, cp.title);
   Value& crumbs = page.list("breadcrumbs");
@@ -383,6 +380,20 @@ uint64_t page_inputs(const SiteData& site, const PageJob& job) {
   return h | 1;  // never 0, which means "always render"
 }
 
+SiteViews::SiteViews(const SiteData& site, std::span<const PageJob> jobs) {
+  for (const PageJob& job : jobs) {
+    auto [it, added] = by_folder_.try_emplace(page_folder(job.key));
+    if (!added) continue;
+    for (const OutputFormat* format : kPageFormats)
+      it->second[static_cast<size_t>(format->id)] = &site_view(site, it->first, *format, arena_);
+  }
+}
+
+const Value* SiteViews::find(std::string_view folder, const OutputFormat& format) const {
+  auto it = by_folder_.find(folder);
+  return it == by_folder_.end() ? nullptr : it->second[static_cast<size_t>(format.id)];
+}
+
 std::string_view template_name(PageKind kind) {
   switch (kind) {
     case PageKind::kHome:
@@ -406,9 +417,9 @@ std::string_view template_name(PageKind kind) {
 }
 
 const Value& page_view(const SiteData& site, const PageJob& job, const OutputFormat& format,
-                       ViewArena& arena, SharedPaperViews* shared, SiteViewCache* site_views) {
+                       ViewArena& arena, SharedPaperViews* shared, const SiteViews* site_views) {
   Ctx c{{site, job, format, arena}, shared, site_views};
-  const Value* page = nullptr;
+  Value* page = nullptr;
   switch (job.kind) {
     case PageKind::kHome:
       page = &home(c);
@@ -442,10 +453,9 @@ const Value& page_view(const SiteData& site, const PageJob& job, const OutputFor
       break;
     }
   }
-  Value& v = const_cast<Value&>(*page);
-  const Value* crumbs = v.find("breadcrumbs");
-  v.set("has_breadcrumbs", crumbs != nullptr && crumbs->truthy());
-  return v;
+  const Value* crumbs = page->find("breadcrumbs");
+  page->set("has_breadcrumbs", crumbs != nullptr && crumbs->truthy());
+  return *page;
 }
 
 }  // namespace paperpress

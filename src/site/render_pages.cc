@@ -45,11 +45,11 @@ Status render_pages(const SiteData& site, const Theme& theme, const std::vector<
   std::optional<Error> first_error;
   threads = std::max(1u, threads);
   const size_t stride = (jobs.size() + threads - 1) / threads;
-  const size_t slots = stride * threads;  // ≥ jobs.size(); the slots past the end are skipped
+  const size_t slots = stride * threads;   // ≥ jobs.size(); the slots past the end are skipped
+  const SiteViews site_views(site, jobs);  // the site's links, built once per folder and format
   run_on_threads(threads, [&](unsigned) {
     ViewArena arena;
-    SharedPaperViews shared;   // a page's papers, built once for all its formats
-    SiteViewCache site_views;  // the site's links, built once per folder and format
+    SharedPaperViews shared;  // a page's papers, built once for all its formats
     std::string out;
     for (size_t k = next++; k < slots; k = next++) {
       // Taken in a strided order: with T threads the k-th job taken is job (k mod T) × ⌈N/T⌉ +
