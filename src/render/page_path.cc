@@ -27,6 +27,36 @@ std::string relative(std::string_view from_dir, std::string_view target) {
 
 }  // namespace
 
+std::string topic_key(std::string_view topic) {
+  std::string key(kPapersKey);
+  key.append(topic).push_back('/');
+  return key;
+}
+
+std::string part_key(std::string_view topic, std::string_view month, size_t part) {
+  std::string key = topic_key(topic);
+  key.append(month).append("/papers_").append(std::to_string(part));
+  return key;
+}
+
+std::string daily_key(std::string_view topic) {
+  std::string key = "daily/";
+  key.append(topic).push_back('/');
+  return key;
+}
+
+std::string day_key(std::string_view topic, std::string_view date) {
+  return daily_key(topic).append(date);
+}
+
+std::string topic_feed_file(std::string_view topic) {
+  return topic_key(topic) + "feed.xml";
+}
+
+std::string topic_chart_file(std::string_view topic) {
+  return topic_key(topic) + "chart.svg";
+}
+
 std::string_view page_folder(std::string_view key) {
   size_t slash = key.rfind('/');
   return slash == std::string_view::npos ? std::string_view() : key.substr(0, slash + 1);

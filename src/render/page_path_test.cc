@@ -48,3 +48,23 @@ TEST(PagePath, AbsoluteUrlsUnderASubPath) {
 
 }  // namespace
 }  // namespace paperpress
+
+namespace paperpress {
+namespace {
+
+TEST(PagePath, KeysOfEveryPageKindAndTheTopicFiles) {
+  EXPECT_EQ(kHomeKey, "");
+  EXPECT_EQ(kPapersKey, "papers/");
+  EXPECT_EQ(topic_key("llm"), "papers/llm/");
+  EXPECT_EQ(part_key("llm", "2025_07", 2), "papers/llm/2025_07/papers_2");
+  EXPECT_EQ(daily_key("llm"), "daily/llm/");
+  EXPECT_EQ(day_key("llm", "2025-07-01"), "daily/llm/2025-07-01");
+  EXPECT_EQ(topic_feed_file("llm"), "papers/llm/feed.xml");
+  EXPECT_EQ(topic_chart_file("llm"), "papers/llm/chart.svg");
+  // Folder pages end with '/', and a part or day lives in its topic's folders.
+  EXPECT_EQ(page_folder(part_key("llm", "2025_07", 1)), "papers/llm/2025_07/");
+  EXPECT_EQ(page_folder(day_key("llm", "2025-07-01")), daily_key("llm"));
+}
+
+}  // namespace
+}  // namespace paperpress

@@ -81,6 +81,18 @@ class TemplateCompiler {
     std::string_view tag;
     int line;
   };
+  struct Tag;
+
+  // The tag whose "{{" is at `begin`.
+  Result<Tag> read_tag(size_t begin);
+  // Whether `tag` stands alone on its line; if so, the line's bounds, its line ending included.
+  bool standalone_line(const Tag& tag, size_t& line_begin, size_t& line_end) const;
+  // The instructions of `tag`.
+  Status add_tag(const Tag& tag, bool standalone, size_t line_begin);
+  Status open_section(const Tag& tag, Instr& in);
+  Status close_section(const Tag& tag);
+  Status add_partial(const Tag& tag, Instr& in, bool standalone, size_t line_begin);
+  Status add_variable(const Tag& tag, Instr& in);
 
   Error error(int line, const std::string& message) const {
     return Error{message}.at(t_.name_ + ":" + std::to_string(line));
@@ -147,166 +159,188 @@ class TemplateCompiler {
 
   Template& t_;
   std::string_view src_;
+  std::vector<Open> open_;  // the sections open at the tag being read
   Filter default_filter_ = Filter::kHtml;
   int line_ = 1;
   size_t line_pos_ = 0;
 };
 
+// A tag as read from the source: where it lies, its sigil ('#', '^', '/', '!', '>', '&' for
+// '{{&' and '{{{', 0 for a plain variable) and what follows the sigil.
+struct TemplateCompiler::Tag {
+  size_t begin = 0;  // the first '{'
+  size_t end = 0;    // past the last '}'
+  int line = 0;
+  char sigil = 0;
+  std::string_view body;
+  std::string_view text;  // the whole tag, for messages
+};
+
+Result<TemplateCompiler::Tag> TemplateCompiler::read_tag(size_t begin) {
+  Tag t;
+  t.begin = begin;
+  t.line = line_of(begin);
+  const bool triple = begin + 2 < src_.size() && src_[begin + 2] == '{';
+  const size_t content_begin = begin + (triple ? 3 : 2);
+  const size_t close = src_.find(triple ? "}}}" : "}}", content_begin);
+  if (close == std::string_view::npos) {
+    return error(t.line, std::string("unclosed tag ") + quote_tag(src_.substr(begin)) +
+                             (triple ? " (expected '}}}')" : " (expected '}}')"));
+  }
+  t.end = close + (triple ? 3 : 2);
+  t.text = src_.substr(begin, t.end - begin);
+  const std::string_view content = trim(src_.substr(content_begin, close - content_begin));
+  if (triple) {
+    t.sigil = '&';
+    t.body = content;
+  } else if (content.empty()) {
+    return error(t.line, "empty tag " + quote_tag(t.text));
+  } else if (std::string_view("#^/!>&=<$").find(content[0]) != std::string_view::npos) {
+    t.sigil = content[0];
+    t.body = trim(content.substr(1));
+  } else {
+    t.body = content;
+  }
+  if (t.sigil == '=')
+    return error(t.line, "set-delimiter tags are not supported " + quote_tag(t.text));
+  if (t.sigil == '<' || t.sigil == '$')
+    return error(t.line, "template inheritance tags are not supported " + quote_tag(t.text));
+  return t;
+}
+
+bool TemplateCompiler::standalone_line(const Tag& tag, size_t& line_begin, size_t& line_end) const {
+  // Only tags that are not variables can stand alone on their line.
+  if (tag.sigil == 0 || tag.sigil == '&') return false;
+  line_begin = tag.begin;
+  line_end = tag.end;
+  while (line_begin > 0 && is_blank(src_[line_begin - 1])) --line_begin;
+  while (line_end < src_.size() && is_blank(src_[line_end])) ++line_end;
+  if (line_end == src_.size()) {
+    // The last line, without a line ending.
+  } else if (src_[line_end] == '\n') {
+    ++line_end;
+  } else if (src_[line_end] == '\r' && line_end + 1 < src_.size() && src_[line_end + 1] == '\n') {
+    line_end += 2;
+  } else {
+    return false;
+  }
+  return at_line_start(line_begin);
+}
+
+Status TemplateCompiler::open_section(const Tag& tag, Instr& in) {
+  if (tag.body.find('|') != std::string_view::npos)
+    return error(tag.line, "filters are only allowed on variables " + quote_tag(tag.text));
+  if (!add_name(tag.body, in)) return error(tag.line, "invalid name in " + quote_tag(tag.text));
+  if (open_.size() >= static_cast<size_t>(Template::kMaxNesting)) {
+    return error(tag.line, "sections nested more than " + std::to_string(Template::kMaxNesting) +
+                               " deep at " + quote_tag(tag.text));
+  }
+  in.op = tag.sigil == '#' ? Op::kSection : Op::kInverted;
+  open_.push_back(Open{static_cast<uint32_t>(t_.code_.size()), tag.body, tag.text, tag.line});
+  t_.code_.push_back(in);
+  return Status::success();
+}
+
+Status TemplateCompiler::close_section(const Tag& tag) {
+  if (open_.empty())
+    return error(tag.line, "closing tag " + quote_tag(tag.text) + " without an open section");
+  const Open& o = open_.back();
+  if (o.name != tag.body) {
+    return error(tag.line, "closing tag " + quote_tag(tag.text) + " does not match " +
+                               quote_tag(o.tag) + " opened on line " + std::to_string(o.line));
+  }
+  t_.code_[o.instr].end = static_cast<uint32_t>(t_.code_.size());
+  open_.pop_back();
+  return Status::success();
+}
+
+Status TemplateCompiler::add_partial(const Tag& tag, Instr& in, bool standalone,
+                                     size_t line_begin) {
+  // Partial names may contain dots and slashes ("cards/paper.html"), not whitespace.
+  const std::string_view body = tag.body;
+  const bool valid = !body.empty() && std::none_of(body.begin(), body.end(), [](char c) {
+    return is_space(c) || c == '{' || c == '}' || c == '|';
+  });
+  if (!valid) return error(tag.line, "invalid partial name in " + quote_tag(tag.text));
+  in.op = Op::kPartial;
+  in.flag = standalone;
+  in.in_section = !open_.empty();
+  in.text = standalone ? src_.substr(line_begin, tag.begin - line_begin) : std::string_view();
+  in.name = static_cast<uint32_t>(t_.names_.size());
+  in.name_count = 1;
+  t_.names_.push_back(body);
+  t_.symbols_.push_back(kNoSymbol);
+  t_.code_.push_back(in);
+  return Status::success();
+}
+
+Status TemplateCompiler::add_variable(const Tag& tag, Instr& in) {
+  in.op = Op::kVar;
+  in.filter = tag.sigil == '&' ? Filter::kRaw : default_filter_;
+  std::string_view name = tag.body;
+  const size_t bar = tag.body.find('|');
+  if (bar != std::string_view::npos) {
+    name = trim(tag.body.substr(0, bar));
+    const std::string_view filter = trim(tag.body.substr(bar + 1));
+    if (filter.find('|') != std::string_view::npos)
+      return error(tag.line, "only one filter is allowed in " + quote_tag(tag.text));
+    if (!parse_filter(filter, in.filter)) {
+      return error(tag.line, "unknown filter '" + std::string(filter) + "' in " +
+                                 quote_tag(tag.text) +
+                                 " (known: html, xml, md, md_cell, md_html, url, raw)");
+    }
+  }
+  if (!add_name(name, in)) return error(tag.line, "invalid name in " + quote_tag(tag.text));
+  t_.code_.push_back(in);
+  return Status::success();
+}
+
+Status TemplateCompiler::add_tag(const Tag& tag, bool standalone, size_t line_begin) {
+  Instr in;
+  in.line = static_cast<uint32_t>(tag.line);
+  switch (tag.sigil) {
+    case '!':
+      return Status::success();
+    case '#':
+    case '^':
+      return open_section(tag, in);
+    case '/':
+      return close_section(tag);
+    case '>':
+      return add_partial(tag, in, standalone, line_begin);
+    default:  // a variable: plain, '&' or triple
+      return add_variable(tag, in);
+  }
+}
+
 Status TemplateCompiler::run() {
-  std::vector<Open> open;
   size_t pos = 0;
   size_t text_start = 0;
   while (true) {
-    const size_t tag = src_.find("{{", pos);
-    if (tag == std::string_view::npos) break;
-    const int line = line_of(tag);
-    const bool triple = tag + 2 < src_.size() && src_[tag + 2] == '{';
-    const size_t content_begin = tag + (triple ? 3 : 2);
-    const size_t close = src_.find(triple ? "}}}" : "}}", content_begin);
-    if (close == std::string_view::npos) {
-      return error(line, std::string("unclosed tag ") + quote_tag(src_.substr(tag)) +
-                             (triple ? " (expected '}}}')" : " (expected '}}')"));
-    }
-    const size_t tag_end = close + (triple ? 3 : 2);
-    const std::string_view tag_text = src_.substr(tag, tag_end - tag);
-    const std::string_view content = trim(src_.substr(content_begin, close - content_begin));
-
-    char sigil = 0;
-    std::string_view body;
-    if (triple) {
-      sigil = '&';
-      body = content;
-    } else if (content.empty()) {
-      return error(line, "empty tag " + quote_tag(tag_text));
-    } else if (std::string_view("#^/!>&=<$").find(content[0]) != std::string_view::npos) {
-      sigil = content[0];
-      body = trim(content.substr(1));
-    } else {
-      body = content;
-    }
-
-    switch (sigil) {
-      case '=':
-        return error(line, "set-delimiter tags are not supported " + quote_tag(tag_text));
-      case '<':
-      case '$':
-        return error(line, "template inheritance tags are not supported " + quote_tag(tag_text));
-      default:
-        break;
-    }
-
-    // Standalone: a tag that is not a variable, alone on its line.
-    bool standalone = false;
-    size_t line_begin = tag;
-    size_t line_end = tag_end;
-    if (sigil != 0 && sigil != '&') {
-      while (line_begin > 0 && is_blank(src_[line_begin - 1])) --line_begin;
-      while (line_end < src_.size() && is_blank(src_[line_end])) ++line_end;
-      bool at_end = false;
-      if (line_end == src_.size()) {
-        at_end = true;
-      } else if (src_[line_end] == '\n') {
-        ++line_end;
-        at_end = true;
-      } else if (src_[line_end] == '\r' && line_end + 1 < src_.size() &&
-                 src_[line_end + 1] == '\n') {
-        line_end += 2;
-        at_end = true;
-      }
-      standalone = at_end && at_line_start(line_begin);
-    }
+    const size_t begin = src_.find("{{", pos);
+    if (begin == std::string_view::npos) break;
+    auto tag = read_tag(begin);
+    if (!tag) return tag.error();
+    size_t line_begin = 0, line_end = 0;
+    const bool standalone = standalone_line(*tag, line_begin, line_end);
     if (standalone) {
       emit_text(text_start, line_begin);
-      text_start = line_end;
-      pos = line_end;
+      text_start = pos = line_end;
     } else {
-      emit_text(text_start, tag);
-      text_start = tag_end;
-      pos = tag_end;
+      emit_text(text_start, tag->begin);
+      text_start = pos = tag->end;
       // A tag that starts a line gets that line's indentation when rendered in an indented
       // partial (for a close tag, inside the block, which is where the line begins).
-      if (at_line_start(tag)) {
+      if (at_line_start(tag->begin)) {
         Instr in;
         in.op = Op::kIndent;
         t_.code_.push_back(in);
       }
     }
-
-    Instr in;
-    in.line = static_cast<uint32_t>(line);
-    switch (sigil) {
-      case '!':
-        break;
-      case '#':
-      case '^': {
-        if (body.find('|') != std::string_view::npos) {
-          return error(line, "filters are only allowed on variables " + quote_tag(tag_text));
-        }
-        if (!add_name(body, in)) return error(line, "invalid name in " + quote_tag(tag_text));
-        if (open.size() >= static_cast<size_t>(Template::kMaxNesting)) {
-          return error(line, "sections nested more than " + std::to_string(Template::kMaxNesting) +
-                                 " deep at " + quote_tag(tag_text));
-        }
-        in.op = sigil == '#' ? Op::kSection : Op::kInverted;
-        open.push_back(Open{static_cast<uint32_t>(t_.code_.size()), body, tag_text, line});
-        t_.code_.push_back(in);
-        break;
-      }
-      case '/': {
-        if (open.empty()) {
-          return error(line, "closing tag " + quote_tag(tag_text) + " without an open section");
-        }
-        const Open& o = open.back();
-        if (o.name != body) {
-          return error(line, "closing tag " + quote_tag(tag_text) + " does not match " +
-                                 quote_tag(o.tag) + " opened on line " + std::to_string(o.line));
-        }
-        t_.code_[o.instr].end = static_cast<uint32_t>(t_.code_.size());
-        open.pop_back();
-        break;
-      }
-      case '>': {
-        // Partial names may contain dots and slashes ("cards/paper.html"), not whitespace.
-        const bool valid = !body.empty() && std::none_of(body.begin(), body.end(), [](char c) {
-          return is_space(c) || c == '{' || c == '}' || c == '|';
-        });
-        if (!valid) return error(line, "invalid partial name in " + quote_tag(tag_text));
-        in.op = Op::kPartial;
-        in.flag = standalone;
-        in.in_section = !open.empty();
-        in.text = standalone ? src_.substr(line_begin, tag - line_begin) : std::string_view();
-        in.name = static_cast<uint32_t>(t_.names_.size());
-        in.name_count = 1;
-        t_.names_.push_back(body);
-        t_.symbols_.push_back(kNoSymbol);
-        t_.code_.push_back(in);
-        break;
-      }
-      default: {  // a variable: plain, '&' or triple
-        in.op = Op::kVar;
-        in.filter = sigil == '&' ? Filter::kRaw : default_filter_;
-        std::string_view name = body;
-        const size_t bar = body.find('|');
-        if (bar != std::string_view::npos) {
-          name = trim(body.substr(0, bar));
-          const std::string_view filter = trim(body.substr(bar + 1));
-          if (filter.find('|') != std::string_view::npos) {
-            return error(line, "only one filter is allowed in " + quote_tag(tag_text));
-          }
-          if (!parse_filter(filter, in.filter)) {
-            return error(line, "unknown filter '" + std::string(filter) + "' in " +
-                                   quote_tag(tag_text) +
-                                   " (known: html, xml, md, md_cell, md_html, url, raw)");
-          }
-        }
-        if (!add_name(name, in)) return error(line, "invalid name in " + quote_tag(tag_text));
-        t_.code_.push_back(in);
-        break;
-      }
-    }
+    if (Status s = add_tag(*tag, standalone, line_begin); !s) return s;
   }
-  if (!open.empty()) {
-    const Open& o = open.back();
+  if (!open_.empty()) {
+    const Open& o = open_.back();
     return error(o.line, "unclosed section '" + std::string(o.name) + "': " + quote_tag(o.tag) +
                              " has no matching '{{/" + std::string(o.name) + "}}'");
   }
@@ -407,6 +441,58 @@ void Template::refuse_block(const Instr& in, RenderState& state, int depth) cons
                 what + " (does a partial keep including itself?)";
 }
 
+// Inline: it runs for every variable of every rendering.
+inline void Template::write_value(std::string& out, Filter filter, const Value* v) {
+  if (v == nullptr) return;
+  std::string_view text;
+  if (v->is_string()) {
+    text = v->text();
+  } else if (v->is_bool()) {
+    text = v->boolean() ? "true" : "false";
+  }
+  switch (filter) {
+    case Filter::kHtml:
+      escape_html(out, text);
+      break;
+    case Filter::kXml:
+      escape_xml(out, text);
+      break;
+    case Filter::kMarkdown:
+      escape_markdown(out, text);
+      break;
+    case Filter::kMarkdownCell:
+      escape_markdown_cell(out, text);
+      break;
+    case Filter::kElementText:
+      escape_element_text(out, text);
+      break;
+    case Filter::kUrl:
+      percent_encode(out, text);
+      break;
+    case Filter::kRaw:
+      out.append(text);
+      break;
+  }
+}
+
+bool Template::render_partial(const Instr& in, const Frame* frame, RenderState& state,
+                              std::string_view indent, int depth) const {
+  const Template* t = state.partials != nullptr ? state.partial_of(*this, in) : nullptr;
+  if (t == nullptr) return true;
+  if (!enter_block(in, state, depth)) return false;
+  const auto size = static_cast<uint32_t>(t->code_.size());
+  if (!in.flag) {
+    // Inline partials are not indented.
+    return t->render_range(0, size, frame, state, {}, depth + 1);
+  }
+  if (indent.empty() || in.text.empty()) {
+    return t->render_range(0, size, frame, state, indent.empty() ? in.text : indent, depth + 1);
+  }
+  // A standalone partial inside an indented one: both indentations (rare).
+  const std::string combined = std::string(indent) + std::string(in.text);
+  return t->render_range(0, size, frame, state, combined, depth + 1);
+}
+
 bool Template::render_range(uint32_t begin, uint32_t end, const Frame* frame, RenderState& state,
                             std::string_view indent, int depth) const {
   std::string& out = state.out;
@@ -426,42 +512,10 @@ bool Template::render_range(uint32_t begin, uint32_t end, const Frame* frame, Re
         out.append(indent);
         ++pc;
         break;
-      case Op::kVar: {
-        const Value* v = resolve(in, frame);
-        if (v != nullptr) {
-          std::string_view text;
-          if (v->is_string()) {
-            text = v->text();
-          } else if (v->is_bool()) {
-            text = v->boolean() ? "true" : "false";
-          }
-          switch (in.filter) {
-            case Filter::kHtml:
-              escape_html(out, text);
-              break;
-            case Filter::kXml:
-              escape_xml(out, text);
-              break;
-            case Filter::kMarkdown:
-              escape_markdown(out, text);
-              break;
-            case Filter::kMarkdownCell:
-              escape_markdown_cell(out, text);
-              break;
-            case Filter::kElementText:
-              escape_element_text(out, text);
-              break;
-            case Filter::kUrl:
-              percent_encode(out, text);
-              break;
-            case Filter::kRaw:
-              out.append(text);
-              break;
-          }
-        }
+      case Op::kVar:
+        write_value(out, in.filter, resolve(in, frame));
         ++pc;
         break;
-      }
       case Op::kSection: {
         const Value* v = resolve(in, frame);
         if (v != nullptr && v->truthy()) {
@@ -489,28 +543,10 @@ bool Template::render_range(uint32_t begin, uint32_t end, const Frame* frame, Re
         pc = in.end;
         break;
       }
-      case Op::kPartial: {
-        const Template* t = state.partials != nullptr ? state.partial_of(*this, in) : nullptr;
-        if (t != nullptr) {
-          if (!enter_block(in, state, depth)) return false;
-          const auto size = static_cast<uint32_t>(t->code_.size());
-          bool ok;
-          if (!in.flag) {
-            // Inline partials are not indented.
-            ok = t->render_range(0, size, frame, state, {}, depth + 1);
-          } else if (indent.empty() || in.text.empty()) {
-            ok = t->render_range(0, size, frame, state, indent.empty() ? in.text : indent,
-                                 depth + 1);
-          } else {
-            // A standalone partial inside an indented one: both indentations (rare).
-            const std::string combined = std::string(indent) + std::string(in.text);
-            ok = t->render_range(0, size, frame, state, combined, depth + 1);
-          }
-          if (!ok) return false;
-        }
+      case Op::kPartial:
+        if (!render_partial(in, frame, state, indent, depth)) return false;
         ++pc;
         break;
-      }
     }
   }
   return true;

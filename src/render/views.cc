@@ -3,11 +3,9 @@
 #include <algorithm>
 
 #include "paperpress/util/hash.h"
-#include "paperpress/util/text.h"
-#include "paperpress/util/url.h"
 
+#include "paper_view.h"
 #include "paperpress/render/chart.h"
-#include "paperpress/render/escape.h"
 #include "paperpress/render/page_path.h"
 #include "paperpress/render/theme.h"
 
@@ -15,226 +13,10 @@ namespace paperpress {
 
 namespace {
 
-struct Ctx {
-  const SiteData& site;
-  const PageJob& job;
-  const OutputFormat& format;
-  ViewArena& arena;
+struct Ctx : ViewContext {
   SharedPaperViews* shared = nullptr;
-  SiteViewCache* site_views = nullptr;
-
-  std::string_view link(std::string_view to) const {
-    return arena.copy(page_link(job.key, to, format));
-  }
-  std::string_view file(std::string_view path) const {
-    return arena.copy(file_link(job.key, path));
-  }
+  const SiteViews* site_views = nullptr;
 };
-
-std::string topic_key(const Topic& t) {
-  return "papers/" + t.slug + "/";
-}
-std::string daily_key(const Topic& t) {
-  return "daily/" + t.slug + "/";
-}
-std::string part_key(const Topic& t, const MonthGroup& m, size_t part) {
-  return "papers/" + t.slug + "/" + m.key + "/papers_" + std::to_string(part);
-}
-std::string day_key(const Topic& t, const DayGroup& d) {
-  return "daily/" + t.slug + "/" + d.date;
-}
-
-// Code spans cannot escape a backtick; arXiv ids and categories never hold one, so drop any.
-std::string_view code_safe(Ctx& c, std::string_view text) {
-  if (std::find(text.begin(), text.end(), '`') == text.end()) return text;
-  std::string s(text);
-  s.erase(std::remove(s.begin(), s.end(), '`'), s.end());
-  return c.arena.copy(s);
-}
-
-// A URL from arXiv data, made safe for an href and a Markdown link: only http(s), and the
-// characters that could end or break out of either are percent-encoded.
-std::string_view safe_url(Ctx& c, std::string_view url) {
-  return needs_link_repair(url) ? c.arena.copy(safe_link(url)) : url;
-}
-
-// Text for HTML element content inside Markdown (cards, <details>): escape_element_text.
-std::string_view element_text(Ctx& c, std::string_view text) {
-  if (!element_text_needs_escape(text)) return text;
-  thread_local std::string out;  // reused: no allocation per text
-  out.clear();
-  escape_element_text(out, text);
-  return c.arena.copy(out);
-}
-
-std::string_view trim_blank_lines(std::string_view md) {
-  while (!md.empty() && (md.back() == '\n' || md.back() == '\r' || md.back() == ' '))
-    md.remove_suffix(1);
-  while (!md.empty() && (md.front() == '\n' || md.front() == '\r')) md.remove_prefix(1);
-  return md;
-}
-
-// Markdown text as a blockquote: every line prefixed by `prefix` ("> ", or "  > " inside a list
-// item), without a final line break.
-std::string quote_markdown(std::string_view text, std::string_view prefix) {
-  std::string out;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(pos, end - pos);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (!out.empty()) out += '\n';
-    out += line.empty() ? prefix.substr(0, prefix.find_last_not_of(' ') + 1) : prefix;
-    out += line;
-    pos = end + 1;
-  }
-  return out;
-}
-
-// The members of a paper's view (docs/themes.md), in the order of kPaperKeys. Every paper is
-// a record of them; the note's members stay null on a paper without a note.
-enum PaperMember : uint8_t {
-  kId,
-  kVersion,
-  kTitle,
-  kAbstract,
-  kComment,
-  kJournalRef,
-  kDoi,
-  kPrimaryCategory,
-  kDate,
-  kPublished,
-  kUpdated,
-  kAbsUrl,
-  kPdfUrl,
-  kFirst,
-  kCategories,
-  kAuthors,
-  kAllAuthors,
-  kEtAl,
-  kTitleHtml,
-  kAbstractHtml,
-  kCommentHtml,
-  kNoteUrl,
-  kNoteTitle,
-  kNoteHtml,
-  kNoteMd,
-  kNoteQuote,
-  kNoteQuoteItem,
-  kPaperMemberCount
-};
-constexpr std::string_view kPaperKeys[] = {"id",
-                                           "version",
-                                           "title",
-                                           "abstract",
-                                           "comment",
-                                           "journal_ref",
-                                           "doi",
-                                           "primary_category",
-                                           "date",
-                                           "published",
-                                           "updated",
-                                           "abs_url",
-                                           "pdf_url",
-                                           "first",
-                                           "categories",
-                                           "authors",
-                                           "all_authors",
-                                           "et_al",
-                                           "title_html",
-                                           "abstract_html",
-                                           "comment_html",
-                                           "note_url",
-                                           "note_title",
-                                           "note_html",
-                                           "note_md",
-                                           "note_quote",
-                                           "note_quote_item"};
-static_assert(std::size(kPaperKeys) == kPaperMemberCount);
-
-// An author or a category: its name, and whether it ends its list.
-enum NamedMember : uint8_t { kName, kLast, kNamedMemberCount };
-constexpr std::string_view kNamedKeys[] = {"name", "last"};
-static_assert(std::size(kNamedKeys) == kNamedMemberCount);
-
-const Schema& paper_schema() {
-  static const Schema schema(kPaperKeys);
-  return schema;
-}
-const Schema& named_schema() {
-  static const Schema schema(kNamedKeys);
-  return schema;
-}
-
-void add_note(Ctx& c, Value& v, const ContentPage& note) {
-  v.put(kNoteUrl, c.link(note.key)).put(kNoteTitle, std::string_view(note.title));
-  if (c.format.id == FormatId::kHtml) {
-    v.put(kNoteHtml, std::string_view(note.html));
-  } else {
-    std::string_view md = trim_blank_lines(note.markdown);
-    v.put(kNoteMd, md)
-        .put_copy(kNoteQuote, quote_markdown(md, "> "))
-        .put_copy(kNoteQuoteItem, quote_markdown(md, "  > "));
-  }
-}
-
-// Adds paper `index` to `list`. Everything but a note on the paper is the same in every format
-// (`title_html` and its kin are for Markdown templates, set in all); `*format_dependent` tells
-// whether a note was added.
-Value& add_paper(Ctx& c, Value& list, PaperIndex index, bool first,
-                 bool* format_dependent = nullptr) {
-  const PaperRef& p = c.site.papers[index];
-  const ArchiveConfig& archive = c.site.config.archive;
-  Value& v = list.record(paper_schema());
-  std::string_view date = placing_date(p, archive.date_field);
-  v.put(kId, code_safe(c, p.id()))
-      .put(kVersion, p.version())
-      .put(kTitle, p.title())
-      .put(kAbstract, p.abstract())
-      .put(kComment, p.comment())
-      .put(kJournalRef, p.journal_ref())
-      .put(kDoi, p.doi())
-      .put(kPrimaryCategory, code_safe(c, p.primary_category()))
-      .put(kDate, date.substr(0, 10))
-      .put(kPublished, p.published().substr(0, 10))
-      .put(kUpdated, p.updated().substr(0, 10))
-      .put(kAbsUrl, safe_url(c, p.abs_url()))
-      .put(kPdfUrl, safe_url(c, p.pdf_url()))
-      .put(kFirst, first);
-  // Lists in one pass over the names: each item is put as not the last, and the last is
-  // marked when the list ends.
-  const Schema& named = named_schema();
-  Value& cats = v.put_list(kCategories);
-  Value* last_cat = nullptr;
-  p.for_each_category([&](std::string_view cat) {
-    last_cat = &cats.record(named).put(kName, code_safe(c, cat)).put(kLast, false);
-  });
-  if (last_cat) last_cat->put(kLast, true);
-  // Authors: the first authors_shown, then "et al."; `all_authors` has everyone.
-  const PaperExtras& extras = c.site.extras;
-  Value& shown = v.put_list(kAuthors);
-  Value* all = extras.all_authors ? &v.put_list(kAllAuthors) : nullptr;
-  Value* last_shown = nullptr;
-  Value* last_of_all = nullptr;
-  const size_t limit = static_cast<size_t>(archive.authors_shown);
-  size_t count = 0;
-  p.for_each_author([&](std::string_view name) {
-    if (all) last_of_all = &all->record(named).put(kName, name).put(kLast, false);
-    if (count < limit) last_shown = &shown.record(named).put(kName, name).put(kLast, false);
-    ++count;
-  });
-  if (last_shown) last_shown->put(kLast, true);
-  if (last_of_all) last_of_all->put(kLast, true);
-  v.put(kEtAl, count > limit);
-  if (extras.title_html) v.put(kTitleHtml, element_text(c, p.title()));
-  if (extras.abstract_html) v.put(kAbstractHtml, element_text(c, p.abstract()));
-  if (extras.comment_html) v.put(kCommentHtml, element_text(c, p.comment()));
-  const ContentPage* note = c.site.index.note(c.site, p.id());
-  if (note) add_note(c, v, *note);
-  if (format_dependent) *format_dependent = note != nullptr;
-  return v;
-}
 
 // Fills a page's `papers` list, reusing the views another format of the page built.
 void add_papers(Ctx& c, Value& page, const std::vector<PaperIndex>& papers, size_t begin,
@@ -265,36 +47,33 @@ void add_crumb(Ctx& c, Value& list, std::string_view name, std::string_view to) 
   list.object().set("name", name).set("url", c.link(to)).set("url_md", c.link(to));
 }
 
-// The site's settings and links, as seen from the folder of c.job, built into `arena`.
-const Value& site_view(const Ctx& c, ViewArena& arena) {
-  const Config& config = c.site.config;
-  auto link = [&](std::string_view to) { return arena.copy(page_link(c.job.key, to, c.format)); };
+// The site's settings and links, as seen from pages in `folder`, built into `arena`.
+const Value& site_view(const SiteData& data, std::string_view folder, const OutputFormat& format,
+                       ViewArena& arena) {
+  const Config& config = data.config;
+  auto link = [&](std::string_view to) { return arena.copy(page_link(folder, to, format)); };
   Value& site = arena.object();
   site.set("title", config.title)
       .set("description", config.description)
       .set("base_url", config.base_url)
-      .set("home_url", link(""))
-      .set("papers_url", link("papers/"));
+      .set("home_url", link(kHomeKey))
+      .set("papers_url", link(kPapersKey));
   Value& topics = site.list("topics");
-  for (const TopicArchive& ta : c.site.archive.topics)
+  for (const TopicArchive& ta : data.archive.topics)
     topics.object()
         .set("slug", ta.topic->slug)
         .set("name", ta.topic->name)
-        .set("url", link(topic_key(*ta.topic)))
-        .set("daily_url", link(daily_key(*ta.topic)));
+        .set("url", link(topic_key(ta.topic->slug)))
+        .set("daily_url", link(daily_key(ta.topic->slug)));
   return site;
 }
 
 Value& base(Ctx& c, std::string_view title) {
   const Config& config = c.site.config;
   Value& page = c.arena.object();
-  if (c.site_views) {
-    page.set("site", c.site_views->get(
-                         page_folder(c.job.key), c.format,
-                         [&](ViewArena& arena) -> const Value& { return site_view(c, arena); }));
-  } else {
-    page.set("site", site_view(c, c.arena));
-  }
+  const std::string_view folder = page_folder(c.job.key);
+  const Value* site = c.site_views ? c.site_views->find(folder, c.format) : nullptr;
+  page.set("site", site ? *site : site_view(c.site, folder, c.format, c.arena));
   page.set("title", title);
   page.set("root", c.file(""));
   page.set("style_url", c.file("assets/style.css"));
@@ -312,11 +91,13 @@ Value& base(Ctx& c, std::string_view title) {
 Value& topic_filters(Ctx& c, Value& page, const Topic& t) {
   Value& kw = page.list("keywords");
   for (size_t i = 0; i < t.keywords.size(); ++i)
-    kw.object().set("name", code_safe(c, t.keywords[i])).set("last", i + 1 == t.keywords.size());
+    kw.object()
+        .set("name", code_safe(c.arena, t.keywords[i]))
+        .set("last", i + 1 == t.keywords.size());
   Value& cats = page.list("filter_categories");
   for (size_t i = 0; i < t.categories.size(); ++i)
     cats.object()
-        .set("name", code_safe(c, t.categories[i]))
+        .set("name", code_safe(c.arena, t.categories[i]))
         .set("last", i + 1 == t.categories.size());
   Value& ex = page.list("exclude");
   for (const auto& k : t.exclude) ex.object().set("name", k);
@@ -328,7 +109,7 @@ Value& topic_filters(Ctx& c, Value& page, const Topic& t) {
   return page;
 }
 
-const Value& home(Ctx& c) {
+Value& home(Ctx& c) {
   Value& page = base(c, c.site.config.title);
   page.set("is_home", true);
   page.set("papers_total", c.site.archive.papers_in_topics);
@@ -339,11 +120,11 @@ const Value& home(Ctx& c) {
         .set("name", ta.topic->name)
         .set("description", ta.topic->description)
         .set("count", ta.papers.size())
-        .set("url", c.link(topic_key(*ta.topic)))
-        .set("daily_url", c.link(daily_key(*ta.topic)));
+        .set("url", c.link(topic_key(ta.topic->slug)))
+        .set("daily_url", c.link(daily_key(ta.topic->slug)));
     if (!ta.days.empty()) {
       t.set("latest_day", std::string_view(ta.days.front().date))
-          .set("latest_day_url", c.link(day_key(*ta.topic, ta.days.front())))
+          .set("latest_day_url", c.link(day_key(ta.topic->slug, ta.days.front().date)))
           .set("latest_day_count", ta.days.front().papers.size());
     }
   }
@@ -356,10 +137,10 @@ const Value& home(Ctx& c) {
   return page;
 }
 
-const Value& papers_index(Ctx& c) {
+Value& papers_index(Ctx& c) {
   Value& page = base(c, "Papers");
   Value& crumbs = page.list("breadcrumbs");
-  add_crumb(c, crumbs, "Home", "");
+  add_crumb(c, crumbs, "Home", kHomeKey);
   page.set("papers_total", c.site.archive.papers_in_topics);
   Value& topics = page.list("topics");
   for (const TopicArchive& ta : c.site.archive.topics) {
@@ -368,26 +149,26 @@ const Value& papers_index(Ctx& c) {
         .set("name", ta.topic->name)
         .set("count", ta.papers.size())
         .set("months", ta.months.size())
-        .set("url", c.link(topic_key(*ta.topic)));
+        .set("url", c.link(topic_key(ta.topic->slug)));
     if (!ta.months.empty()) t.set("latest_month", std::string_view(ta.months.front().key));
   }
   return page;
 }
 
-const Value& topic_index(Ctx& c) {
+Value& topic_index(Ctx& c) {
   const TopicArchive& ta = c.site.archive.topics[c.job.topic];
   Value& page = base(c, ta.topic->name);
   Value& crumbs = page.list("breadcrumbs");
-  add_crumb(c, crumbs, "Home", "");
-  add_crumb(c, crumbs, "Papers", "papers/");
+  add_crumb(c, crumbs, "Home", kHomeKey);
+  add_crumb(c, crumbs, "Papers", kPapersKey);
   Value& topic = page.object("topic");
   topic.set("slug", ta.topic->slug)
       .set("name", ta.topic->name)
       .set("description", ta.topic->description)
       .set("count", ta.papers.size())
-      .set("daily_url", c.link(daily_key(*ta.topic)))
-      .set("feed_url", c.file("papers/" + ta.topic->slug + "/feed.xml"))
-      .set("chart_url", c.file("papers/" + ta.topic->slug + "/chart.svg"));
+      .set("daily_url", c.link(daily_key(ta.topic->slug)))
+      .set("feed_url", c.file(topic_feed_file(ta.topic->slug)))
+      .set("chart_url", c.file(topic_chart_file(ta.topic->slug)));
   for (const ContentPage& cp : c.site.content)
     if (cp.topic == ta.topic->slug)
       page.set("intro_html", std::string_view(cp.html))
@@ -402,14 +183,14 @@ const Value& topic_index(Ctx& c) {
     mv.set("month", std::string_view(m.key))
         .set("count", m.papers.size())
         .set("parts", parts)
-        .set("url", c.link(part_key(*ta.topic, m, 1)));
+        .set("url", c.link(part_key(ta.topic->slug, m.key, 1)));
     // Bar width in percent of the busiest month, for the chart.
     mv.set("percent", static_cast<unsigned>((m.papers.size() * 100 + max - 1) / max));
   }
   return topic_filters(c, page, *ta.topic);
 }
 
-const Value& part_page(Ctx& c) {
+Value& part_page(Ctx& c) {
   const TopicArchive& ta = c.site.archive.topics[c.job.topic];
   const MonthGroup& m = ta.months[c.job.group];
   int per_part = c.site.config.archive.papers_per_part;
@@ -418,13 +199,13 @@ const Value& part_page(Ctx& c) {
   Value& page = base(c, c.arena.copy(heading));
   page.set("heading", page.find("title")->text());
   Value& crumbs = page.list("breadcrumbs");
-  add_crumb(c, crumbs, "Home", "");
-  add_crumb(c, crumbs, "Papers", "papers/");
-  add_crumb(c, crumbs, ta.topic->slug, topic_key(*ta.topic));
+  add_crumb(c, crumbs, "Home", kHomeKey);
+  add_crumb(c, crumbs, "Papers", kPapersKey);
+  add_crumb(c, crumbs, ta.topic->slug, topic_key(ta.topic->slug));
   page.object("topic")
       .set("slug", ta.topic->slug)
       .set("name", ta.topic->name)
-      .set("url", c.link(topic_key(*ta.topic)));
+      .set("url", c.link(topic_key(ta.topic->slug)));
   page.set("month", std::string_view(m.key))
       .set("part", c.job.part)
       .set("part_count", parts)
@@ -433,64 +214,64 @@ const Value& part_page(Ctx& c) {
   for (size_t i = 1; i <= parts; ++i) {
     Value& pv = list.object();
     pv.set("number", i).set("current", static_cast<int>(i) == c.job.part);
-    pv.set("url", c.link(part_key(*ta.topic, m, i)));
+    pv.set("url", c.link(part_key(ta.topic->slug, m.key, i)));
   }
-  if (c.job.part > 1) page.set("prev_url", c.link(part_key(*ta.topic, m, c.job.part - 1)));
+  if (c.job.part > 1) page.set("prev_url", c.link(part_key(ta.topic->slug, m.key, c.job.part - 1)));
   if (static_cast<size_t>(c.job.part) < parts)
-    page.set("next_url", c.link(part_key(*ta.topic, m, c.job.part + 1)));
+    page.set("next_url", c.link(part_key(ta.topic->slug, m.key, c.job.part + 1)));
   size_t begin = static_cast<size_t>(c.job.part - 1) * per_part;
   add_papers(c, page, m.papers, begin, begin + per_part);
   return page;
 }
 
-const Value& daily_index(Ctx& c) {
+Value& daily_index(Ctx& c) {
   const TopicArchive& ta = c.site.archive.topics[c.job.topic];
   Value& page = base(c, c.arena.copy(ta.topic->name + " · daily"));
   Value& crumbs = page.list("breadcrumbs");
-  add_crumb(c, crumbs, "Home", "");
-  add_crumb(c, crumbs, "Daily", daily_key(*ta.topic));
+  add_crumb(c, crumbs, "Home", kHomeKey);
+  add_crumb(c, crumbs, "Daily", daily_key(ta.topic->slug));
   page.object("topic")
       .set("slug", ta.topic->slug)
       .set("name", ta.topic->name)
-      .set("url", c.link(topic_key(*ta.topic)));
+      .set("url", c.link(topic_key(ta.topic->slug)));
   Value& days = page.list("days");
   for (const DayGroup& d : ta.days)
     days.object()
         .set("date", std::string_view(d.date))
         .set("count", d.papers.size())
-        .set("url", c.link(day_key(*ta.topic, d)));
+        .set("url", c.link(day_key(ta.topic->slug, d.date)));
   return page;
 }
 
-const Value& day_page(Ctx& c) {
+Value& day_page(Ctx& c) {
   const TopicArchive& ta = c.site.archive.topics[c.job.topic];
   const DayGroup& d = ta.days[c.job.group];
   Value& page = base(c, c.arena.copy(ta.topic->name + " Papers · " + d.date));
   Value& crumbs = page.list("breadcrumbs");
-  add_crumb(c, crumbs, "Home", "");
-  add_crumb(c, crumbs, "Daily", daily_key(*ta.topic));
+  add_crumb(c, crumbs, "Home", kHomeKey);
+  add_crumb(c, crumbs, "Daily", daily_key(ta.topic->slug));
   page.object("topic")
       .set("slug", ta.topic->slug)
       .set("name", ta.topic->name)
-      .set("url", c.link(topic_key(*ta.topic)));
+      .set("url", c.link(topic_key(ta.topic->slug)));
   page.set("date", std::string_view(d.date)).set("count", d.papers.size());
   size_t index = c.job.group;
   if (index + 1 < ta.days.size())
-    page.set("prev_url", c.link(day_key(*ta.topic, ta.days[index + 1])))
+    page.set("prev_url", c.link(day_key(ta.topic->slug, ta.days[index + 1].date)))
         .set("prev_date", std::string_view(ta.days[index + 1].date));
   if (index > 0)
-    page.set("next_url", c.link(day_key(*ta.topic, ta.days[index - 1])))
+    page.set("next_url", c.link(day_key(ta.topic->slug, ta.days[index - 1].date)))
         .set("next_date", std::string_view(ta.days[index - 1].date));
   topic_filters(c, page, *ta.topic);
   add_papers(c, page, d.papers, 0, d.papers.size());
   return page;
 }
 
-const Value& content_page(Ctx& c) {
+Value& content_page(Ctx& c) {
   const ContentPage& cp = c.site.content[c.job.group];
   Value& page = base(c, cp.title);
   Value& crumbs = page.list("breadcrumbs");
-  add_crumb(c, crumbs, "Home", "");
+  add_crumb(c, crumbs, "Home", kHomeKey);
   // The title as a heading unless the body opens with its own "# " heading.
   size_t first = cp.markdown.find_first_not_of(" \t\r\n");
   bool own_h1 = first != std::string::npos && cp.markdown.compare(first, 2, "# ") == 0;
@@ -516,7 +297,7 @@ const Value& content_page(Ctx& c) {
     } else {
       // Not in the store: a plain link to arXiv, so the page still says which paper it meant.
       v = &list.object();
-      v->set("id", code_safe(c, s.id))
+      v->set("id", code_safe(c.arena, s.id))
           .set("title", c.arena.copy("arXiv:" + s.id))
           .set_copy("abs_url", "https://arxiv.org/abs/" + s.id)
           .set("missing", true)
@@ -599,6 +380,20 @@ uint64_t page_inputs(const SiteData& site, const PageJob& job) {
   return h | 1;  // never 0, which means "always render"
 }
 
+SiteViews::SiteViews(const SiteData& site, std::span<const PageJob> jobs) {
+  for (const PageJob& job : jobs) {
+    auto [it, added] = by_folder_.try_emplace(page_folder(job.key));
+    if (!added) continue;
+    for (const OutputFormat* format : kPageFormats)
+      it->second[static_cast<size_t>(format->id)] = &site_view(site, it->first, *format, arena_);
+  }
+}
+
+const Value* SiteViews::find(std::string_view folder, const OutputFormat& format) const {
+  auto it = by_folder_.find(folder);
+  return it == by_folder_.end() ? nullptr : it->second[static_cast<size_t>(format.id)];
+}
+
 std::string_view template_name(PageKind kind) {
   switch (kind) {
     case PageKind::kHome:
@@ -622,9 +417,9 @@ std::string_view template_name(PageKind kind) {
 }
 
 const Value& page_view(const SiteData& site, const PageJob& job, const OutputFormat& format,
-                       ViewArena& arena, SharedPaperViews* shared, SiteViewCache* site_views) {
-  Ctx c{site, job, format, arena, shared, site_views};
-  const Value* page = nullptr;
+                       ViewArena& arena, SharedPaperViews* shared, const SiteViews* site_views) {
+  Ctx c{{site, job, format, arena}, shared, site_views};
+  Value* page = nullptr;
   switch (job.kind) {
     case PageKind::kHome:
       page = &home(c);
@@ -658,10 +453,9 @@ const Value& page_view(const SiteData& site, const PageJob& job, const OutputFor
       break;
     }
   }
-  Value& v = const_cast<Value&>(*page);
-  const Value* crumbs = v.find("breadcrumbs");
-  v.set("has_breadcrumbs", crumbs != nullptr && crumbs->truthy());
-  return v;
+  const Value* crumbs = page->find("breadcrumbs");
+  page->set("has_breadcrumbs", crumbs != nullptr && crumbs->truthy());
+  return *page;
 }
 
 }  // namespace paperpress

@@ -180,9 +180,9 @@ std::string site_links(const Value& page) {
   return out;
 }
 
-// Pages of one folder share the site's links, built once per format; pages of other folders
-// get their own, as if built without the cache, even when threads alternate between folders.
-TEST(SiteViewCache, PagesOfOneFolderShareTheSiteLinksAndOtherFoldersGetTheirOwn) {
+// Pages of one folder share the site's links, built once per folder and format before the pages
+// render; pages of other folders get their own, as if built without them.
+TEST(SiteViews, PagesOfOneFolderShareTheSiteLinksAndOtherFoldersGetTheirOwn) {
   NotedSite s;
   SiteData site{s.config, s.papers, s.archive, s.content, "2025-01-03"};
   const std::vector<PageJob> jobs = {{"papers/llm/2025_01/papers_1", PageKind::kPart, 0, 0, 1},
@@ -192,58 +192,30 @@ TEST(SiteViewCache, PagesOfOneFolderShareTheSiteLinksAndOtherFoldersGetTheirOwn)
                                      {"daily/llm/2025-01-02", PageKind::kDay, 0, 1},
                                      {"papers/", PageKind::kPapers},
                                      {"papers/llm/2025_01/papers_1", PageKind::kPart, 0, 0, 1}};
-  SiteViewCache cache;
+  const SiteViews site_views(site, jobs);
   ViewArena arena;
   std::vector<const Value*> site_nodes;
   for (const PageJob& job : jobs) {
     for (const OutputFormat* format : {&kHtmlFormat, &kMarkdownFormat}) {
       ViewArena alone;
-      const Value& cached = page_view(site, job, *format, arena, nullptr, &cache);
-      EXPECT_EQ(site_links(cached), site_links(page_view(site, job, *format, alone)))
+      const Value& shared = page_view(site, job, *format, arena, nullptr, &site_views);
+      EXPECT_EQ(site_links(shared), site_links(page_view(site, job, *format, alone)))
           << job.key << " " << format->name;
-      site_nodes.push_back(cached.find("site")->first_child());
+      site_nodes.push_back(shared.find("site")->first_child());
     }
   }
-  EXPECT_EQ(site_links(page_view(site, jobs[3], kHtmlFormat, arena, nullptr, &cache)),
+  EXPECT_EQ(site_links(page_view(site, jobs[3], kHtmlFormat, arena, nullptr, &site_views)),
             "./ papers/ papers/llm/ daily/llm/");
-  // The two day pages share one folder: the same nodes, per format. The part page's folder,
-  // asked for again after four others, is no longer kept: built anew.
+  // The two day pages share one folder: the same nodes, per format; so do the two visits of
+  // the part page. Other folders and formats have their own.
   EXPECT_EQ(site_nodes[2], site_nodes[8]);
   EXPECT_EQ(site_nodes[3], site_nodes[9]);
+  EXPECT_EQ(site_nodes[0], site_nodes[12]);
   EXPECT_NE(site_nodes[2], site_nodes[3]);
   EXPECT_NE(site_nodes[0], site_nodes[2]);
-  EXPECT_NE(site_nodes[0], site_nodes[12]);
-}
-
-// get() builds once per folder and format while the folder is among the last four asked for.
-TEST(SiteViewCache, BuildsOncePerFolderAndFormatAndForgetsTheFolderUsedLongestAgo) {
-  SiteViewCache cache;
-  int builds = 0;
-  auto get = [&](std::string_view folder, const OutputFormat& format) {
-    return &cache.get(folder, format, [&](ViewArena& arena) -> const Value& {
-      ++builds;
-      Value& v = arena.object();
-      v.set_copy("folder", folder);
-      return v;
-    });
-  };
-  const Value* a_html = get("a/", kHtmlFormat);
-  EXPECT_EQ(a_html->find("folder")->text(), "a/");
-  EXPECT_EQ(get("a/", kHtmlFormat), a_html);
-  const Value* a_md = get("a/", kMarkdownFormat);
-  EXPECT_NE(a_md, a_html);
-  EXPECT_EQ(builds, 2);
-  for (std::string_view folder : {"b/", "c/", "d/"}) get(folder, kHtmlFormat);
-  EXPECT_EQ(get("a/", kHtmlFormat), a_html);  // four folders kept: "a/" is still there
-  EXPECT_EQ(builds, 5);
-  get("e/", kHtmlFormat);  // takes the place of "b/", the one asked for longest ago
-  EXPECT_EQ(builds, 6);
-  EXPECT_EQ(get("a/", kMarkdownFormat), a_md);
-  EXPECT_EQ(builds, 6);
-  EXPECT_EQ(get("b/", kHtmlFormat)->find("folder")->text(), "b/");
-  EXPECT_EQ(builds, 7);
-  EXPECT_EQ(get("", kHtmlFormat)->find("folder")->text(), "");
-  EXPECT_EQ(builds, 8);
+  // A folder of no page of the plan has none: such a page builds its own.
+  EXPECT_EQ(site_views.find("notes/", kHtmlFormat), nullptr);
+  EXPECT_NE(site_views.find("papers/llm/", kMarkdownFormat), nullptr);
 }
 
 }  // namespace

@@ -15,22 +15,21 @@ namespace paperpress {
 std::vector<PageJob> plan_pages(const Archive& archive, const std::vector<ContentPage>& content,
                                 int per_part) {
   std::vector<PageJob> jobs;
-  jobs.push_back(PageJob{"", PageKind::kHome});
-  jobs.push_back(PageJob{"papers/", PageKind::kPapers});
+  jobs.push_back(PageJob{std::string(kHomeKey), PageKind::kHome});
+  jobs.push_back(PageJob{std::string(kPapersKey), PageKind::kPapers});
   for (size_t t = 0; t < archive.topics.size(); ++t) {
     const TopicArchive& ta = archive.topics[t];
     const std::string& slug = ta.topic->slug;
-    jobs.push_back(PageJob{"papers/" + slug + "/", PageKind::kTopic, t});
+    jobs.push_back(PageJob{topic_key(slug), PageKind::kTopic, t});
     for (size_t m = 0; m < ta.months.size(); ++m) {
       size_t parts = ta.months[m].part_count(per_part);
       for (size_t p = 1; p <= parts; ++p)
-        jobs.push_back(
-            PageJob{"papers/" + slug + "/" + ta.months[m].key + "/papers_" + std::to_string(p),
-                    PageKind::kPart, t, m, static_cast<int>(p)});
+        jobs.push_back(PageJob{part_key(slug, ta.months[m].key, p), PageKind::kPart, t, m,
+                               static_cast<int>(p)});
     }
-    jobs.push_back(PageJob{"daily/" + slug + "/", PageKind::kDaily, t});
+    jobs.push_back(PageJob{daily_key(slug), PageKind::kDaily, t});
     for (size_t d = 0; d < ta.days.size(); ++d)
-      jobs.push_back(PageJob{"daily/" + slug + "/" + ta.days[d].date, PageKind::kDay, t, d});
+      jobs.push_back(PageJob{day_key(slug, ta.days[d].date), PageKind::kDay, t, d});
   }
   for (size_t i = 0; i < content.size(); ++i)
     if (content[i].topic.empty()) jobs.push_back(PageJob{content[i].key, PageKind::kContent, 0, i});
@@ -46,11 +45,11 @@ Status render_pages(const SiteData& site, const Theme& theme, const std::vector<
   std::optional<Error> first_error;
   threads = std::max(1u, threads);
   const size_t stride = (jobs.size() + threads - 1) / threads;
-  const size_t slots = stride * threads;  // ≥ jobs.size(); the slots past the end are skipped
+  const size_t slots = stride * threads;   // ≥ jobs.size(); the slots past the end are skipped
+  const SiteViews site_views(site, jobs);  // the site's links, built once per folder and format
   run_on_threads(threads, [&](unsigned) {
     ViewArena arena;
-    SharedPaperViews shared;   // a page's papers, built once for all its formats
-    SiteViewCache site_views;  // the site's links, built once per folder and format
+    SharedPaperViews shared;  // a page's papers, built once for all its formats
     std::string out;
     for (size_t k = next++; k < slots; k = next++) {
       // Taken in a strided order: with T threads the k-th job taken is job (k mod T) × ⌈N/T⌉ +

@@ -21,10 +21,11 @@ Status write_feed(const SiteData& site, const Theme& theme, size_t topic_index,
   const Config& config = site.config;
   ViewArena arena;
   Value& feed = arena.object();
-  std::string topic_page = "papers/" + ta.topic->slug + "/";
+  const std::string topic_page = topic_key(ta.topic->slug);
+  const std::string feed_file = topic_feed_file(ta.topic->slug);
   feed.set("title", arena.copy(config.title + " · " + ta.topic->name))
       .set("id", arena.copy(page_url(config.base_url, topic_page)))
-      .set("feed_url", arena.copy(config.base_url + "/" + topic_page + "feed.xml"))
+      .set("feed_url", arena.copy(config.base_url + "/" + feed_file))
       .set("topic_url", arena.copy(page_url(config.base_url, topic_page)))
       .set("updated", std::string_view(site.generated_at));
   Value& entries = feed.list("papers");
@@ -47,7 +48,7 @@ Status write_feed(const SiteData& site, const Theme& theme, size_t topic_index,
   }
   std::string out;
   if (auto st = tmpl->render(feed, out, &theme.templates("xml")); !st) return st;
-  return writer.write(topic_page + "feed.xml", out);
+  return writer.write(feed_file, out);
 }
 
 std::string sitemap(const SiteData& site, const std::vector<PageJob>& pages) {
@@ -76,9 +77,7 @@ Status write_site_files(const SiteData& site, const Theme& theme, const std::vec
   for (size_t t = 0; t < site.archive.topics.size(); ++t) {
     if (auto st = write_feed(site, theme, t, writer); !st) return st;
     const TopicArchive& ta = site.archive.topics[t];
-    if (auto st =
-            writer.write("papers/" + ta.topic->slug + "/chart.svg", month_chart_svg(ta) + "\n");
-        !st)
+    if (auto st = writer.write(topic_chart_file(ta.topic->slug), month_chart_svg(ta) + "\n"); !st)
       return st;
   }
   if (auto st = writer.write("sitemap.xml", sitemap(site, pages)); !st) return st;

@@ -14,26 +14,28 @@ std::vector<const PaperRef*> papers_in_export_order(const StoreSnapshot& snapsho
   return order;
 }
 
+namespace {
+
+nlohmann::ordered_json json_of(std::string_view text, char sep) {
+  if (sep == '\0') return std::string(text);
+  nlohmann::ordered_json items = nlohmann::ordered_json::array();
+  PaperRef::for_each_part(text, sep,
+                          [&](std::string_view item) { items.push_back(std::string(item)); });
+  return items;
+}
+nlohmann::ordered_json json_of(int number, char) {
+  return number;
+}
+
+}  // namespace
+
 void append_export_line(const PaperRef& p, std::string& out) {
-  using nlohmann::ordered_json;
-  ordered_json authors = ordered_json::array(), categories = ordered_json::array();
-  p.for_each_author([&](std::string_view a) { authors.push_back(std::string(a)); });
-  p.for_each_category([&](std::string_view c) { categories.push_back(std::string(c)); });
-  ordered_json j;
-  j["id"] = std::string(p.id());
-  j["version"] = p.version();
-  j["title"] = std::string(p.title());
-  j["authors"] = std::move(authors);
-  j["abstract"] = std::string(p.abstract());
-  j["comment"] = std::string(p.comment());
-  j["journal_ref"] = std::string(p.journal_ref());
-  j["doi"] = std::string(p.doi());
-  j["categories"] = std::move(categories);
-  j["primary_category"] = std::string(p.primary_category());
-  j["published"] = std::string(p.published());
-  j["updated"] = std::string(p.updated());
-  j["abs_url"] = std::string(p.abs_url());
-  j["pdf_url"] = std::string(p.pdf_url());
+  nlohmann::ordered_json j;
+#define PAPERPRESS_EXPORT_FIELD(Name, name, storage, exported, show)         \
+  if (PaperFieldSpec::Export::exported == PaperFieldSpec::Export::kExported) \
+    j[#name] = json_of(p.name(), list_separator(PaperFieldSpec::Storage::storage));
+  PAPERPRESS_PAPER_FIELDS(PAPERPRESS_EXPORT_FIELD)
+#undef PAPERPRESS_EXPORT_FIELD
   out += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   out.push_back('\n');
 }

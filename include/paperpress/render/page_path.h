@@ -11,6 +11,24 @@
 
 namespace paperpress {
 
+// --- The keys of the site's pages, and of the files beside them.
+// The home page: "".
+inline constexpr std::string_view kHomeKey = "";
+// All topics: "papers/".
+inline constexpr std::string_view kPapersKey = "papers/";
+// A topic's index: "papers/llm/".
+std::string topic_key(std::string_view topic);
+// Part `part` (1-based) of month `month` ("2025_07") of a topic: "papers/llm/2025_07/papers_2".
+std::string part_key(std::string_view topic, std::string_view month, size_t part);
+// A topic's days: "daily/llm/".
+std::string daily_key(std::string_view topic);
+// One day ("2025-07-01") of a topic: "daily/llm/2025-07-01".
+std::string day_key(std::string_view topic, std::string_view date);
+// A topic's Atom feed and month chart, files beside its index: "papers/llm/feed.xml",
+// "papers/llm/chart.svg".
+std::string topic_feed_file(std::string_view topic);
+std::string topic_chart_file(std::string_view topic);
+
 // The folder page `key` lives in, as a key: "papers/llm/2025_07/" for
 // "papers/llm/2025_07/papers_2" and for "papers/llm/2025_07/", "" for the home page. Links
 // from a page depend on this alone.

@@ -139,6 +139,12 @@ class Template {
   // False when a limit stopped rendering (the reason is in `state`).
   bool render_range(uint32_t begin, uint32_t end, const Frame* frame, RenderState& state,
                     std::string_view indent, int depth) const;
+  // Appends a variable's value through `filter`: a string as its text, a bool as "true" or
+  // "false", anything else (and a missing name, nullptr) as nothing.
+  static void write_value(std::string& out, Filter filter, const Value* v);
+  // Renders the partial of tag `in` (nothing when unknown); false as render_range.
+  bool render_partial(const Instr& in, const Frame* frame, RenderState& state,
+                      std::string_view indent, int depth) const;
   // Whether a limit allows one more block at `depth` (counting it); if not, sets the error.
   bool enter_block(const Instr& instr, RenderState& state, int depth) const;
   void refuse_block(const Instr& instr, RenderState& state, int depth) const;

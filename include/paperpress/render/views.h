@@ -2,8 +2,10 @@
 // see domain objects, only these values; docs/themes.md lists every name.
 #pragma once
 
+#include <array>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -89,54 +91,30 @@ struct SharedPaperViews {
   }
 };
 
-// The `site` member of the pages of one folder: the site's settings and its links to every
-// topic, relative and so the same for every page in that folder. Kept, per format, for the
-// few folders a rendering thread visited last (threads move between parts of the plan, so
-// their pages alternate between folders); one cache per rendering thread.
-class SiteViewCache {
+// The `site` member of pages: the site's settings and its links to every topic, relative and so
+// the same for every page of one folder. Built once per folder of a plan and format, before the
+// pages render; then read by every rendering thread.
+class SiteViews {
  public:
-  // The view for pages in `folder` ("papers/llm/2025_07/") in `format`: the one built before
-  // for that folder and format if still kept, else built by `build` into an arena of this
-  // cache, taking the place of the folder used longest ago.
-  template <typename Build>
-  const Value& get(std::string_view folder, const OutputFormat& format, Build&& build) {
-    Slot* slot = &slots_[0];
-    for (Slot& s : slots_) {
-      if (s.used != 0 && s.folder == folder) {
-        slot = &s;
-        break;
-      }
-      if (s.used < slot->used) slot = &s;
-    }
-    if (slot->used == 0 || slot->folder != folder) {
-      slot->arena.clear();
-      slot->views.clear();
-      slot->folder = folder;
-    }
-    slot->used = ++clock_;
-    for (const auto& [f, view] : slot->views)
-      if (f == &format) return *view;
-    const Value& view = build(slot->arena);
-    slot->views.emplace_back(&format, &view);
-    return view;
-  }
+  SiteViews(const SiteData& site, std::span<const PageJob> jobs);
+  SiteViews(const SiteViews&) = delete;
+  SiteViews& operator=(const SiteViews&) = delete;
+
+  // The view for pages in `folder` ("papers/llm/2025_07/") in `format`; nullptr for a folder
+  // of no page of the plan.
+  const Value* find(std::string_view folder, const OutputFormat& format) const;
 
  private:
-  struct Slot {
-    std::string folder;
-    uint64_t used = 0;  // clock_ when last asked for; 0: never
-    ViewArena arena;
-    std::vector<std::pair<const OutputFormat*, const Value*>> views;
-  };
-  Slot slots_[4];
-  uint64_t clock_ = 0;
+  ViewArena arena_;
+  // By folder (views of the jobs' keys), one view per format (by FormatId).
+  std::unordered_map<std::string_view, std::array<const Value*, kPageFormats.size()>> by_folder_;
 };
 
 // Builds the context of `job` in `format` into `arena`. With `shared`, the papers built for
-// another format of the same page (into the same arena) are reused; with `site_views`, the
-// `site` member pages of one folder share.
+// another format of the same page (into the same arena) are reused; with `site_views` (built for
+// a plan holding `job`), the `site` member is theirs instead of built into `arena`.
 const Value& page_view(const SiteData& site, const PageJob& job, const OutputFormat& format,
                        ViewArena& arena, SharedPaperViews* shared = nullptr,
-                       SiteViewCache* site_views = nullptr);
+                       const SiteViews* site_views = nullptr);
 
 }  // namespace paperpress

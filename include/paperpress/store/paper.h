@@ -5,23 +5,16 @@
 #include <string_view>
 #include <vector>
 
+#include "paperpress/store/paper_fields.h"
+
 namespace paperpress {
 
+// One member per line of PAPERPRESS_PAPER_FIELDS (paper_fields.h), named as the field.
 struct Paper {
-  std::string id;     // version-less: "2501.01234" or "hep-th/9901001"
-  int version = 0;    // 0 when the source does not say (OAI format "arXiv")
-  std::string title;  // whitespace normalized
-  std::vector<std::string> authors;
-  std::string abstract;  // whitespace normalized
-  std::string comment;
-  std::string journal_ref;
-  std::string doi;
-  std::vector<std::string> categories;  // primary first
-  std::string primary_category;
-  std::string published;  // ISO 8601 UTC, "2025-01-31T17:59:59Z"
-  std::string updated;    // ISO 8601 UTC; equals `published` for a first version
-  std::string abs_url;
-  std::string pdf_url;
+#define PAPERPRESS_PAPER_MEMBER(Name, name, storage, exported, show) \
+  PaperFieldValue<PaperFieldSpec::Storage::storage>::Type name{};
+  PAPERPRESS_PAPER_FIELDS(PAPERPRESS_PAPER_MEMBER)
+#undef PAPERPRESS_PAPER_MEMBER
 
   bool operator==(const Paper&) const = default;
 };

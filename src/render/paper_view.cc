@@ -1,0 +1,150 @@
+#include "paper_view.h"
+
+#include <array>
+
+namespace paperpress {
+
+namespace {
+
+using Show = PaperFieldSpec::Show;
+
+// The members of a paper's view: the fields of the table first (member i is field i), then
+// the derived ones, named in kDerivedNames. The note's members stay null on a paper without
+// a note.
+enum DerivedMember : uint8_t {
+  kDate = kPaperFieldCount,
+  kFirst,
+  kAllAuthors,
+  kEtAl,
+  kTitleHtml,
+  kAbstractHtml,
+  kCommentHtml,
+  kNoteUrl,
+  kNoteTitle,
+  kNoteHtml,
+  kNoteMd,
+  kNoteQuote,
+  kNoteQuoteItem,
+  kMemberCount
+};
+constexpr std::string_view kDerivedNames[] = {
+    "date",          "first",        "all_authors",    "et_al",      "title_html",
+    "abstract_html", "comment_html", "note_url",       "note_title", "note_html",
+    "note_md",       "note_quote",   "note_quote_item"};
+static_assert(kPaperFieldCount + std::size(kDerivedNames) == kMemberCount);
+
+constexpr auto kMemberNames = [] {
+  std::array<std::string_view, kMemberCount> names{};
+  for (size_t i = 0; i < kPaperFieldCount; ++i) names[i] = kPaperFields[i].name;
+  for (size_t i = 0; i < std::size(kDerivedNames); ++i)
+    names[kPaperFieldCount + i] = kDerivedNames[i];
+  return names;
+}();
+
+// An author or a category: its name, and whether it ends its list.
+enum NamedMember : uint8_t { kName, kLast, kNamedMemberCount };
+constexpr std::string_view kNamedKeys[] = {"name", "last"};
+static_assert(std::size(kNamedKeys) == kNamedMemberCount);
+
+const Schema& paper_schema() {
+  static const Schema schema(kMemberNames);
+  return schema;
+}
+const Schema& named_schema() {
+  static const Schema schema(kNamedKeys);
+  return schema;
+}
+
+// Authors: the first authors_shown, then "et al."; `all_authors` has everyone. Lists are
+// built in one pass over the names: each item is put as not the last, and the last is marked
+// when the list ends.
+void put_authors(const ViewContext& c, Value& v, size_t member, std::string_view names) {
+  const Schema& named = named_schema();
+  Value& shown = v.put_list(member);
+  Value* all = c.site.extras.all_authors ? &v.put_list(kAllAuthors) : nullptr;
+  Value* last_shown = nullptr;
+  Value* last_of_all = nullptr;
+  const size_t limit = static_cast<size_t>(c.site.config.archive.authors_shown);
+  size_t count = 0;
+  PaperRef::for_each_part(names, '\n', [&](std::string_view name) {
+    if (all) last_of_all = &all->record(named).put(kName, name).put(kLast, false);
+    if (count < limit) last_shown = &shown.record(named).put(kName, name).put(kLast, false);
+    ++count;
+  });
+  if (last_shown) last_shown->put(kLast, true);
+  if (last_of_all) last_of_all->put(kLast, true);
+  v.put(kEtAl, count > limit);
+}
+
+void put_code_list(const ViewContext& c, Value& v, size_t member, std::string_view items,
+                   char sep) {
+  Value& list = v.put_list(member);
+  Value* last = nullptr;
+  PaperRef::for_each_part(items, sep, [&](std::string_view item) {
+    last = &list.record(named_schema()).put(kName, code_safe(c.arena, item)).put(kLast, false);
+  });
+  if (last) last->put(kLast, true);
+}
+
+// Member F of the view: field F of the record, as its Show says.
+template <PaperField F>
+void put_field(const ViewContext& c, Value& v, const PaperRef& p) {
+  constexpr size_t i = static_cast<size_t>(F);
+  constexpr PaperFieldSpec spec = kPaperFields[i];
+  const auto value = p.get<F>();
+  if constexpr (spec.show == Show::kNumber) {
+    v.put(i, value);
+  } else if constexpr (spec.show == Show::kText) {
+    v.put(i, value);
+  } else if constexpr (spec.show == Show::kCode) {
+    v.put(i, code_safe(c.arena, value));
+  } else if constexpr (spec.show == Show::kDate) {
+    v.put(i, value.substr(0, 10));
+  } else if constexpr (spec.show == Show::kUrl) {
+    v.put(i, safe_url(c.arena, value));
+  } else if constexpr (spec.show == Show::kAuthors) {
+    put_authors(c, v, i, value);
+  } else if constexpr (spec.show == Show::kCodeList) {
+    put_code_list(c, v, i, value, list_separator(spec.storage));
+  }
+}
+
+void put_note(const ViewContext& c, Value& v, const ContentPage& note) {
+  v.put(kNoteUrl, c.link(note.key)).put(kNoteTitle, std::string_view(note.title));
+  if (c.format.id == FormatId::kHtml) {
+    v.put(kNoteHtml, std::string_view(note.html));
+  } else {
+    std::string_view md = trim_blank_lines(note.markdown);
+    v.put(kNoteMd, md)
+        .put_copy(kNoteQuote, quote_markdown(md, "> "))
+        .put_copy(kNoteQuoteItem, quote_markdown(md, "  > "));
+  }
+}
+
+}  // namespace
+
+std::span<const std::string_view> paper_view_names() {
+  return kMemberNames;
+}
+
+Value& add_paper(const ViewContext& c, Value& list, PaperIndex index, bool first,
+                 bool* format_dependent) {
+  const PaperRef& p = c.site.papers[index];
+  Value& v = list.record(paper_schema());
+#define PAPERPRESS_PUT_FIELD(Name, name, storage, exported, show) \
+  put_field<PaperField::k##Name>(c, v, p);
+  PAPERPRESS_PAPER_FIELDS(PAPERPRESS_PUT_FIELD)
+#undef PAPERPRESS_PUT_FIELD
+  v.put(kDate, placing_date(p, c.site.config.archive.date_field).substr(0, 10));
+  v.put(kFirst, first);
+  const PaperExtras& extras = c.site.extras;
+  if (extras.title_html) v.put(kTitleHtml, element_text(c.arena, p.title()));
+  if (extras.abstract_html) v.put(kAbstractHtml, element_text(c.arena, p.abstract()));
+  if (extras.comment_html) v.put(kCommentHtml, element_text(c.arena, p.comment()));
+  const ContentPage* note = c.site.index.note(c.site, p.id());
+  if (note) put_note(c, v, *note);
+  if (format_dependent) *format_dependent = note != nullptr;
+  return v;
+}
+
+}  // namespace paperpress
