@@ -15,8 +15,8 @@ namespace paperpress {
 
 namespace {
 
-HttpRequest request_of(const httplib::Request& req) {
-  HttpRequest request;
+ServeRequest request_of(const httplib::Request& req) {
+  ServeRequest request;
   request.method = req.method;
   request.target = req.target;
   request.headers.assign(req.headers.begin(), req.headers.end());
@@ -24,7 +24,7 @@ HttpRequest request_of(const httplib::Request& req) {
   return request;
 }
 
-void send(HttpResponse&& response, httplib::Response& res) {
+void send(ServeResponse&& response, httplib::Response& res) {
   res.status = response.status;
   std::string type;
   for (auto& [name, value] : response.headers) {
@@ -70,7 +70,7 @@ class HttplibServer final : public HttpServer {
     http_.set_tcp_nodelay(true);
     http_.set_pre_routing_handler(
         [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
-          HttpResponse response;
+          ServeResponse response;
           handler(request_of(req), response);
           send(std::move(response), res);
           return httplib::Server::HandlerResponse::Handled;

@@ -64,8 +64,8 @@ TEST(ServeHttpServer, FieldNamesCompareWithoutCase) {
 
 TEST(ServeHttpServer, HandlerSeesTheRequestAndItsResponseIsSent) {
   std::mutex mutex;
-  HttpRequest seen;
-  PluginServer server([&](const HttpRequest& req, HttpResponse& res) {
+  ServeRequest seen;
+  PluginServer server([&](const ServeRequest& req, ServeResponse& res) {
     {
       std::lock_guard lock(mutex);
       seen = req;
@@ -90,7 +90,7 @@ TEST(ServeHttpServer, HandlerSeesTheRequestAndItsResponseIsSent) {
 }
 
 TEST(ServeHttpServer, HeadGetsTheHeadersWithoutTheBody) {
-  PluginServer server([](const HttpRequest&, HttpResponse& res) {
+  PluginServer server([](const ServeRequest&, ServeResponse& res) {
     res.set_header("Content-Type", "text/html; charset=utf-8");
     res.body = "<p>page</p>";
   });
@@ -103,7 +103,7 @@ TEST(ServeHttpServer, HeadGetsTheHeadersWithoutTheBody) {
 
 TEST(ServeHttpServer, StreamSendsChunksUntilTheLastOne) {
   auto calls = std::make_shared<std::atomic<int>>(0);
-  PluginServer server([calls](const HttpRequest&, HttpResponse& res) {
+  PluginServer server([calls](const ServeRequest&, ServeResponse& res) {
     res.set_header("Content-Type", "text/event-stream");
     res.stream = [calls]() -> std::optional<HttpChunk> {
       int n = ++*calls;
@@ -121,13 +121,13 @@ TEST(ServeHttpServer, StreamSendsChunksUntilTheLastOne) {
 }
 
 TEST(ServeHttpServer, StopsBeforeServingStartedAndAfterBindFailed) {
-  auto server = load_http_server(HttpServerOptions{}, [](const HttpRequest&, HttpResponse&) {});
+  auto server = load_http_server(HttpServerOptions{}, [](const ServeRequest&, ServeResponse&) {});
   ASSERT_TRUE(server) << server.error().message;
   ASSERT_GT((*server)->bind("127.0.0.1", 0), 0);
   (*server)->stop();   // serve() never called: returns at once
   (*server)->serve();  // and serve() after stop() returns at once too
 
-  auto other = load_http_server(HttpServerOptions{}, [](const HttpRequest&, HttpResponse&) {});
+  auto other = load_http_server(HttpServerOptions{}, [](const ServeRequest&, ServeResponse&) {});
   ASSERT_TRUE(other);
   EXPECT_EQ((*other)->bind("no-such-host.invalid", 1), -1);
   (*other)->stop();

@@ -7,7 +7,7 @@
 // so the plugin links nothing of it; the loader functions at the end are the program's
 // (src/serve/http_server.cc).
 //
-//   auto server = load_http_server(options, [](const HttpRequest& req, HttpResponse& res) {
+//   auto server = load_http_server(options, [](const ServeRequest& req, ServeResponse& res) {
 //     res.body = "hello\n";
 //   });
 //   int port = (*server)->bind("127.0.0.1", 0);   // or -1, errno saying why
@@ -48,7 +48,7 @@ inline std::string http_field(const HttpFields& fields, std::string_view name) {
   return "";
 }
 
-struct HttpRequest {
+struct ServeRequest {
   std::string method;  // "GET", "HEAD", ...
   std::string target;  // as sent: the path, still encoded, and the query with its '?'
   HttpFields headers;  // as sent
@@ -64,7 +64,7 @@ struct HttpChunk {
   bool last = false;
 };
 
-struct HttpResponse {
+struct ServeResponse {
   int status = 200;
   HttpFields headers;  // Content-Type among them; Content-Length is the server's
   std::string body;    // not sent for HEAD
@@ -77,7 +77,7 @@ struct HttpResponse {
   }
 };
 
-using HttpHandler = std::function<void(const HttpRequest&, HttpResponse&)>;
+using HttpHandler = std::function<void(const ServeRequest&, ServeResponse&)>;
 
 struct HttpServerOptions {
   size_t max_threads = 64;  // connections served at once; one thread each while open

@@ -74,11 +74,11 @@ class PreviewServer {
   const EventHub& events() const { return hub_; }
 
  private:
-  void handle(const HttpRequest& req, HttpResponse& res);
-  void serve_events(const HttpRequest& req, HttpResponse& res);
-  void serve_site(const HttpRequest& req, HttpResponse& res, const SiteVersion& site,
+  void handle(const ServeRequest& req, ServeResponse& res);
+  void serve_events(const ServeRequest& req, ServeResponse& res);
+  void serve_site(const ServeRequest& req, ServeResponse& res, const SiteVersion& site,
                   std::string_view path);
-  void not_found(const HttpRequest& req, HttpResponse& res, const SiteVersion& site);
+  void not_found(const ServeRequest& req, ServeResponse& res, const SiteVersion& site);
 
   ServerOptions options_;
   EventHub hub_;
