@@ -116,10 +116,8 @@ Result<int> PreviewServer::start() {
   http.keep_alive_requests = kKeepAliveRequests;
   http.keep_alive = kKeepAlive;
   http.max_request_body = kMaxRequestBody;
-  auto server = load_http_server(
+  http_ = make_http_server(
       http, [this](const ServeRequest& req, ServeResponse& res) { handle(req, res); });
-  if (!server) return server.error();
-  http_ = std::move(*server);
 
   int port = http_->bind(options_.host, options_.port);
   if (port < 0) {

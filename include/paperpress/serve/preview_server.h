@@ -53,8 +53,8 @@ class PreviewServer {
   PreviewServer(const PreviewServer&) = delete;
   PreviewServer& operator=(const PreviewServer&) = delete;
 
-  // Loads the HTTP server (serve/http_server.h), binds host:port and serves on background
-  // threads; returns the port. An error names the address, or the plugin and what is wrong.
+  // Makes the HTTP server (serve/http_server.h), binds host:port and serves on background
+  // threads; returns the port. An error names the address.
   Result<int> start();
   // Ends the event streams, stops accepting, finishes the requests in flight and joins.
   void stop();
