@@ -96,7 +96,6 @@ class HttpServer {
 };
 
 // A server on cpp-httplib, not yet bound.
-std::unique_ptr<HttpServer> make_http_server(const HttpServerOptions& options,
-                                             HttpHandler handler);
+std::unique_ptr<HttpServer> make_http_server(const HttpServerOptions& options, HttpHandler handler);
 
 }  // namespace paperpress
