@@ -6,17 +6,23 @@
 # builds up to 100k papers and no-change rebuilds run three times; the median counts. The first
 # line printed is how fast the page cache takes 512 MB here (see docs/performance.md).
 #
-#   scripts/bench.sh [--sizes 10000,100000,1000000] [--huge] [--bin PATH] [--keep]
+#   scripts/bench.sh [--sizes 10000,100000,1000000] [--huge] [--bin PATH] [--baseline PATH]
+#                    [--keep]
 #
 # --huge adds 2,500,000 papers. --bin picks the paperpress binary (default: build/paperpress,
-# built first when missing). --keep leaves the temporary sites in place. Exits non-zero when a
-# command fails or a no-change rebuild writes a file.
+# built first when missing). --baseline BIN compares it with another binary in the same run on
+# the same file system: each binary has its own site of each size, every step runs for both in
+# turn (the order alternating, ABBA…), and every table has a row for each and their ratio (this
+# / baseline). The parser benchmark is the paperpress_parse_bench beside each binary, when
+# there is one. --keep leaves the temporary sites in place. Exits non-zero when a command fails
+# or a no-change rebuild writes a file.
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 sizes="10000,100000,1000000"
 huge=0
 bin=""
+baseline=""
 keep=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -24,8 +30,10 @@ while [[ $# -gt 0 ]]; do
     --sizes=*) sizes="${1#*=}"; shift ;;
     --huge) huge=1; shift ;;
     --bin) bin="$2"; shift 2 ;;
+    --baseline) baseline="$2"; shift 2 ;;
+    --baseline=*) baseline="${1#*=}"; shift ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -43,7 +51,15 @@ if [[ -z "$bin" ]]; then
   fi
 fi
 [[ -x "$bin" ]] || { echo "bench.sh: no paperpress binary at $bin" >&2; exit 1; }
-parse_bench="$(dirname "$bin")/paperpress_parse_bench"
+# The binaries compared, by tag: "this" alone, or "baseline" and "this".
+declare -A BIN
+BIN[this]="$bin"
+tags=(this)
+if [[ -n "$baseline" ]]; then
+  [[ -x "$baseline" ]] || { echo "bench.sh: no baseline binary at $baseline" >&2; exit 1; }
+  BIN[baseline]="$baseline"
+  tags=(baseline this)
+fi
 [[ -x /usr/bin/time ]] || { echo "bench.sh: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/paperpress-bench.XXXXXX")"
@@ -73,21 +89,42 @@ overhead=$(for _ in 1 2 3 4 5; do
   /usr/bin/time -f '%U %S %M' -o /dev/null true
   echo "$start $EPOCHREALTIME"
 done | awk '{ d = $2 - $1; if (NR == 1 || d < m) m = d } END { printf "%.4f", m }')
-# run_median NAME TIMES PREPARE CMD...: runs PREPARE (a shell command) then CMD, TIMES times, as
-# NAME-1 … NAME-TIMES, and copies the run with the median wall time to NAME.
-run_median() {
+# order: sets ORDER to the tags in the order of the next round, reversed at every call (ABBA…),
+# so that neither binary always runs first.
+turn=0
+ORDER=()
+order() {
+  ORDER=("${tags[@]}")
+  if ((turn++ % 2 == 1)); then
+    local i
+    ORDER=()
+    for ((i = ${#tags[@]} - 1; i >= 0; i--)); do ORDER+=("${tags[$i]}"); done
+  fi
+}
+# each NAME TIMES PREPARE CMD...: TIMES rounds; in each, for every binary in turn, runs PREPARE
+# (a shell command) then CMD, with @BIN@ and @SITE@ replaced by that binary and its site of the
+# current size ($n), as NAME-TAG-1 … NAME-TAG-TIMES; then copies each binary's run with the
+# median wall time to NAME-TAG and lists all its runs in R[NAME-TAG.runs].
+each() {
   local name="$1" times="$2" prepare="$3"; shift 3
-  local i
+  local i t median
   for ((i = 1; i <= times; i++)); do
-    bash -c "$prepare"
-    run "$name-$i" "$@"
+    order
+    for t in "${ORDER[@]}"; do
+      local site="$work/site-$n-$t"
+      local args=("${@//@BIN@/${BIN[$t]}}")
+      args=("${args[@]//@SITE@/$site}")
+      bash -c "${prepare//@SITE@/$site}"
+      run "$name-$t-$i" "${args[@]}"
+    done
   done
-  local median
-  median=$(for ((i = 1; i <= times; i++)); do echo "$(wall "$name-$i") $i"; done |
-    sort -n | awk -v m=$(((times + 1) / 2)) 'NR == m { print $2 }')
-  cp "$work/$name-$median.time" "$work/$name.time"
-  cp "$work/$name-$median.err" "$work/$name.err"
-  R[$name.runs]=$(for ((i = 1; i <= times; i++)); do wall "$name-$i"; done | paste -sd/)
+  for t in "${tags[@]}"; do
+    median=$(for ((i = 1; i <= times; i++)); do echo "$(wall "$name-$t-$i") $i"; done |
+      sort -n | awk -v m=$(((times + 1) / 2)) 'NR == m { print $2 }')
+    cp "$work/$name-$t-$median.time" "$work/$name-$t.time"
+    cp "$work/$name-$t-$median.err" "$work/$name-$t.err"
+    R[$name-$t.runs]=$(for ((i = 1; i <= times; i++)); do wall "$name-$t-$i"; done | paste -sd/)
+  done
 }
 wall() { awk '{print $1}' "$work/$1.time" | tail -1; }
 cpu() { awk '{printf "%.2f", $2 + $3}' <(tail -1 "$work/$1.time"); }
@@ -113,132 +150,208 @@ write_rate() {
 fresh_write_rate=$(write_rate)
 reused_write_rate=$(write_rate)
 
-# rebuild_writing_nothing STEP N WHAT [TIMES]: times a build of site N as STEP (the median of
-# TIMES runs, default 1); none of the runs may write a file.
+# rebuild_writing_nothing STEP WHAT [TIMES]: times a build of each binary's site of $n papers
+# as STEP (the median of TIMES runs, default 1); none of the runs may write a file.
 rebuild_writing_nothing() {
-  local step="$1" n="$2" what="$3" times="${4:-1}" w i
-  run_median "$step-$n" "$times" "true" "$bin" --site "$work/site-$n" build
-  R[$n.$step]=$(wall "$step-$n")
-  R[$n.${step}_cpu]=$(cpu "$step-$n")
-  for ((i = 1; i <= times; i++)); do
-    read -r w _ _ _ _ <<<"$(built "$step-$n-$i")"
-    if [[ "$w" != 0 ]]; then
-      echo "bench.sh: $what of $n papers (run $i) wrote $w files" >&2
-      status=1
-    fi
+  local step="$1" what="$2" times="${3:-1}" w i t
+  each "$step-$n" "$times" "true" @BIN@ --site @SITE@ build
+  for t in "${tags[@]}"; do
+    R[$t.$n.$step]=$(wall "$step-$n-$t")
+    R[$t.$n.${step}_cpu]=$(cpu "$step-$n-$t")
+    for ((i = 1; i <= times; i++)); do
+      read -r w _ _ _ _ <<<"$(built "$step-$n-$t-$i")"
+      if [[ "$w" != 0 ]]; then
+        echo "bench.sh: $what of $n papers by ${BIN[$t]} (run $i) wrote $w files" >&2
+        status=1
+      fi
+    done
+    read -r w _ _ _ _ <<<"$(built "$step-$n-$t")"
+    R[$t.$n.${step}_written]=$w
   done
-  read -r w _ _ _ _ <<<"$(built "$step-$n")"
-  R[$n.${step}_written]=$w
 }
 for n in "${size_list[@]}"; do
-  site="$work/site-$n"
-  mkdir -p "$site"
-  cp "$repo/bench/site.toml" "$site/site.toml"
+  for t in "${tags[@]}"; do
+    mkdir -p "$work/site-$n-$t"
+    cp "$repo/bench/site.toml" "$work/site-$n-$t/site.toml"
+  done
   echo "== $n papers (load: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
 
-  run "sample-$n" "$bin" --site "$site" sample --papers "$n"
-  R[$n.sample]=$(wall "sample-$n")
-  if [[ -z "${parse_sources+x}" ]]; then
-    # Parser throughput, once: the sample's Atom pages and any OAI-PMH pages in ../shared.
-    atom_pages=("$site"/cache/raw/*.atom.xml)
-    parse_sources=("${atom_pages[@]:0:20}")
-    fixtures="$repo/../shared/fixtures"
-    [[ -d "$fixtures/oai-pmh" ]] && parse_sources+=("$fixtures"/oai-pmh/*.xml)
-    [[ -d "$fixtures/arxiv-api" ]] && parse_sources+=("$fixtures"/arxiv-api/*.xml)
-    if [[ -x "$parse_bench" ]]; then
-      "$parse_bench" "${parse_sources[@]}" >"$work/parsers.md" ||
-        { echo "bench.sh: the parser benchmark failed" >&2; exit 1; }
+  each "sample-$n" 1 "true" @BIN@ --site @SITE@ sample --papers "$n"
+  for t in "${tags[@]}"; do
+    site="$work/site-$n-$t"
+    R[$t.$n.sample]=$(wall "sample-$n-$t")
+    if [[ -z "${parse_sources+x}" ]]; then
+      # Parser throughput, once: the sample's Atom pages and any OAI-PMH pages in ../shared.
+      atom_pages=("$site"/cache/raw/*.atom.xml)
+      parse_sources=("${atom_pages[@]:0:20}")
+      fixtures="$repo/../shared/fixtures"
+      [[ -d "$fixtures/oai-pmh" ]] && parse_sources+=("$fixtures"/oai-pmh/*.xml)
+      [[ -d "$fixtures/arxiv-api" ]] && parse_sources+=("$fixtures"/arxiv-api/*.xml)
+      order
+      for p in "${ORDER[@]}"; do
+        parse_bench="$(dirname "${BIN[$p]}")/paperpress_parse_bench"
+        if [[ -x "$parse_bench" ]]; then
+          "$parse_bench" "${parse_sources[@]}" >"$work/parsers-$p.md" ||
+            { echo "bench.sh: the parser benchmark $parse_bench failed" >&2; exit 1; }
+        fi
+      done
     fi
-  fi
-  R[$n.raw_mb]=$(du -sbL "$site/cache/raw" | awk '{printf "%.1f", $1 / 1e6}')
+    R[$t.$n.raw_mb]=$(du -sbL "$site/cache/raw" | awk '{printf "%.1f", $1 / 1e6}')
+  done
 
   sync
-  run "reindex-$n" "$bin" --site "$site" reindex
-  R[$n.reindex]=$(wall "reindex-$n")
-  R[$n.reindex_cpu]=$(cpu "reindex-$n")
-  R[$n.reindex_rss]=$(rss_mb "reindex-$n")
+  each "reindex-$n" 1 "sync" @BIN@ --site @SITE@ reindex
+  for t in "${tags[@]}"; do
+    R[$t.$n.reindex]=$(wall "reindex-$n-$t")
+    R[$t.$n.reindex_cpu]=$(cpu "reindex-$n-$t")
+    R[$t.$n.reindex_rss]=$(rss_mb "reindex-$n-$t")
+  done
 
   # A full build from nothing (no output, no build caches): three times up to 100k papers, where
   # one run varies by a fifth on a VM, and the median kept; once above.
   sync
   repeats=1
   [[ $n -le 100000 ]] && repeats=3
-  run_median "build-$n" "$repeats" "rm -rf '$site/public' '$site/cache/build'; sync" \
-    "$bin" --site "$site" build --timings
-  R[$n.build]=$(wall "build-$n")
-  R[$n.build_cpu]=$(cpu "build-$n")
-  R[$n.build_rss]=$(rss_mb "build-$n")
-  read -r w _ _ _ _ <<<"$(built "build-$n")"
-  R[$n.files]=$(find "$site/public" -type f | wc -l)
-  R[$n.written]=$w
-  R[$n.out_mb]=$(du -sb "$site/public" | awk '{printf "%.1f", $1 / 1e6}')
-  grep -E '^  ' "$work/build-$n.err" | sed "s/^/    /" >&2 || true
+  each "build-$n" "$repeats" "rm -rf '@SITE@/public' '@SITE@/cache/build'; sync" \
+    @BIN@ --site @SITE@ build --timings
+  for t in "${tags[@]}"; do
+    site="$work/site-$n-$t"
+    R[$t.$n.build]=$(wall "build-$n-$t")
+    R[$t.$n.build_cpu]=$(cpu "build-$n-$t")
+    R[$t.$n.build_rss]=$(rss_mb "build-$n-$t")
+    R[$t.$n.build_runs]=${R[build-$n-$t.runs]}
+    read -r w _ _ _ _ <<<"$(built "build-$n-$t")"
+    R[$t.$n.files]=$(find "$site/public" -type f | wc -l)
+    R[$t.$n.written]=$w
+    R[$t.$n.out_mb]=$(du -sb "$site/public" | awk '{printf "%.1f", $1 / 1e6}')
+    [[ ${#tags[@]} -gt 1 ]] && echo "  $t:" >&2
+    grep -E '^  ' "$work/build-$n-$t.err" | sed "s/^/    /" >&2 || true
+  done
 
   # Each timed step starts with the previous one's writes on disk, so that it does not pay for
-  # their writeback (gigabytes at 1M papers) on a small machine.
+  # their writeback (gigabytes at 1M papers) on a small machine. The copy is the same for both
+  # binaries (their outputs are the same files) and is a figure of the machine, not of either.
   sync
-  run "cp-$n" cp -r "$site/public" "$site/copy"
-  R[$n.cp]=$(wall "cp-$n")
-  rm -rf "$site/copy"
+  each "cp-$n" 1 "sync; rm -rf '@SITE@/copy'" cp -r @SITE@/public @SITE@/copy
+  for t in "${tags[@]}"; do
+    R[$t.$n.cp]=$(wall "cp-$n-$t")
+    rm -rf "$work/site-$n-$t/copy"
+  done
   sync
 
-  rebuild_writing_nothing "nochange" "$n" "the no-change rebuild" 3
+  rebuild_writing_nothing "nochange" "the no-change rebuild" 3
 
   # The same papers in a new store file: the build cannot skip reading the store, and must
   # still write nothing.
-  run "reindex2-$n" "$bin" --site "$site" reindex
+  each "reindex2-$n" 1 "true" @BIN@ --site @SITE@ reindex
   sync
-  rebuild_writing_nothing "touched" "$n" "the rebuild after reindex"
+  rebuild_writing_nothing "touched" "the rebuild after reindex"
 
   add=$((n / 100))
-  run "add-$n" "$bin" --site "$site" sample --papers "$n" --add "$add"
+  each "add-$n" 1 "true" @BIN@ --site @SITE@ sample --papers "$n" --add "$add"
   sync
-  run "incr-$n" "$bin" --site "$site" build
-  R[$n.incr]=$(wall "incr-$n")
-  R[$n.incr_cpu]=$(cpu "incr-$n")
-  read -r w _ u _ r _ <<<"$(built "incr-$n")"
-  R[$n.incr_written]=$w
-  R[$n.incr_removed]=$r
-  [[ $keep == 1 ]] || rm -rf "$site"
+  each "incr-$n" 1 "sync" @BIN@ --site @SITE@ build
+  for t in "${tags[@]}"; do
+    R[$t.$n.incr]=$(wall "incr-$n-$t")
+    R[$t.$n.incr_cpu]=$(cpu "incr-$n-$t")
+    read -r w _ u _ r _ <<<"$(built "incr-$n-$t")"
+    R[$t.$n.incr_written]=$w
+    R[$t.$n.incr_removed]=$r
+    [[ $keep == 1 ]] || rm -rf "$work/site-$n-$t"
+  done
 done
+
+# rows N FIELDS...: a table row of size N per binary, the fields being keys of R (of the form
+# "build") or "=EXPR" (an awk expression over those keys, e.g. "=build_cpu/build"), "%a/b" (a
+# percentage) or "#a/b" (a whole number); with a baseline, then the ratio of each numeric field,
+# this / baseline.
+rows() {
+  local n="$1"; shift
+  local t f a b
+  declare -A val
+  for t in "${tags[@]}"; do
+    local line="| $n |"
+    [[ ${#tags[@]} -gt 1 ]] && line="$line $t |"
+    local i=0
+    for f in "$@"; do
+      case "$f" in
+        =*) a=${f:1}; a=${a%/*}; b=${f#*/}; v=$(ratio "${R[$t.$n.$a]}" "${R[$t.$n.$b]}") ;;
+        %*) a=${f:1}; a=${a%/*}; b=${f#*/}; v=$(pct "${R[$t.$n.$a]}" "${R[$t.$n.$b]}") ;;
+        \#*) a=${f:1}; a=${a%/*}; b=${f#*/}
+          v=$(ratio "${R[$t.$n.$a]}" "${R[$t.$n.$b]}" | awk '{ if ($1 == "-") print; else printf "%.0f", $1 }') ;;
+        *) v=${R[$t.$n.$f]:-} ;;
+      esac
+      val[$t.$i]=$v
+      line="$line $v |"
+      i=$((i + 1))
+    done
+    echo "$line"
+  done
+  [[ ${#tags[@]} -gt 1 ]] || return 0
+  local line="| $n | this / baseline |"
+  for ((i = 0; i < $#; i++)); do
+    a=${val[this.$i]%\%}; b=${val[baseline.$i]%\%}
+    if [[ "$a" =~ ^[0-9]+(\.[0-9]+)?$ && "$b" =~ ^[0-9]+(\.[0-9]+)?$ ]]; then
+      line="$line $(ratio "$a" "$b") |"
+    else
+      line="$line |"
+    fi
+  done
+  echo "$line"
+}
+# header COLUMNS...: a table header, with the binary's column when there are two.
+header() {
+  local first="$1"; shift
+  local cols="| $first |" align="| ---: |" c
+  [[ ${#tags[@]} -gt 1 ]] && cols="$cols binary |" && align="$align --- |"
+  for c in "$@"; do cols="$cols $c |"; align="$align ---: |"; done
+  echo "$cols"
+  echo "$align"
+}
 
 echo "Writing 512 MB to a new file (page cache, no sync): ${fresh_write_rate:-?} MB/s; again" \
   "right after deleting it: ${reused_write_rate:-?} MB/s."
 echo "Wall times to the millisecond, less $(awk -v o="$overhead" 'BEGIN { printf "%.1f", o * 1000 }') ms for starting /usr/bin/time."
-if [[ -s "$work/parsers.md" ]]; then
+if [[ ${#tags[@]} -gt 1 ]]; then
+  echo "This binary: ${BIN[this]}; baseline: ${BIN[baseline]}; each step run for both in turn."
+fi
+for t in "${tags[@]}"; do
+  if [[ -s "$work/parsers-$t.md" ]]; then
+    echo
+    if [[ ${#tags[@]} -gt 1 ]]; then echo "## Parsers (one core), $t"; else echo "## Parsers (one core)"; fi
+    echo
+    cat "$work/parsers-$t.md"
+  fi
+done
+if [[ -s "$work/parsers-this.md" && -s "$work/parsers-baseline.md" ]]; then
   echo
-  echo "## Parsers (one core)"
-  echo
-  cat "$work/parsers.md"
+  echo "MB/s, this / baseline: $(paste -d'|' <(tail -n +3 "$work/parsers-this.md") \
+    <(tail -n +3 "$work/parsers-baseline.md") | awk -F'|' '{ printf "%s%s %.2f", (NR > 1 ? "; " : ""),
+      $2, ($14 > 0 ? $6 / $14 : 0) }' | sed 's/  */ /g')"
 fi
 echo
 echo "## Sample and reindex"
 echo
-echo "| papers | sample s | raw MB | reindex s | reindex CPU s | reindex MB/s | reindex RSS MB |"
-echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+header papers "sample s" "raw MB" "reindex s" "reindex CPU s" "reindex MB/s" "reindex RSS MB"
 for n in "${size_list[@]}"; do
-  echo "| $n | ${R[$n.sample]} | ${R[$n.raw_mb]} | ${R[$n.reindex]} | ${R[$n.reindex_cpu]} |" \
-    "$(ratio "${R[$n.raw_mb]}" "${R[$n.reindex]}") | ${R[$n.reindex_rss]} |"
+  rows "$n" sample raw_mb reindex reindex_cpu "=raw_mb/reindex" reindex_rss
 done
 echo
 echo "## Full build"
 echo
 echo "Wall and CPU of the median run; all runs' wall times in the last column."
 echo
-echo "| papers | wall s | CPU s | CPU/wall | peak RSS MB | files | written | output MB | files/s | runs s |"
-echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+header papers "wall s" "CPU s" "CPU/wall" "peak RSS MB" files written "output MB" "files/s" "runs s"
 for n in "${size_list[@]}"; do
-  echo "| $n | ${R[$n.build]} | ${R[$n.build_cpu]} | $(ratio "${R[$n.build_cpu]}" "${R[$n.build]}") |" \
-    "${R[$n.build_rss]} | ${R[$n.files]} | ${R[$n.written]} | ${R[$n.out_mb]} |" \
-    "$(ratio "${R[$n.files]}" "${R[$n.build]}" | awk '{printf "%.0f", $1}') | ${R[build-$n.runs]} |"
+  rows "$n" build build_cpu "=build_cpu/build" build_rss files written out_mb "#files/build" \
+    build_runs
 done
 echo
 echo "## Full build against cp -r of its output"
 echo
-echo "| papers | build s | cp -r s | build / cp |"
-echo "| ---: | ---: | ---: | ---: |"
+header papers "build s" "cp -r s" "build / cp"
 for n in "${size_list[@]}"; do
-  echo "| $n | ${R[$n.build]} | ${R[$n.cp]} | $(ratio "${R[$n.build]}" "${R[$n.cp]}") |"
+  rows "$n" build cp "=build/cp"
 done
 echo
 echo "## Rebuilds"
@@ -246,13 +359,10 @@ echo
 echo "No change: the same inputs (median of three runs). Store rewritten: the same papers after"
 echo "\`reindex\`. +1%: 1% more papers appended to the store. Percentages of the full build above."
 echo
-echo "| papers | no change s | CPU s | of full | written | store rewritten s | CPU s | of full | written | +1% build s | CPU s | of full | written | removed |"
-echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+header papers "no change s" "CPU s" "of full" written "store rewritten s" "CPU s" "of full" \
+  written "+1% build s" "CPU s" "of full" written removed
 for n in "${size_list[@]}"; do
-  echo "| $n | ${R[$n.nochange]} | ${R[$n.nochange_cpu]} | $(pct "${R[$n.nochange]}" "${R[$n.build]}") |" \
-    "${R[$n.nochange_written]} | ${R[$n.touched]} | ${R[$n.touched_cpu]} |" \
-    "$(pct "${R[$n.touched]}" "${R[$n.build]}") | ${R[$n.touched_written]} |" \
-    "${R[$n.incr]} | ${R[$n.incr_cpu]} | $(pct "${R[$n.incr]}" "${R[$n.build]}") |" \
-    "${R[$n.incr_written]} | ${R[$n.incr_removed]} |"
+  rows "$n" nochange nochange_cpu "%nochange/build" nochange_written touched touched_cpu \
+    "%touched/build" touched_written incr incr_cpu "%incr/build" incr_written incr_removed
 done
 exit $status

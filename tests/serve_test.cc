@@ -7,8 +7,11 @@
 #include <sys/socket.h>
 
 #include <atomic>
+#include <string>
 #include <thread>
+#include <vector>
 
+#include "paperpress/cli/serve_command.h"
 #include "paperpress/serve/preview_server.h"
 #include "paperpress/serve/serve_session.h"
 #include "paperpress/util/fs.h"
@@ -638,9 +641,9 @@ TEST(ServeCli, APortInUseIsAOneLineError) {
       << r.err;
 }
 
-// The program alone, without paperpress-http.so beside it: everything but serve works, and
-// serve says what is missing in one line.
-TEST(ServeCli, WithoutItsPluginServeSaysSoAndBuildStillWorks) {
+// The program alone, without paperpress-serve beside it: everything but serve works, and serve
+// says what is missing in one line.
+TEST(ServeCli, WithoutTheServeProgramServeSaysSoAndBuildStillWorks) {
   TempDir site, bin;
   testing::make_sample_site(site.path(), 5);
   fs::copy_file(PAPERPRESS_BINARY, bin / "paperpress");
@@ -649,27 +652,49 @@ TEST(ServeCli, WithoutItsPluginServeSaysSoAndBuildStillWorks) {
       testing::run_program({program, "--site", site.path().string(), "serve", "--port", "0"});
   EXPECT_EQ(serve.exit_code, 1);
   EXPECT_EQ(std::count(serve.err.begin(), serve.err.end(), '\n'), 1) << serve.err;
-  EXPECT_NE(serve.err.find("paperpress: error: cannot load the preview server: " +
-                           (bin / "paperpress-http.so").string() + " is missing"),
+  EXPECT_NE(serve.err.find("paperpress: error: cannot start the preview server: " +
+                           (bin / "paperpress-serve").string() + " is missing"),
             std::string::npos)
       << serve.err;
   auto build = testing::run_program({program, "--site", site.path().string(), "build"});
   EXPECT_EQ(build.exit_code, 0) << build.err;
   EXPECT_TRUE(fs::exists(site / "public" / "index.html"));
 
-  // Installed as cmake --install lays it out: bin/paperpress and lib/paperpress/paperpress-http.so.
+  // Installed as cmake --install lays it out: bin/paperpress and bin/paperpress-serve.
   fs::create_directories(bin / "bin");
-  fs::create_directories(bin / "lib" / "paperpress");
   fs::rename(bin / "paperpress", bin / "bin" / "paperpress");
-  fs::copy_file(fs::path(PAPERPRESS_BINARY).parent_path() / "paperpress-http.so",
-                bin / "lib" / "paperpress" / "paperpress-http.so");
-  testing::ServeProcess installed({"--site", site.path().string(), "serve", "--port", "0"},
+  fs::copy_file(PAPERPRESS_SERVE_BINARY, bin / "bin" / "paperpress-serve");
+  testing::ServeProcess installed({"--site", site.path().string(), "-q", "serve", "--port", "0"},
                                   (bin / "bin" / "paperpress").string());
   std::string url = installed.wait_for_url();
   ASSERT_FALSE(url.empty()) << installed.stderr_text();
   auto home = testing::raw_get(testing::port_of(url), "/test/");
   EXPECT_EQ(home.status, 200);
   EXPECT_EQ(installed.stop(SIGTERM), 0) << installed.stderr_text();
+  // -q went along: no "built:" line, and no "stopped" at the end.
+  EXPECT_EQ(installed.stderr_text().find("built"), std::string::npos) << installed.stderr_text();
+  EXPECT_EQ(installed.stderr_text().find("stopped"), std::string::npos) << installed.stderr_text();
+}
+
+// Its command line is checked before paperpress-serve starts, with the usage exit code.
+TEST(ServeCli, ABadOptionIsAUsageError) {
+  auto r = testing::run_paperpress({"serve", "--port", "70000"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  auto help = testing::run_paperpress({"serve", "--help"});
+  EXPECT_EQ(help.exit_code, 0) << help.err;
+  EXPECT_NE(help.out.find("--poll-ms"), std::string::npos) << help.out;
+}
+
+// paperpress-serve takes every option of `paperpress serve`, the global ones included.
+TEST(ServeCli, ServeProgramArgumentsCarryEveryOption) {
+  GlobalOptions global{"/some site", true};
+  ServeArgs args{"0.0.0.0", 8080, "/tmp/p", 50};
+  EXPECT_EQ(serve_program_args(global, args),
+            (std::vector<std::string>{"--site", "/some site", "--quiet", "--host", "0.0.0.0",
+                                      "--port", "8080", "--poll-ms", "50", "--out", "/tmp/p"}));
+  EXPECT_EQ(serve_program_args(GlobalOptions{}, ServeArgs{}),
+            (std::vector<std::string>{"--site", ".", "--host", "127.0.0.1", "--port", "1313",
+                                      "--poll-ms", "300"}));
 }
 
 }  // namespace

@@ -1,72 +1,126 @@
+// HttpServer on cpp-httplib (serve/http_server.h).
 #include "paperpress/serve/http_server.h"
 
-#include <dlfcn.h>
+#include <httplib.h>
+#include <sys/socket.h>
 
 #include <algorithm>
-#include <map>
-#include <mutex>
-#include <system_error>
+#include <atomic>
+#include <cerrno>
+#include <thread>
+
+#include "worker_pool.h"
 
 namespace paperpress {
 
 namespace {
 
-constexpr const char* kWhereBuilt =
-    " (CMake builds it beside paperpress, as target paperpress_http)";
-
-Result<const HttpPlugin*> open_plugin(const std::filesystem::path& file) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec))
-    return Error{"cannot load the preview server: " + file.string() + " is missing" + kWhereBuilt};
-  // Kept loaded for the life of the process: its servers and their threads run its code.
-  void* so = ::dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (so == nullptr) return Error{std::string("cannot load the preview server: ") + ::dlerror()};
-  const auto* plugin = static_cast<const HttpPlugin*>(::dlsym(so, "paperpress_http_plugin"));
-  if (plugin == nullptr)
-    return Error{"cannot load the preview server: " + file.string() +
-                 " is not a paperpress plugin (no paperpress_http_plugin)"};
-  if (plugin->abi != kHttpPluginAbi || std::string_view(plugin->version) != PAPERPRESS_VERSION)
-    return Error{"cannot load the preview server: " + file.string() + " is from paperpress " +
-                 plugin->version + " (interface " + std::to_string(plugin->abi) +
-                 "), this program is " + PAPERPRESS_VERSION + " (interface " +
-                 std::to_string(kHttpPluginAbi) + "); rebuild both"};
-  return plugin;
+ServeRequest request_of(const httplib::Request& req) {
+  ServeRequest request;
+  request.method = req.method;
+  request.target = req.target;
+  request.headers.assign(req.headers.begin(), req.headers.end());
+  request.params.assign(req.params.begin(), req.params.end());
+  return request;
 }
+
+void send(ServeResponse&& response, httplib::Response& res) {
+  res.status = response.status;
+  std::string type;
+  for (auto& [name, value] : response.headers) {
+    if (response.stream && http_name_equal(name, "Content-Type")) {
+      type = value;  // set_chunked_content_provider() sets it
+      continue;
+    }
+    res.set_header(name, value);
+  }
+  if (!response.stream) {
+    res.body = std::move(response.body);
+    return;
+  }
+  // The stream lives as long as httplib keeps this provider.
+  res.set_chunked_content_provider(
+      type, [stream = std::move(response.stream)](size_t, httplib::DataSink& sink) {
+        auto chunk = stream();
+        if (!chunk) return false;
+        if (!sink.write(chunk->text.data(), chunk->text.size())) return false;
+        if (chunk->last) sink.done();
+        return true;
+      });
+}
+
+class HttplibServer final : public HttpServer {
+ public:
+  HttplibServer(const HttpServerOptions& options, HttpHandler handler) {
+    size_t threads = options.max_threads;
+    http_.new_task_queue = [threads] { return new WorkerPool(threads); };
+    // Replaces httplib's default SO_REUSEPORT, which would let a second server bind the same
+    // port and silently take half the connections.
+    http_.set_socket_options([this](int sock) {
+      int yes = 1;
+      ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+      listen_fd_ = sock;
+    });
+    auto ms = options.io_timeout.count();
+    http_.set_read_timeout(ms / 1000, (ms % 1000) * 1000);
+    http_.set_write_timeout(ms / 1000, (ms % 1000) * 1000);
+    http_.set_keep_alive_max_count(options.keep_alive_requests);
+    http_.set_keep_alive_timeout(options.keep_alive.count());
+    http_.set_payload_max_length(options.max_request_body);
+    http_.set_tcp_nodelay(true);
+    http_.set_pre_routing_handler(
+        [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+          ServeResponse response;
+          handler(request_of(req), response);
+          send(std::move(response), res);
+          return httplib::Server::HandlerResponse::Handled;
+        });
+  }
+
+  ~HttplibServer() override { stop(); }
+
+  int bind(const std::string& host, int port) override {
+    errno = 0;
+    int bound = port == 0                        ? http_.bind_to_any_port(host)
+                : http_.bind_to_port(host, port) ? port
+                                                 : -1;
+    if (bound < 0) return -1;
+    // httplib listens with a backlog of 5; a burst of connections would wait for SYN retries.
+    if (listen_fd_ >= 0) ::listen(listen_fd_, SOMAXCONN);
+    bound_ = true;
+    return bound;
+  }
+
+  // serve() and stop() each announce themselves before looking at the other: either serve()
+  // sees stop() and returns at once, or stop() sees serve() and waits for it.
+  void serve() override {
+    entered_ = true;
+    if (bound_ && !stopping_) http_.listen_after_bind();
+    served_ = true;
+  }
+
+  void stop() override {
+    if (stopping_.exchange(true) || !entered_) return;
+    // httplib's stop() does nothing until its accept loop has started.
+    while (!http_.is_running() && !served_) pause();
+    http_.stop();
+    while (!served_) pause();
+  }
+
+ private:
+  httplib::Server http_;
+  int listen_fd_ = -1;
+  bool bound_ = false;
+  std::atomic<bool> stopping_{false}, entered_{false}, served_{false};
+
+  static void pause() { std::this_thread::sleep_for(std::chrono::milliseconds(1)); }
+};
 
 }  // namespace
 
-Result<const HttpPlugin*> load_http_plugin(const std::filesystem::path& file) {
-  static std::mutex mutex;
-  static std::map<std::filesystem::path, Result<const HttpPlugin*>> loaded;
-  std::lock_guard lock(mutex);
-  auto it = loaded.find(file);
-  if (it == loaded.end()) it = loaded.emplace(file, open_plugin(file)).first;
-  return it->second;
-}
-
-std::vector<std::filesystem::path> http_plugin_candidates() {
-  std::error_code ec;
-  std::filesystem::path program = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (ec) return {kHttpPluginFile};  // the dynamic loader's own search
-  std::filesystem::path dir = program.parent_path();
-  return {dir / kHttpPluginFile, dir.parent_path() / "lib" / "paperpress" / kHttpPluginFile};
-}
-
-Result<std::unique_ptr<HttpServer>> load_http_server(const HttpServerOptions& options,
-                                                     HttpHandler handler) {
-  auto candidates = http_plugin_candidates();
-  std::error_code ec;
-  auto found = std::find_if(candidates.begin(), candidates.end(), [&](const auto& candidate) {
-    return std::filesystem::exists(candidate, ec);
-  });
-  if (found == candidates.end()) {
-    std::string where = candidates.front().string() + " is missing";
-    for (size_t i = 1; i < candidates.size(); ++i) where += ", and so is " + candidates[i].string();
-    return Error{"cannot load the preview server: " + where + kWhereBuilt};
-  }
-  auto plugin = load_http_plugin(*found);
-  if (!plugin) return plugin.error();
-  return (*plugin)->make(options, std::move(handler));
+std::unique_ptr<HttpServer> make_http_server(const HttpServerOptions& options,
+                                             HttpHandler handler) {
+  return std::make_unique<HttplibServer>(options, std::move(handler));
 }
 
 }  // namespace paperpress

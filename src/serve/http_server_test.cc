@@ -26,21 +26,16 @@ std::string needed_libraries(const std::string& path) {
   return out;
 }
 
-// A server from the plugin beside the test program, serving on its own thread.
-class PluginServer {
+// A server serving on its own thread.
+class TestServer {
  public:
-  explicit PluginServer(HttpHandler handler) {
-    auto server = load_http_server(HttpServerOptions{}, std::move(handler));
-    if (!server) {
-      ADD_FAILURE() << server.error().message;
-      return;
-    }
-    server_ = std::move(*server);
+  explicit TestServer(HttpHandler handler) {
+    server_ = make_http_server(HttpServerOptions{}, std::move(handler));
     port_ = server_->bind("127.0.0.1", 0);
     EXPECT_GT(port_, 0);
     thread_ = std::thread([this] { server_->serve(); });
   }
-  ~PluginServer() {
+  ~TestServer() {
     if (server_) server_->stop();
     if (thread_.joinable()) thread_.join();
   }
@@ -64,8 +59,8 @@ TEST(ServeHttpServer, FieldNamesCompareWithoutCase) {
 
 TEST(ServeHttpServer, HandlerSeesTheRequestAndItsResponseIsSent) {
   std::mutex mutex;
-  HttpRequest seen;
-  PluginServer server([&](const HttpRequest& req, HttpResponse& res) {
+  ServeRequest seen;
+  TestServer server([&](const ServeRequest& req, ServeResponse& res) {
     {
       std::lock_guard lock(mutex);
       seen = req;
@@ -90,7 +85,7 @@ TEST(ServeHttpServer, HandlerSeesTheRequestAndItsResponseIsSent) {
 }
 
 TEST(ServeHttpServer, HeadGetsTheHeadersWithoutTheBody) {
-  PluginServer server([](const HttpRequest&, HttpResponse& res) {
+  TestServer server([](const ServeRequest&, ServeResponse& res) {
     res.set_header("Content-Type", "text/html; charset=utf-8");
     res.body = "<p>page</p>";
   });
@@ -103,7 +98,7 @@ TEST(ServeHttpServer, HeadGetsTheHeadersWithoutTheBody) {
 
 TEST(ServeHttpServer, StreamSendsChunksUntilTheLastOne) {
   auto calls = std::make_shared<std::atomic<int>>(0);
-  PluginServer server([calls](const HttpRequest&, HttpResponse& res) {
+  TestServer server([calls](const ServeRequest&, ServeResponse& res) {
     res.set_header("Content-Type", "text/event-stream");
     res.stream = [calls]() -> std::optional<HttpChunk> {
       int n = ++*calls;
@@ -121,64 +116,28 @@ TEST(ServeHttpServer, StreamSendsChunksUntilTheLastOne) {
 }
 
 TEST(ServeHttpServer, StopsBeforeServingStartedAndAfterBindFailed) {
-  auto server = load_http_server(HttpServerOptions{}, [](const HttpRequest&, HttpResponse&) {});
-  ASSERT_TRUE(server) << server.error().message;
-  ASSERT_GT((*server)->bind("127.0.0.1", 0), 0);
-  (*server)->stop();   // serve() never called: returns at once
-  (*server)->serve();  // and serve() after stop() returns at once too
+  auto server = make_http_server(HttpServerOptions{}, [](const ServeRequest&, ServeResponse&) {});
+  ASSERT_GT(server->bind("127.0.0.1", 0), 0);
+  server->stop();   // serve() never called: returns at once
+  server->serve();  // and serve() after stop() returns at once too
 
-  auto other = load_http_server(HttpServerOptions{}, [](const HttpRequest&, HttpResponse&) {});
-  ASSERT_TRUE(other);
-  EXPECT_EQ((*other)->bind("no-such-host.invalid", 1), -1);
-  (*other)->stop();
+  auto other = make_http_server(HttpServerOptions{}, [](const ServeRequest&, ServeResponse&) {});
+  EXPECT_EQ(other->bind("no-such-host.invalid", 1), -1);
+  other->stop();
 }
 
-TEST(ServeHttpServer, PluginErrorsNameTheFile) {
-  testing::TempDir dir;
-  auto missing = load_http_plugin(dir / "paperpress-http.so");
-  ASSERT_FALSE(missing);
-  EXPECT_NE(missing.error().message.find((dir / "paperpress-http.so").string()), std::string::npos)
-      << missing.error().message;
-  EXPECT_NE(missing.error().message.find("missing"), std::string::npos);
-
-  testing::write_text(dir / "junk.so", "not a shared object\n");
-  auto junk = load_http_plugin(dir / "junk.so");
-  ASSERT_FALSE(junk);
-  EXPECT_NE(junk.error().message.find("junk.so"), std::string::npos) << junk.error().message;
-
-  // A shared object that is not the plugin: the C++ library every program here loads.
-  std::string libstdcxx;
-  for (const char* candidate : {"/lib/x86_64-linux-gnu/libstdc++.so.6", "/usr/lib/libstdc++.so.6"})
-    if (std::filesystem::exists(candidate)) libstdcxx = candidate;
-  if (!libstdcxx.empty()) {
-    auto other = load_http_plugin(libstdcxx);
-    ASSERT_FALSE(other);
-    EXPECT_NE(other.error().message.find("not a paperpress plugin"), std::string::npos)
-        << other.error().message;
-  }
-}
-
-TEST(ServeHttpServer, ThePluginIsFoundBesideTheProgram) {
-  auto candidates = http_plugin_candidates();
-  ASSERT_EQ(candidates.size(), 2u);
-  EXPECT_EQ(candidates[0].filename(), kHttpPluginFile);
-  EXPECT_EQ(candidates[1].parent_path().filename(), "paperpress");
-  EXPECT_EQ(candidates[1].parent_path().parent_path().filename(), "lib");
-  auto plugin = load_http_plugin(candidates[0]);
-  ASSERT_TRUE(plugin) << plugin.error().message;
-  EXPECT_EQ((*plugin)->abi, kHttpPluginAbi);
-  EXPECT_STREQ((*plugin)->version, PAPERPRESS_VERSION);
-}
-
-// The point of the plugin: the program itself does not load httplib and OpenSSL at start.
-TEST(ServeHttpServer, TheProgramDoesNotLinkHttplib) {
+// Only paperpress-serve maps httplib and the OpenSSL Debian builds it with; every other command
+// starts without them, and without libcurl, which is loaded when a command first uses the
+// network (docs/performance.md, "Start-up").
+TEST(ServeHttpServer, OnlyTheServeProgramLinksHttplib) {
   std::string program = needed_libraries(PAPERPRESS_BINARY);
   if (program.empty()) GTEST_SKIP() << "no readelf";
   EXPECT_EQ(program.find("httplib"), std::string::npos) << program;
+  EXPECT_EQ(program.find("libcurl"), std::string::npos) << program;
   EXPECT_EQ(program.find("libssl"), std::string::npos) << program;
   EXPECT_EQ(program.find("libcrypto"), std::string::npos) << program;
-  std::string plugin = needed_libraries(http_plugin_candidates()[0].string());
-  EXPECT_NE(plugin.find("libcpp-httplib"), std::string::npos) << plugin;
+  std::string serve = needed_libraries(PAPERPRESS_SERVE_BINARY);
+  EXPECT_NE(serve.find("libcpp-httplib"), std::string::npos) << serve;
 }
 
 }  // namespace

@@ -61,20 +61,20 @@ bool etag_matches(std::string_view header, std::string_view etag) {
   return false;
 }
 
-void send_text(HttpResponse& res, int status, std::string text) {
+void send_text(ServeResponse& res, int status, std::string text) {
   res.status = status;
   res.set_header("Content-Type", kTextType);
   res.body = std::move(text);
 }
 
-void redirect(HttpResponse& res, std::string location, int status) {
+void redirect(ServeResponse& res, std::string location, int status) {
   res.status = status;
   res.set_header("Location", std::move(location));
 }
 
 // Sends `body` (the live-reload script added to HTML) with its validator; answers 304 when
 // the client holds the same bytes.
-void send_body(const HttpRequest& req, HttpResponse& res, std::string body, std::string_view type,
+void send_body(const ServeRequest& req, ServeResponse& res, std::string body, std::string_view type,
                std::string_view generation, int status) {
   if (is_html_type(type)) body = inject_before_body_end(body, reload_script(generation));
   res.status = status;
@@ -115,10 +115,8 @@ Result<int> PreviewServer::start() {
   http.keep_alive_requests = kKeepAliveRequests;
   http.keep_alive = kKeepAlive;
   http.max_request_body = kMaxRequestBody;
-  auto server = load_http_server(
-      http, [this](const HttpRequest& req, HttpResponse& res) { handle(req, res); });
-  if (!server) return server.error();
-  http_ = std::move(*server);
+  http_ = make_http_server(
+      http, [this](const ServeRequest& req, ServeResponse& res) { handle(req, res); });
 
   int port = http_->bind(options_.host, options_.port);
   if (port < 0) {
@@ -169,7 +167,7 @@ std::string PreviewServer::url() const {
   return "http://" + host + ":" + std::to_string(port_) + (site ? site->base_path : "") + "/";
 }
 
-void PreviewServer::handle(const HttpRequest& req, HttpResponse& res) {
+void PreviewServer::handle(const ServeRequest& req, ServeResponse& res) {
   res.set_header("Cache-Control", "no-cache");
   res.set_header("X-Content-Type-Options", "nosniff");
   if (req.method != "GET" && req.method != "HEAD") {
@@ -196,7 +194,7 @@ void PreviewServer::handle(const HttpRequest& req, HttpResponse& res) {
   not_found(req, res, *site);
 }
 
-void PreviewServer::serve_site(const HttpRequest& req, HttpResponse& res, const SiteVersion& site,
+void PreviewServer::serve_site(const ServeRequest& req, ServeResponse& res, const SiteVersion& site,
                                std::string_view path) {
   std::string relative(path);
   Lookup found = lookup_in_root(site.root, relative);
@@ -221,7 +219,8 @@ void PreviewServer::serve_site(const HttpRequest& req, HttpResponse& res, const 
             200);
 }
 
-void PreviewServer::not_found(const HttpRequest& req, HttpResponse& res, const SiteVersion& site) {
+void PreviewServer::not_found(const ServeRequest& req, ServeResponse& res,
+                              const SiteVersion& site) {
   Lookup page = lookup_in_root(site.root, "404.html");
   if (page.found == Found::kFile) {
     if (auto bytes = read_file(page.path))
@@ -231,7 +230,7 @@ void PreviewServer::not_found(const HttpRequest& req, HttpResponse& res, const S
   send_text(res, 404, "404 page not found\n");
 }
 
-void PreviewServer::serve_events(const HttpRequest& req, HttpResponse& res) {
+void PreviewServer::serve_events(const ServeRequest& req, ServeResponse& res) {
   // An event stream's connection is never reused: closing it frees its thread at once.
   res.set_header("Connection", "close");
   res.set_header("Content-Type", "text/event-stream");

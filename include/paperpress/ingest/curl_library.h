@@ -1,7 +1,8 @@
 // libcurl, loaded the first time a command uses the network rather than at every start. A
 // program linked with libcurl maps and relocates some thirty libraries when it starts (TLS,
-// HTTP/2, LDAP, Kerberos, ...), about 2.5 ms of every `paperpress build`; only `fetch` and
-// `check --external` need them.
+// HTTP/2, LDAP, Kerberos, ...): 4-5 ms of CPU, a third of a no-change `paperpress build` of a
+// 10,000-paper site (docs/performance.md, "Start-up"); only `fetch` and `check --external`
+// need them.
 #pragma once
 
 #include <curl/curl.h>

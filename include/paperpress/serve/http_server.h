@@ -1,23 +1,20 @@
-// The preview server's network edge: an HTTP server that hands each request to a handler.
+// The preview server's network edge: an HTTP server that hands each request to a handler,
+// on cpp-httplib (src/serve/http_server.cc).
 //
-// It is implemented with cpp-httplib in a plugin, paperpress-http.so (src/httplib_plugin/),
-// loaded only by `serve`: Debian's libcpp-httplib is built with OpenSSL, and a program linked
-// with it maps and relocates libssl, libcrypto, zlib and brotli at every start, about 2.5 ms
-// of every `paperpress build`. The types and inline helpers here need no code of the program,
-// so the plugin links nothing of it; the loader functions at the end are the program's
-// (src/serve/http_server.cc).
+// Only the program paperpress-serve links it (`paperpress serve` runs that program): Debian's
+// libcpp-httplib is built with OpenSSL, zlib and brotli, and mapping them at every start would
+// cost every other command (docs/performance.md, "Start-up").
 //
-//   auto server = load_http_server(options, [](const HttpRequest& req, HttpResponse& res) {
+//   auto server = make_http_server(options, [](const ServeRequest& req, ServeResponse& res) {
 //     res.body = "hello\n";
 //   });
-//   int port = (*server)->bind("127.0.0.1", 0);   // or -1, errno saying why
-//   std::thread t([&] { (*server)->serve(); });   // until stop()
-//   (*server)->stop();
+//   int port = server->bind("127.0.0.1", 0);   // or -1, errno saying why
+//   std::thread t([&] { server->serve(); });   // until stop()
+//   server->stop();
 #pragma once
 
 #include <chrono>
 #include <cstddef>
-#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -25,8 +22,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include "paperpress/util/result.h"
 
 namespace paperpress {
 
@@ -48,7 +43,7 @@ inline std::string http_field(const HttpFields& fields, std::string_view name) {
   return "";
 }
 
-struct HttpRequest {
+struct ServeRequest {
   std::string method;  // "GET", "HEAD", ...
   std::string target;  // as sent: the path, still encoded, and the query with its '?'
   HttpFields headers;  // as sent
@@ -64,7 +59,7 @@ struct HttpChunk {
   bool last = false;
 };
 
-struct HttpResponse {
+struct ServeResponse {
   int status = 200;
   HttpFields headers;  // Content-Type among them; Content-Length is the server's
   std::string body;    // not sent for HEAD
@@ -77,7 +72,7 @@ struct HttpResponse {
   }
 };
 
-using HttpHandler = std::function<void(const HttpRequest&, HttpResponse&)>;
+using HttpHandler = std::function<void(const ServeRequest&, ServeResponse&)>;
 
 struct HttpServerOptions {
   size_t max_threads = 64;  // connections served at once; one thread each while open
@@ -100,25 +95,7 @@ class HttpServer {
   virtual void stop() = 0;
 };
 
-// What the plugin exports under the C name "paperpress_http_plugin".
-struct HttpPlugin {
-  int abi;              // kHttpPluginAbi of the headers it was built with
-  const char* version;  // PAPERPRESS_VERSION it was built with
-  std::unique_ptr<HttpServer> (*make)(const HttpServerOptions& options, HttpHandler handler);
-};
-// Raised whenever anything in this header changes.
-inline constexpr int kHttpPluginAbi = 1;
-inline constexpr const char* kHttpPluginFile = "paperpress-http.so";
-
-// The plugin at `file`, loaded once per path and kept loaded; an error names the file and what
-// is wrong with it (missing, not a plugin, from another build).
-Result<const HttpPlugin*> load_http_plugin(const std::filesystem::path& file);
-// Where the plugin is looked for: beside the running program, then in ../lib/paperpress/
-// (an installed program in bin/).
-std::vector<std::filesystem::path> http_plugin_candidates();
-
-// A server from the first candidate that exists.
-Result<std::unique_ptr<HttpServer>> load_http_server(const HttpServerOptions& options,
-                                                     HttpHandler handler);
+// A server on cpp-httplib, not yet bound.
+std::unique_ptr<HttpServer> make_http_server(const HttpServerOptions& options, HttpHandler handler);
 
 }  // namespace paperpress

@@ -53,8 +53,8 @@ class PreviewServer {
   PreviewServer(const PreviewServer&) = delete;
   PreviewServer& operator=(const PreviewServer&) = delete;
 
-  // Loads the HTTP server (serve/http_server.h), binds host:port and serves on background
-  // threads; returns the port. An error names the address, or the plugin and what is wrong.
+  // Makes the HTTP server (serve/http_server.h), binds host:port and serves on background
+  // threads; returns the port. An error names the address.
   Result<int> start();
   // Ends the event streams, stops accepting, finishes the requests in flight and joins.
   void stop();
@@ -74,11 +74,11 @@ class PreviewServer {
   const EventHub& events() const { return hub_; }
 
  private:
-  void handle(const HttpRequest& req, HttpResponse& res);
-  void serve_events(const HttpRequest& req, HttpResponse& res);
-  void serve_site(const HttpRequest& req, HttpResponse& res, const SiteVersion& site,
+  void handle(const ServeRequest& req, ServeResponse& res);
+  void serve_events(const ServeRequest& req, ServeResponse& res);
+  void serve_site(const ServeRequest& req, ServeResponse& res, const SiteVersion& site,
                   std::string_view path);
-  void not_found(const HttpRequest& req, HttpResponse& res, const SiteVersion& site);
+  void not_found(const ServeRequest& req, ServeResponse& res, const SiteVersion& site);
 
   ServerOptions options_;
   EventHub hub_;
