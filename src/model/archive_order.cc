@@ -5,14 +5,11 @@
 
 #include "paperpress/model/archive.h"
 #include "paperpress/util/bytes.h"
-#include "paperpress/util/hash.h"
 #include "paperpress/util/parallel.h"
 
 namespace paperpress {
 
 namespace {
-
-constexpr std::string_view kMagic = "PPORDER1";
 
 template <size_t N>
 void pack(std::string_view text, uint64_t (&words)[N]) {
@@ -64,11 +61,6 @@ void add_keys(const Config& config, const std::vector<PaperRef>& papers, size_t 
       keys.push_back(
           order_key(placing_date(papers[i], field), papers[i].id(), static_cast<PaperIndex>(i)));
   }
-}
-
-// The checksum of the arrays, which decode() checks.
-uint64_t checksum(std::string_view digests, std::string_view keys) {
-  return hash_combine(hash_bytes(digests), hash_bytes(keys));
 }
 
 }  // namespace
@@ -161,27 +153,22 @@ ArchiveOrder order_papers(const Config& config, const std::vector<PaperRef>& pap
   return ArchiveOrderer::order(config, papers, threads, previous, stats ? *stats : ignored);
 }
 
-ArchiveOrder::Encoded ArchiveOrder::encode(uint64_t key) const {
+ArchiveOrder::Encoded ArchiveOrder::encode() const {
   Encoded e{};
   e.digests = {reinterpret_cast<const char*>(digests_.data()), digests_.size_bytes()};
   e.keys = {reinterpret_cast<const char*>(keys_.data()), keys_.size_bytes()};
-  const uint64_t header[4] = {key, digests_.size(), keys_.size(), checksum(e.digests, e.keys)};
-  static_assert(sizeof e.header == kMagic.size() + sizeof header);
-  std::memcpy(e.header, kMagic.data(), kMagic.size());
-  std::memcpy(e.header + kMagic.size(), header, sizeof header);
+  const uint64_t header[2] = {digests_.size(), keys_.size()};
+  static_assert(sizeof e.header == sizeof header);
+  std::memcpy(e.header, header, sizeof header);
   return e;
 }
 
-std::optional<ArchiveOrder> ArchiveOrder::decode(std::string_view bytes, uint64_t key) {
-  if (bytes.substr(0, kMagic.size()) != kMagic) return std::nullopt;
-  bytes.remove_prefix(kMagic.size());
-  uint64_t header[4];
-  if (!take_array(bytes, header, 4) || header[0] != key) return std::nullopt;
-  const uint64_t papers = header[1], keys = header[2];
+std::optional<ArchiveOrder> ArchiveOrder::decode(std::string_view bytes) {
+  uint64_t header[2];
+  if (!take_array(bytes, header, 2)) return std::nullopt;
+  const uint64_t papers = header[0], keys = header[1];
   if (papers >= UINT32_MAX || keys > papers ||
-      bytes.size() != papers * sizeof(uint64_t) + keys * sizeof(OrderKey) ||
-      checksum(bytes.substr(0, papers * sizeof(uint64_t)),
-               bytes.substr(papers * sizeof(uint64_t))) != header[3])
+      bytes.size() != papers * sizeof(uint64_t) + keys * sizeof(OrderKey))
     return std::nullopt;
   return ArchiveOrderer::view(bytes, papers, keys);
 }

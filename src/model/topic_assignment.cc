@@ -10,12 +10,6 @@
 
 namespace paperpress {
 
-namespace {
-
-constexpr std::string_view kMagic = "PPTOPIC1";
-
-}  // namespace
-
 // Builds an assignment paper by paper; the only code that fills TopicAssignment's fields.
 struct TopicAssigner {
   static void add(TopicAssignment& a, uint64_t digest, std::span<const uint16_t> topics) {
@@ -34,23 +28,21 @@ struct TopicAssigner {
   }
 };
 
-std::string TopicAssignment::encode(uint64_t key) const {
-  std::string out(kMagic);
-  uint64_t header[3] = {key, digests_.size(), topics_.size()};
-  put_array(out, header, 3);
+// Paper and topic counts, then the digests, starts and topics arrays.
+std::string TopicAssignment::encode() const {
+  std::string out;
+  uint64_t header[2] = {digests_.size(), topics_.size()};
+  put_array(out, header, 2);
   put_array(out, digests_.data(), digests_.size());
   put_array(out, start_.data(), start_.size());
   put_array(out, topics_.data(), topics_.size());
   return out;
 }
 
-std::optional<TopicAssignment> TopicAssignment::decode(std::string_view bytes, uint64_t key,
-                                                       size_t topic_count) {
-  if (bytes.substr(0, kMagic.size()) != kMagic) return std::nullopt;
-  bytes.remove_prefix(kMagic.size());
-  uint64_t header[3];
-  if (!take_array(bytes, header, 3) || header[0] != key) return std::nullopt;
-  uint64_t papers = header[1], topics = header[2];
+std::optional<TopicAssignment> TopicAssignment::decode(std::string_view bytes, size_t topic_count) {
+  uint64_t header[2];
+  if (!take_array(bytes, header, 2)) return std::nullopt;
+  uint64_t papers = header[0], topics = header[1];
   if (papers >= UINT32_MAX || topics >= UINT32_MAX) return std::nullopt;
   if (bytes.size() != papers * 8 + (papers + 1) * 4 + topics * 2) return std::nullopt;
   TopicAssignment a;

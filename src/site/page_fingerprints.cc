@@ -3,15 +3,10 @@
 #include <algorithm>
 #include <charconv>
 
-#include "paperpress/util/fs.h"
-
 namespace paperpress {
 
-PageFingerprints::PageFingerprints(std::filesystem::path file) : file_(std::move(file)) {
-  auto text = read_file(file_);
-  if (!text) return;
-  text_ = std::move(*text);  // the keys are views into it
-  std::string_view rest = text_;
+PageFingerprints::PageFingerprints(std::string_view payload) {
+  std::string_view rest = payload;
   while (!rest.empty()) {
     size_t end = std::min(rest.find('\n'), rest.size());
     std::string_view line = rest.substr(0, end);
@@ -25,12 +20,14 @@ PageFingerprints::PageFingerprints(std::filesystem::path file) : file_(std::move
     previous_[line.substr(0, tab)] = fingerprint;
   }
 }
+
 bool PageFingerprints::same(std::string_view key, uint64_t fingerprint) const {
   auto it = previous_.find(key);
   return it != previous_.end() && it->second == fingerprint;
 }
-Status PageFingerprints::save(const std::vector<PageJob>& jobs,
-                              const std::vector<uint64_t>& fingerprints) const {
+
+std::string PageFingerprints::encode(const std::vector<PageJob>& jobs,
+                                     const std::vector<uint64_t>& fingerprints) {
   std::string out;
   out.reserve(jobs.size() * 48);
   for (size_t i = 0; i < jobs.size(); ++i) {
@@ -43,8 +40,7 @@ Status PageFingerprints::save(const std::vector<PageJob>& jobs,
     out.append(hex, sizeof hex);
     out += '\n';
   }
-  if (auto st = ensure_dir(file_.parent_path()); !st) return st;
-  return write_file_atomic(file_, out, Durability::kNone);
+  return out;
 }
 
 }  // namespace paperpress

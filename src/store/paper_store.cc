@@ -84,42 +84,30 @@ Result<AppendStats> StoreWriter::append(const std::vector<Paper>& papers, uint64
 
 namespace {
 
-// A snapshot index file: this header, `papers` PaperRef::Stored, `papers` id hashes, then
-// hash_bytes() of everything before it.
-constexpr std::string_view kIndexMagic = "PPSIDX01";
+// A snapshot index: this header, `papers` PaperRef::Stored, then `papers` id hashes.
 struct IndexHeader {
-  char magic[8];
   uint64_t device, inode;  // of the store file
   uint64_t committed_bytes, last_commit, commit_digest, applied_seq;
   uint64_t papers;
 };
 
-// A saved index that fits the mapped store `log`, or nullopt. Mapped, not read: its bytes stay
-// in the page cache.
+// A saved index that fits the mapped store `log`, or nullopt.
 struct SavedIndex {
-  MappedFile file;
+  std::string_view bytes;
   IndexHeader header;
-  const char* stored() const { return file.bytes().data() + sizeof(IndexHeader); }
+  const char* stored() const { return bytes.data() + sizeof(IndexHeader); }
   const char* hashes() const { return stored() + header.papers * sizeof(PaperRef::Stored); }
 };
 
-std::optional<SavedIndex> read_index(const std::filesystem::path& path, const MappedFile& log) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) return std::nullopt;
-  auto file = MappedFile::open(path);
-  if (!file) return std::nullopt;
-  const std::string_view bytes = file->bytes();
-  if (bytes.size() < sizeof(IndexHeader) + 8) return std::nullopt;
-  SavedIndex saved{std::move(*file), {}};
+std::optional<SavedIndex> read_index(std::string_view bytes, const MappedFile& log) {
+  if (bytes.size() < sizeof(IndexHeader)) return std::nullopt;
+  SavedIndex saved{bytes, {}};
   std::memcpy(&saved.header, bytes.data(), sizeof(IndexHeader));
   const IndexHeader& h = saved.header;
   constexpr size_t kPerPaper = sizeof(PaperRef::Stored) + 8;
-  if (std::string_view(h.magic, 8) != kIndexMagic || h.papers > bytes.size() / kPerPaper ||
-      bytes.size() != sizeof(IndexHeader) + h.papers * kPerPaper + 8)
+  if (h.papers > bytes.size() / kPerPaper ||
+      bytes.size() != sizeof(IndexHeader) + h.papers * kPerPaper)
     return std::nullopt;
-  uint64_t sum;
-  std::memcpy(&sum, bytes.data() + bytes.size() - 8, 8);
-  if (hash_bytes(bytes.substr(0, bytes.size() - 8)) != sum) return std::nullopt;
   // The same file, and the commit it was read to still there, whole.
   std::string_view store = log.bytes();
   if (h.device != log.device() || h.inode != log.inode() || h.committed_bytes > store.size() ||
@@ -173,7 +161,7 @@ Result<StoreSnapshot> StoreSnapshot::load(const std::filesystem::path& file, uns
 }
 
 Result<StoreSnapshot> StoreSnapshot::load(const std::filesystem::path& file, unsigned threads,
-                                          const std::filesystem::path& index) {
+                                          std::string_view index) {
   StoreSnapshot snap;
   if (!std::filesystem::exists(file)) return snap;  // an empty store
   auto mapping = MappedFile::open(file);
@@ -223,11 +211,10 @@ Result<StoreSnapshot> StoreSnapshot::load(const std::filesystem::path& file, uns
   return snap;
 }
 
-Status StoreSnapshot::save_index(const std::filesystem::path& index) const {
-  if (index_recent_ || !data_ || last_commit_ == 0) return Status::success();
+std::string StoreSnapshot::encode_index() const {
+  if (!data_) return {};
   const std::string_view bytes = data_->bytes();
   IndexHeader h{};
-  std::memcpy(h.magic, kIndexMagic.data(), 8);
   h.device = data_->device();
   h.inode = data_->inode();
   h.committed_bytes = committed_bytes_;
@@ -235,7 +222,7 @@ Status StoreSnapshot::save_index(const std::filesystem::path& index) const {
   h.commit_digest = commit_digest(bytes, last_commit_, committed_bytes_);
   h.applied_seq = applied_seq_;
   h.papers = papers_.size();
-  std::string out(sizeof h + papers_.size() * (sizeof(PaperRef::Stored) + 8) + 8, '\0');
+  std::string out(sizeof h + papers_.size() * (sizeof(PaperRef::Stored) + 8), '\0');
   char* at = out.data();
   std::memcpy(at, &h, sizeof h);
   at += sizeof h;
@@ -245,12 +232,7 @@ Status StoreSnapshot::save_index(const std::filesystem::path& index) const {
     at += sizeof s;
   }
   if (!id_hashes_.empty()) std::memcpy(at, id_hashes_.data(), id_hashes_.size() * 8);
-  at += id_hashes_.size() * 8;
-  const uint64_t sum =
-      hash_bytes(std::string_view(out.data(), static_cast<size_t>(at - out.data())));
-  std::memcpy(at, &sum, 8);
-  if (auto st = ensure_dir(index.parent_path()); !st) return st;
-  return write_file_atomic(index, out, Durability::kNone);
+  return out;
 }
 
 Result<bool> no_papers_since(const std::filesystem::path& file, size_t committed_bytes) {

@@ -40,21 +40,24 @@ class StoreIndex : public ::testing::Test {
     ASSERT_TRUE(w) << w.error().message;
     ASSERT_TRUE(w->append(papers, ++seq_, CommitKind::kComplete));
   }
-  // Loads with the index on `threads` threads, checks it equals a full load, saves the index.
+  // Loads with the index in the file index_ on `threads` threads, checks it equals a full
+  // load, saves the index there when it is outdated (as a build does, framed, in its cache).
   StoreSnapshot load_and_compare(unsigned threads = 2) {
+    const std::string index =
+        std::filesystem::exists(index_) ? testing::read_text(index_) : std::string();
     auto full = StoreSnapshot::load(store_, 1);
-    auto indexed = StoreSnapshot::load(store_, threads, index_);
+    auto indexed = StoreSnapshot::load(store_, threads, index);
     EXPECT_TRUE(full && indexed);
     if (!full || !indexed) return StoreSnapshot{};
     EXPECT_EQ(summary(*indexed), summary(*full));
-    EXPECT_TRUE(indexed->save_index(index_));
+    if (indexed->index_outdated()) testing::write_text(index_, indexed->encode_index());
     return std::move(*indexed);
   }
   size_t store_size() const { return std::filesystem::file_size(store_); }
 
   TempDir dir_;
   std::filesystem::path store_ = dir_ / "papers.log";
-  std::filesystem::path index_ = dir_ / "build" / "store.index";
+  std::filesystem::path index_ = dir_ / "store.index";
   uint64_t seq_ = 0;
 };
 
@@ -134,12 +137,7 @@ TEST_F(StoreIndex, AnIndexThatDoesNotFitIsIgnored) {
   load_and_compare();
   const std::string good = testing::read_text(index_);
 
-  // Damaged: one byte changed.
-  std::string bad = good;
-  bad[bad.size() / 2] ^= 0x20;
-  testing::write_text(index_, bad);
-  EXPECT_EQ(load_and_compare().bytes_read(), store_size() - 8);
-  // Cut short.
+  // Cut short. (A damaged byte is found by the build cache's checksum: build_state_test.)
   testing::write_text(index_, good.substr(0, good.size() - 100));
   EXPECT_EQ(load_and_compare().bytes_read(), store_size() - 8);
 

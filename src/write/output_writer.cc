@@ -19,7 +19,6 @@ namespace paperpress {
 
 namespace {
 
-constexpr std::string_view kManifestHeader = "paperpress-manifest 1\n";
 constexpr std::string_view kRootFolder = "./";  // the output folder's own line in the manifest
 
 // True when the file at `path` holds exactly `bytes`.
@@ -119,7 +118,7 @@ std::filesystem::path OutputWriter::staging_folder(const std::filesystem::path& 
 }
 
 Result<std::unique_ptr<OutputWriter>> OutputWriter::open(const std::filesystem::path& root,
-                                                         const std::filesystem::path& manifest) {
+                                                         PreviousManifest previous) {
   std::error_code ec;
   bool fresh = true;
   if (std::filesystem::exists(root, ec)) {
@@ -131,7 +130,7 @@ Result<std::unique_ptr<OutputWriter>> OutputWriter::open(const std::filesystem::
                    " holds files paperpress did not write; choose another "
                    "output_dir, or empty that folder"};
   }
-  std::unique_ptr<OutputWriter> writer(new OutputWriter(root, manifest));
+  std::unique_ptr<OutputWriter> writer(new OutputWriter(root));
   // A symbolic link is written through, never replaced by the staging folder.
   if (fresh && !std::filesystem::is_symlink(root, ec)) {
     std::filesystem::path stage = staging_folder(root);
@@ -148,7 +147,7 @@ Result<std::unique_ptr<OutputWriter>> OutputWriter::open(const std::filesystem::
     writer->dirs_made_.insert(writer->stage_.string());
   } else {
     if (auto st = ensure_dir(root); !st) return st.error();
-    writer->load_manifest();
+    writer->load_manifest(std::move(previous));
   }
   if (auto st = writer->write(kMarker,
                               "This folder is written by paperpress build; files it did "
@@ -158,17 +157,15 @@ Result<std::unique_ptr<OutputWriter>> OutputWriter::open(const std::filesystem::
   return writer;
 }
 
-// A missing or unreadable manifest only costs speed: every file is then compared.
-void OutputWriter::load_manifest() {
-  if (manifest_.empty()) return;
-  const std::filesystem::path& path = manifest_;
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return;
-  auto text = read_file(path);
-  if (!text || !std::string_view(*text).starts_with(kManifestHeader)) return;
-  manifest_mtime_ns_ = mtime_ns(st);
-  manifest_text_ = std::move(*text);
-  std::string_view rest = std::string_view(manifest_text_).substr(kManifestHeader.size());
+// A missing or damaged manifest only costs speed: every file (or every file on a damaged line)
+// is then compared. A line is "hash size mtime path", the hash in hex; a folder's line ends
+// in '/' (the output folder's own is "./").
+void OutputWriter::load_manifest(PreviousManifest previous) {
+  if (previous.text.empty()) return;
+  has_manifest_ = true;
+  manifest_mtime_ns_ = previous.saved_ns;
+  manifest_text_ = std::move(previous.text);
+  std::string_view rest = manifest_text_;
   previous_.reserve(static_cast<size_t>(std::count(rest.begin(), rest.end(), '\n')));
   while (!rest.empty()) {
     size_t end = rest.find('\n');
@@ -208,9 +205,7 @@ void OutputWriter::load_manifest() {
   }
 }
 
-Status OutputWriter::save_manifest() const {
-  if (manifest_.empty()) return Status::success();
-  if (auto st = ensure_dir(manifest_.parent_path()); !st) return st;
+std::string OutputWriter::encode_manifest() const {
   std::vector<std::pair<std::string_view, FileState>> entries;
   {
     std::lock_guard lock(mutex_);
@@ -227,7 +222,7 @@ Status OutputWriter::save_manifest() const {
     std::sort(entries.begin(), written, by_path);
   std::sort(written, entries.end(), by_path);
   std::inplace_merge(entries.begin(), written, entries.end(), by_path);
-  std::string out(kManifestHeader);
+  std::string out;
   out.reserve(entries.size() * 96);
   auto put = [](std::string& to, auto value, int base) {
     char buf[24];  // a 64-bit number in base 10 or 16
@@ -278,7 +273,7 @@ Status OutputWriter::save_manifest() const {
     }
     out += lines;
   }
-  return write_file_atomic(manifest_, out, Durability::kNone);
+  return out;
 }
 
 Status OutputWriter::write(std::string_view relative, std::string_view bytes) {
@@ -431,18 +426,21 @@ bool OutputWriter::produced(std::string_view relative) const {
 }
 
 Status OutputWriter::commit() {
-  if (auto st = staged() ? publish_stage() : remove_stale(); !st) return st;
-  if (manifest_current()) return Status::success();
-  return save_manifest();
+  return staged() ? publish_stage() : remove_stale();
 }
 
-// The manifest on disk already says what save_manifest() would: this build wrote, removed and
+std::optional<std::string> OutputWriter::manifest() const {
+  if (manifest_current()) return std::nullopt;
+  return encode_manifest();
+}
+
+// The previous manifest already says what encode_manifest() would: this build wrote, removed and
 // compared byte by byte nothing (a new manifest would spare the next build that comparison),
 // kept every file the last one made, and found all its folders as they were. A build that
 // changed nothing then leaves the manifest as it is, and its modification time with it.
 bool OutputWriter::manifest_current() const {
   std::lock_guard lock(mutex_);
-  return !manifest_.empty() && !staged() && written_ == 0 && removed_ == 0 && compared_ == 0 &&
+  return has_manifest_ && !staged() && written_ == 0 && removed_ == 0 && compared_ == 0 &&
          produced_count() == previous_.size() && !previous_folders_.empty() &&
          clean_folders_.size() == previous_folders_.size() && sweep_complete_;
 }

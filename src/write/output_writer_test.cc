@@ -14,13 +14,42 @@ namespace {
 
 using testing::TempDir;
 
+// An OutputWriter whose manifest is kept in the file `manifest` as its plain text (a build keeps
+// it framed in the build cache; see site/build_state.h), saved by commit().
+struct Writer {
+  std::unique_ptr<OutputWriter> writer;
+  std::filesystem::path manifest;
+
+  OutputWriter* operator->() const { return writer.get(); }
+  Status commit() const {
+    if (auto st = writer->commit(); !st) return st;
+    auto text = writer->manifest();
+    if (!text) return Status::success();
+    if (auto st = ensure_dir(manifest.parent_path()); !st) return st;
+    return write_file_atomic(manifest, *text, Durability::kNone);
+  }
+};
+
+Result<Writer> open_writer(const std::filesystem::path& root,
+                           const std::filesystem::path& manifest) {
+  PreviousManifest previous;
+  struct stat st {};
+  if (::stat(manifest.c_str(), &st) == 0) {
+    previous.text = read_file(manifest).value();
+    previous.saved_ns = st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+  }
+  auto writer = OutputWriter::open(root, std::move(previous));
+  if (!writer) return writer.error();
+  return Writer{std::move(*writer), manifest};
+}
+
 // One build: writes `files` (path, bytes) and removes what it did not write.
 WriteStats build(const std::filesystem::path& root,
                  const std::vector<std::pair<std::string, std::string>>& files) {
-  auto writer = OutputWriter::open(root, root.parent_path() / "cache" / "manifest");
+  auto writer = open_writer(root, root.parent_path() / "cache" / "manifest");
   EXPECT_TRUE(writer) << writer.error().message;
   for (const auto& [path, bytes] : files) EXPECT_TRUE((*writer)->write(path, bytes));
-  EXPECT_TRUE((*writer)->commit());
+  EXPECT_TRUE(writer->commit());
   return (*writer)->stats();
 }
 
@@ -153,10 +182,10 @@ TEST(OutputWriter, ABuildThatComparedFilesWritesAManifestThatSparesTheNextOne) {
   ASSERT_TRUE(write_file_atomic(manifest, edited, Durability::kNone));
   std::filesystem::last_write_time(manifest, manifest_time);
 
-  auto writer = OutputWriter::open(root, manifest);
+  auto writer = open_writer(root, manifest);
   ASSERT_TRUE(writer);
   ASSERT_TRUE((*writer)->keep_all(2));  // index.html and the marker
-  ASSERT_TRUE((*writer)->commit());
+  ASSERT_TRUE(writer->commit());
   EXPECT_EQ((*writer)->stats().compared, 1u);
   EXPECT_EQ((*writer)->stats().written, 0u);
   // A new manifest: written once the clock has moved past the file's time, it spares the next
@@ -174,14 +203,14 @@ TEST(OutputWriter, KeptFilesStayAndCountOnce) {
   build(root, {{"a.html", "a"}, {"b.md", "b"}, {"sub/c.html", "c"}, {"d.html", "d"}});
   age_manifest(dir.path());
   {
-    auto writer = OutputWriter::open(root, manifest);
+    auto writer = open_writer(root, manifest);
     ASSERT_TRUE(writer);
     EXPECT_TRUE((*writer)->keep("a.html"));
     EXPECT_TRUE((*writer)->keep("sub/c.html"));
     EXPECT_FALSE((*writer)->keep("nope.html"));
     ASSERT_TRUE((*writer)->write("b.md", "b, revised"));
     ASSERT_TRUE((*writer)->write("a.html", "a"));  // kept, then written with the same bytes
-    ASSERT_TRUE((*writer)->commit());
+    ASSERT_TRUE(writer->commit());
     WriteStats stats = (*writer)->stats();
     EXPECT_EQ(stats.files, 4u);  // a.html, b.md, sub/c.html and the marker
     EXPECT_EQ(stats.written, 1u);
@@ -207,10 +236,10 @@ TEST(OutputWriter, KeptFilesStayAndCountOnce) {
   EXPECT_EQ(lines_ending(" d.html"), 0u) << text;
   // The manifest it saved lets the next build keep every file.
   age_manifest(dir.path());
-  auto writer = OutputWriter::open(root, manifest);
+  auto writer = open_writer(root, manifest);
   ASSERT_TRUE(writer);
   for (const char* file : {"a.html", "b.md", "sub/c.html"}) EXPECT_TRUE((*writer)->keep(file));
-  ASSERT_TRUE((*writer)->commit());
+  ASSERT_TRUE(writer->commit());
   EXPECT_EQ((*writer)->stats().files, 4u);
   EXPECT_EQ((*writer)->stats().removed, 0u);
 }
@@ -228,13 +257,12 @@ TEST(OutputWriter, TheManifestListsKeptAndWrittenFilesSortedByPath) {
     std::vector<std::string> paths;
     std::istringstream lines(contents(manifest));
     std::string line;
-    std::getline(lines, line);  // the header
     while (std::getline(lines, line))
       if (!line.ends_with('/')) paths.push_back(line.substr(line.rfind(' ') + 1));
     return paths;
   };
   {
-    auto writer = OutputWriter::open(root, manifest);
+    auto writer = open_writer(root, manifest);
     ASSERT_TRUE(writer);
     ASSERT_TRUE((*writer)->write("d.html", "d"));
     EXPECT_TRUE((*writer)->keep("e.html"));
@@ -242,7 +270,7 @@ TEST(OutputWriter, TheManifestListsKeptAndWrittenFilesSortedByPath) {
     ASSERT_TRUE((*writer)->write("b.html", "b"));
     EXPECT_TRUE((*writer)->keep("a.html"));
     ASSERT_TRUE((*writer)->write("sub/y.html", "y"));
-    ASSERT_TRUE((*writer)->commit());
+    ASSERT_TRUE(writer->commit());
   }
   const std::vector<std::string> expected = {std::string(OutputWriter::kMarker),
                                              "a.html",
@@ -255,20 +283,20 @@ TEST(OutputWriter, TheManifestListsKeptAndWrittenFilesSortedByPath) {
   // The same lines in reverse order: read as well, and written back sorted.
   std::string text = contents(manifest);
   std::vector<std::string> lines;
-  std::istringstream in(text.substr(text.find('\n') + 1));
+  std::istringstream in(text);
   for (std::string line; std::getline(in, line);) lines.push_back(line);
-  std::string reversed = text.substr(0, text.find('\n') + 1);
+  std::string reversed;
   for (auto it = lines.rbegin(); it != lines.rend(); ++it) reversed += *it + "\n";
   ASSERT_TRUE(write_file_atomic(manifest, reversed, Durability::kNone));
   age_manifest(dir.path());
   {
-    auto writer = OutputWriter::open(root, manifest);
+    auto writer = open_writer(root, manifest);
     ASSERT_TRUE(writer);
     for (const char* kept : {"sub/y.html", "e.html", "a.html", "c.html"})
       EXPECT_TRUE((*writer)->keep(kept)) << kept;
     ASSERT_TRUE((*writer)->write("d.html", "d, revised"));
     ASSERT_TRUE((*writer)->write("b.html", "b"));
-    ASSERT_TRUE((*writer)->commit());
+    ASSERT_TRUE(writer->commit());
     EXPECT_EQ((*writer)->stats().written, 1u);
     EXPECT_EQ((*writer)->stats().removed, 0u);
   }
@@ -293,10 +321,10 @@ TEST(OutputWriter, KeepAllChecksEveryFileOfEveryFolder) {
   age_manifest(dir.path());
   const size_t count = files.size() + 1;  // and the marker
   for (unsigned threads : {1u, 3u}) {
-    auto writer = OutputWriter::open(root, manifest);
+    auto writer = open_writer(root, manifest);
     ASSERT_TRUE(writer);
     ASSERT_TRUE((*writer)->keep_all(count, threads));
-    ASSERT_TRUE((*writer)->commit());
+    ASSERT_TRUE(writer->commit());
     WriteStats kept = (*writer)->stats();
     EXPECT_EQ(kept.files, count);
     EXPECT_EQ(kept.written, 0u);
@@ -311,7 +339,7 @@ TEST(OutputWriter, KeepAllChecksEveryFileOfEveryFolder) {
     auto time = std::filesystem::last_write_time(root / path);
     std::filesystem::last_write_time(root / path, time - std::chrono::seconds(5));
     for (unsigned threads : {1u, 3u}) {
-      auto writer = OutputWriter::open(root, manifest);
+      auto writer = open_writer(root, manifest);
       ASSERT_TRUE(writer);
       EXPECT_FALSE((*writer)->keep_all(count, threads)) << path;
       EXPECT_EQ((*writer)->stats().unchanged, 1u);  // the marker alone, written on open
@@ -319,11 +347,11 @@ TEST(OutputWriter, KeepAllChecksEveryFileOfEveryFolder) {
     std::filesystem::last_write_time(root / path, time);
   }
   // A folder gone, or the count of files not the manifest's: none kept either.
-  auto writer = OutputWriter::open(root, manifest);
+  auto writer = open_writer(root, manifest);
   ASSERT_TRUE(writer);
   EXPECT_FALSE((*writer)->keep_all(count + 1, 2));
   std::filesystem::remove_all(root / "daily");
-  writer = OutputWriter::open(root, manifest);
+  writer = open_writer(root, manifest);
   ASSERT_TRUE(writer);
   EXPECT_FALSE((*writer)->keep_all(count, 2));
 }
@@ -395,13 +423,13 @@ TEST(OutputWriter, AFreshOutputIsStagedAndAppearsWholeOnCommit) {
   auto stage = OutputWriter::staging_folder(root);
   EXPECT_EQ(stage, std::filesystem::absolute(dir / ".public.paperpress-partial"));
   EXPECT_EQ(OutputWriter::staging_folder(dir.path().string() + "/public/"), stage);
-  auto writer = OutputWriter::open(root, dir / "cache" / "manifest");
+  auto writer = open_writer(root, dir / "cache" / "manifest");
   ASSERT_TRUE(writer) << writer.error().message;
   EXPECT_TRUE((*writer)->staged());
   ASSERT_TRUE((*writer)->write("papers/a/index.html", "<p>a</p>"));
   EXPECT_FALSE(std::filesystem::exists(root));  // nothing shows before the commit
   EXPECT_EQ(contents(stage / "papers/a/index.html"), "<p>a</p>");
-  ASSERT_TRUE((*writer)->commit());
+  ASSERT_TRUE(writer->commit());
   EXPECT_FALSE((*writer)->staged());
   EXPECT_FALSE(std::filesystem::exists(stage));
   EXPECT_EQ(contents(root / "papers/a/index.html"), "<p>a</p>");
@@ -434,7 +462,7 @@ TEST(OutputWriter, AStagingFolderWithForeignFilesIsRefused) {
   auto stage = OutputWriter::staging_folder(root);
   std::filesystem::create_directories(stage);
   ASSERT_TRUE(write_file_atomic(stage / "notes.txt", "mine", Durability::kNone));
-  auto writer = OutputWriter::open(root, dir / "cache" / "manifest");
+  auto writer = open_writer(root, dir / "cache" / "manifest");
   ASSERT_FALSE(writer);
   EXPECT_NE(writer.error().message.find(".public.paperpress-partial"), std::string::npos);
   EXPECT_EQ(contents(stage / "notes.txt"), "mine");
@@ -444,11 +472,11 @@ TEST(OutputWriter, ASymlinkedOutputIsWrittenThroughNotReplaced) {
   TempDir dir;
   std::filesystem::create_directories(dir / "www");
   std::filesystem::create_directory_symlink(dir / "www", dir / "public");
-  auto writer = OutputWriter::open(dir / "public", dir / "cache" / "manifest");
+  auto writer = open_writer(dir / "public", dir / "cache" / "manifest");
   ASSERT_TRUE(writer) << writer.error().message;
   EXPECT_FALSE((*writer)->staged());
   ASSERT_TRUE((*writer)->write("index.html", "home"));
-  ASSERT_TRUE((*writer)->commit());
+  ASSERT_TRUE(writer->commit());
   EXPECT_TRUE(std::filesystem::is_symlink(dir / "public"));
   EXPECT_EQ(contents(dir / "www" / "index.html"), "home");
 }
@@ -457,12 +485,12 @@ TEST(OutputWriter, AnOutputWithFilesIsUpdatedInPlace) {
   TempDir dir;
   auto root = dir / "public";
   build(root, {{"a.html", "one"}});
-  auto writer = OutputWriter::open(root, dir / "cache" / "manifest");
+  auto writer = open_writer(root, dir / "cache" / "manifest");
   ASSERT_TRUE(writer);
   EXPECT_FALSE((*writer)->staged());
   ASSERT_TRUE((*writer)->write("b.html", "two"));
   EXPECT_EQ(contents(root / "b.html"), "two");  // visible at once, written whole
-  ASSERT_TRUE((*writer)->commit());
+  ASSERT_TRUE(writer->commit());
 }
 
 }  // namespace

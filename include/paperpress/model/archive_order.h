@@ -43,19 +43,20 @@ class ArchiveOrder {
   // The papers dated on or after archive.since, newest first.
   std::span<const OrderKey> keys() const { return keys_; }
 
-  // The build cache's form: a header, then views of this order's arrays (no copy of them), to
-  // be written one after another. `key` names what the order depends on besides the papers
-  // (site.toml and the program); decode() refuses bytes made under another key, and anything
-  // damaged. A decoded order is a view of `bytes` (a mapped file, say), which must outlive it.
+  // The build cache's payload: the counts, then views of this order's arrays (no copy of them),
+  // to be written one after another (site/build_state.h frames it and keys it by what the order
+  // depends on besides the papers: site.toml and the program). decode() refuses anything
+  // malformed. A decoded order is a view of `bytes` (a mapped file, say, 8-byte aligned), which
+  // must outlive it.
   struct Encoded {
-    char header[40];
+    char header[16];
     std::string_view digests, keys;
     std::array<std::string_view, 3> pieces() const {
       return {std::string_view(header, sizeof header), digests, keys};
     }
   };
-  Encoded encode(uint64_t key) const;
-  static std::optional<ArchiveOrder> decode(std::string_view bytes, uint64_t key);
+  Encoded encode() const;
+  static std::optional<ArchiveOrder> decode(std::string_view bytes);
 
  private:
   friend struct ArchiveOrderer;

@@ -26,12 +26,11 @@ class TopicAssignment {
     return {topics_.data() + start_[i], topics_.data() + start_[i + 1]};
   }
 
-  // The build cache's form. `key` names what the assignment depends on besides the papers (the
-  // topics, archive settings and the program); decode() refuses bytes made under another key,
-  // and anything malformed.
-  std::string encode(uint64_t key) const;
-  static std::optional<TopicAssignment> decode(std::string_view bytes, uint64_t key,
-                                               size_t topic_count);
+  // The build cache's payload (site/build_state.h frames it and keys it by what the assignment
+  // depends on besides the papers: site.toml and the program). decode() refuses anything
+  // malformed, and topic indexes from `topic_count` up.
+  std::string encode() const;
+  static std::optional<TopicAssignment> decode(std::string_view bytes, size_t topic_count);
 
  private:
   friend struct TopicAssigner;

@@ -1,31 +1,30 @@
-// The fingerprints of the pages of the previous build of an output folder, kept in the build
-// cache as "key<TAB>hex" lines: a part or day page whose fingerprint is unchanged and whose
-// files are untouched is kept as it is.
+// The fingerprints of the pages of the previous build of an output folder: a part or day page
+// whose fingerprint is unchanged and whose files are untouched is kept as it is. Kept in the
+// build cache (site/build_state.h) as "key<TAB>hex" lines.
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "paperpress/render/views.h"
-#include "paperpress/util/result.h"
 
 namespace paperpress {
 
 class PageFingerprints {
  public:
-  // Reads `file`; a missing or unreadable file is an empty previous build.
-  explicit PageFingerprints(std::filesystem::path file);
+  PageFingerprints() = default;  // no previous build
+  // The lines of `payload`, which must outlive this (the keys are views into it); a malformed
+  // line is skipped.
+  explicit PageFingerprints(std::string_view payload);
   bool same(std::string_view key, uint64_t fingerprint) const;
-  // Writes the fingerprints of `jobs` (0: not kept) to the file.
-  Status save(const std::vector<PageJob>& jobs, const std::vector<uint64_t>& fingerprints) const;
+  // The payload of the fingerprints of `jobs` (0: not kept).
+  static std::string encode(const std::vector<PageJob>& jobs,
+                            const std::vector<uint64_t>& fingerprints);
 
  private:
-  std::filesystem::path file_;
-  std::string text_;
   std::unordered_map<std::string_view, uint64_t> previous_;
 };
 

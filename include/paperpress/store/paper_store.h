@@ -69,15 +69,20 @@ class StoreSnapshot {
  public:
   // Checksums and decoding run on `threads` threads.
   static Result<StoreSnapshot> load(const std::filesystem::path& file, unsigned threads = 1);
-  // As load, but when the file `index` holds what an earlier snapshot of this same store file
-  // found (save_index), only the records appended since are read: the log is append-only, so
-  // what was committed then is there still. The result is the same as load's; an index that is
-  // missing, damaged or of another file (a store rewritten by `reindex`) is ignored.
+  // As load, but when `index` holds what an earlier snapshot of this same store file found
+  // (encode_index()), only the records appended since are read: the log is append-only, so what
+  // was committed then is there still. The result is the same as load's; an index that is
+  // empty, malformed or of another file (a store rewritten by `reindex`) or commit is ignored.
   static Result<StoreSnapshot> load(const std::filesystem::path& file, unsigned threads,
-                                    const std::filesystem::path& index);
-  // Saves what this snapshot found, for later loads of the same file; nothing when it was
-  // loaded with an index and what followed that index is at most an eighth of the store.
-  Status save_index(const std::filesystem::path& index) const;
+                                    std::string_view index);
+  // Whether an index saved now would spare later loads much: false when this snapshot was
+  // loaded with an index and what followed it is at most an eighth of the store, or when the
+  // store is empty.
+  bool index_outdated() const { return !index_recent_ && data_ && last_commit_ != 0; }
+  // What this snapshot found, for later loads of the same file (the build cache's payload:
+  // site/build_state.h frames it). Each paper's PaperRef as offsets, its id's hash, and the store
+  // file and commit they were read to.
+  std::string encode_index() const;
 
   const std::vector<PaperRef>& papers() const { return papers_; }
   uint64_t applied_seq() const { return applied_seq_; }

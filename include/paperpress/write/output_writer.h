@@ -2,14 +2,15 @@
 // modification time, so deploys and rsync move nothing), and removes files a build no longer
 // produces. Thread-safe: pages render and write in parallel.
 //
-// A manifest (a file outside root, named by the caller, e.g. in the cache) records, per file, a
-// 64-bit hash of its bytes with the size and modification time it had when written. A file whose
-// new bytes hash the same and whose size and modification time on disk still match is unchanged
-// without being read; any other file (deleted, edited by hand, or written in the same clock tick as
-// the manifest) is compared byte for byte and rewritten when it differs. The manifest also
-// records each folder's modification time: a folder that still has it holds exactly the files
-// the manifest lists there (adding or removing an entry changes a folder's time), so stale files
-// in it are removed without listing it. Folders that changed since are listed.
+// A manifest (kept by the caller outside root, e.g. in the build cache: open() takes the previous
+// one, manifest() gives the new one to save after commit()) records, per file, a 64-bit hash of its
+// bytes with the size and modification time it had when written. A file whose new bytes hash the
+// same and whose size and modification time on disk still match is unchanged without being read;
+// any other file (deleted, edited by hand, or written in the same clock tick as the manifest) is
+// compared byte for byte and rewritten when it differs. The manifest also records each folder's
+// modification time: a folder that still has it holds exactly the files the manifest lists there
+// (adding or removing an entry changes a folder's time), so stale files in it are removed without
+// listing it. Folders that changed since are listed.
 //
 // A reader never sees a half-written file. Into an output folder that is missing or empty (a
 // first build, a CI runner), the whole site is written to a hidden sibling folder, staged(),
@@ -23,6 +24,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -43,13 +45,20 @@ struct WriteStats {
   size_t listed = 0;     // folders read to find files the build did not produce
 };
 
+// The manifest of the previous build, as manifest() gave it, and when it was saved (files
+// written in that clock tick or later are compared byte by byte). Empty text: none.
+struct PreviousManifest {
+  std::string text;
+  int64_t saved_ns = 0;
+};
+
 class OutputWriter {
  public:
   // Refuses a folder that holds files but no marker of an earlier paperpress build, so that a
-  // mistyped output_dir never has its files deleted. Without a manifest path every existing
-  // file is read and compared.
+  // mistyped output_dir never has its files deleted. Without a previous manifest (or with one
+  // that does not parse) every existing file is read and compared.
   static Result<std::unique_ptr<OutputWriter>> open(const std::filesystem::path& root,
-                                                    const std::filesystem::path& manifest = {});
+                                                    PreviousManifest previous = {});
 
   // Writes `bytes` to root/relative unless the file already holds exactly them.
   Status write(std::string_view relative, std::string_view bytes);
@@ -69,6 +78,10 @@ class OutputWriter {
   // folders), or moves a staged output into place; then records the manifest of the written
   // files. Until then a staged build's files are only in the staging folder.
   Status commit();
+  // After commit(): the manifest of this build, to be saved once the files are written, or
+  // nullopt when the previous one says the same already (a build that changed nothing leaves it
+  // as it is, and its modification time with it).
+  std::optional<std::string> manifest() const;
 
   WriteStats stats() const;
   const std::filesystem::path& root() const { return root_; }
@@ -89,11 +102,10 @@ class OutputWriter {
   };
 
  private:
-  OutputWriter(std::filesystem::path root, std::filesystem::path manifest)
-      : root_(std::move(root)), manifest_(std::move(manifest)) {}
-  void load_manifest();
+  explicit OutputWriter(std::filesystem::path root) : root_(std::move(root)) {}
+  void load_manifest(PreviousManifest previous);
   bool manifest_current() const;
-  Status save_manifest() const;
+  std::string encode_manifest() const;
   // On disk as the manifest records it. A file written in the manifest's own clock tick is
   // refused (the caller then writes it, comparing bytes) or, with kReadBytes, read and hashed.
   enum class Racy { kRefuse, kReadBytes };
@@ -113,8 +125,8 @@ class OutputWriter {
   Status publish_stage();
 
   std::filesystem::path root_;
-  std::filesystem::path stage_;     // empty: files are written in root_
-  std::filesystem::path manifest_;  // empty: none
+  std::filesystem::path stage_;  // empty: files are written in root_
+  bool has_manifest_ = false;    // a previous manifest was read
   // Looked up by std::string_view without a copy.
   struct PathHash {
     using is_transparent = void;
