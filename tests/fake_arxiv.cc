@@ -1,4 +1,5 @@
 #include "fake_arxiv.h"
+#include "paperpress/util/url.h"
 
 #include <arpa/inet.h>
 #include <httplib.h>
@@ -83,21 +84,14 @@ std::string gzip(const std::string& data) {
 #endif
 }
 
-int from_hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 std::string percent_decode(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '+') {
       out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && from_hex(s[i + 1]) >= 0 &&
-               from_hex(s[i + 2]) >= 0) {
-      out += static_cast<char>(from_hex(s[i + 1]) * 16 + from_hex(s[i + 2]));
+    } else if (s[i] == '%' && i + 2 < s.size() && hex_digit_value(s[i + 1]) >= 0 &&
+               hex_digit_value(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex_digit_value(s[i + 1]) * 16 + hex_digit_value(s[i + 2]));
       i += 2;
     } else {
       out += s[i];

@@ -139,7 +139,13 @@ TEST(GoldenOutput, ExampleSiteInEveryStyle) {
   TempDir dir;
   const fs::path source(PAPERPRESS_SOURCE_DIR);
   fs::copy(source / "site.toml", dir / "site.toml");
-  fs::copy(source / "content", dir / "content", fs::copy_options::recursive);
+  // The repository's own content/, without digests a run of the quickstart may have generated.
+  for (const auto& entry : fs::recursive_directory_iterator(source / "content")) {
+    if (!entry.is_regular_file()) continue;
+    const std::string text = read_text(entry.path());
+    if (text.find("\ngenerated_by: ") != std::string::npos) continue;
+    write_text(dir / "content" / fs::relative(entry.path(), source / "content"), text);
+  }
   auto sampled = run_paperpress({"--site", dir.path().string(), "-q", "sample", "--papers", "5000"});
   ASSERT_EQ(sampled.exit_code, 0) << sampled.err;
   check_every_style(dir.path(), "example", per_file);

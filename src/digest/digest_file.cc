@@ -12,12 +12,6 @@ namespace {
 
 constexpr std::string_view kHashKey = "generated_hash: ";
 
-std::string hex(uint64_t v) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
-  return buf;
-}
-
 // The text without the hash line, and the hash it names ("" when none).
 std::string without_hash_line(std::string_view text, std::string& named) {
   std::string out;
@@ -72,7 +66,7 @@ std::string render_digest_file(const DigestDocument& digest) {
       if (rest.back() != '\n') rest += '\n';
     }
   }
-  std::string hash = hex(hash_bytes(body + rest, 0x6469676573740001ull));
+  std::string hash = hex64(hash_bytes(body + rest, 0x6469676573740001ull));
   return body + std::string(kHashKey) + hash + "\n" + rest;
 }
 
@@ -89,8 +83,8 @@ Result<DigestFileState> inspect_digest_file(const std::filesystem::path& path) {
                        std::string_view::npos;
   if (!generated) return DigestFileState::kHandWritten;
   if (named.empty()) return DigestFileState::kEdited;
-  return hex(hash_bytes(rest, 0x6469676573740001ull)) == named ? DigestFileState::kGenerated
-                                                               : DigestFileState::kEdited;
+  return hex64(hash_bytes(rest, 0x6469676573740001ull)) == named ? DigestFileState::kGenerated
+                                                                 : DigestFileState::kEdited;
 }
 
 }  // namespace paperpress

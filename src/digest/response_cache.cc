@@ -5,16 +5,13 @@
 
 #include "paperpress/util/fs.h"
 #include "paperpress/util/hash.h"
+#include "paperpress/util/text.h"
 
 namespace paperpress {
 
 std::string ResponseCache::key(std::string_view url, std::string_view request_body) {
   std::string material = std::string(url) + '\n' + std::string(request_body);
-  char buf[33];
-  std::snprintf(buf, sizeof buf, "%016llx%016llx",
-                static_cast<unsigned long long>(hash_bytes(material, 0x6c6c6d31)),
-                static_cast<unsigned long long>(hash_bytes(material, 0x6c6c6d32)));
-  return buf;
+  return hex64(hash_bytes(material, 0x6c6c6d31)) + hex64(hash_bytes(material, 0x6c6c6d32));
 }
 
 std::filesystem::path ResponseCache::file(std::string_view url,

@@ -6,18 +6,13 @@
 
 #include "paperpress/ingest/curl_library.h"
 #include "paperpress/ingest/http.h"
+#include "paperpress/util/text.h"
 
 namespace paperpress {
 namespace {
 
-std::string trim(std::string_view s) {
-  size_t b = 0;
-  size_t e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n')) {
-    --e;
-  }
-  return std::string(s.substr(b, e - b));
+std::string trimmed(std::string_view s) {
+  return std::string(trim(s, Whitespace::kXml));
 }
 
 class CurlHttpClient : public HttpClient {
@@ -88,14 +83,14 @@ class CurlHttpClient : public HttpClient {
     }
     if (!line.empty() && (line[0] == ' ' || line[0] == '\t')) {
       if (!headers.empty()) {  // obsolete line folding: continues the previous value
-        std::string more = trim(line);
+        std::string more = trimmed(line);
         if (!more.empty()) headers.back().second += " " + more;
       }
       return n;
     }
     size_t colon = line.find(':');
     if (colon == std::string_view::npos) return n;  // the blank line that ends the headers
-    headers.emplace_back(trim(line.substr(0, colon)), trim(line.substr(colon + 1)));
+    headers.emplace_back(trimmed(line.substr(0, colon)), trimmed(line.substr(colon + 1)));
     return n;
   }
 

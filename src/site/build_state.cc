@@ -12,6 +12,7 @@
 #include "paperpress/util/fs.h"
 #include "paperpress/util/hash.h"
 #include "paperpress/util/program_id.h"
+#include "paperpress/util/text.h"
 
 namespace paperpress {
 
@@ -97,10 +98,7 @@ BuildState::BuildState(const Config& config, const std::filesystem::path& output
   std::error_code ec;
   std::filesystem::path absolute = std::filesystem::weakly_canonical(output, ec);
   if (ec) absolute = std::filesystem::absolute(output, ec);
-  char name[32];
-  std::snprintf(name, sizeof name, "output-%016llx",
-                static_cast<unsigned long long>(std::hash<std::string>{}(absolute.string())));
-  output_name_ = name;
+  output_name_ = "output-" + hex64(std::hash<std::string>{}(absolute.string()));
   output_ = hash_bytes(absolute.string());
 }
 

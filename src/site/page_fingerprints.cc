@@ -1,4 +1,5 @@
 #include "paperpress/site/page_fingerprints.h"
+#include "paperpress/util/text.h"
 
 #include <algorithm>
 #include <charconv>
@@ -32,12 +33,9 @@ std::string PageFingerprints::encode(const std::vector<PageJob>& jobs,
   out.reserve(jobs.size() * 48);
   for (size_t i = 0; i < jobs.size(); ++i) {
     if (fingerprints[i] == 0) continue;
-    char hex[16];
-    uint64_t f = fingerprints[i];
-    for (int d = 15; d >= 0; --d, f >>= 4) hex[d] = "0123456789abcdef"[f & 15];
     out += jobs[i].key;
     out += '\t';
-    out.append(hex, sizeof hex);
+    out += hex64(fingerprints[i]);
     out += '\n';
   }
   return out;
