@@ -257,5 +257,81 @@ TEST_F(BrowserPreview, ShowsABuildErrorOverThePageAndReloadsOnceFixed) {
                                   " === null && document.readyState === 'complete'"));
 }
 
+// The search page of the sample site under its sub-path: "/" focuses the box, results appear
+// while typing a paper's title, its author's name or its id, the query is in the address, and a
+// result leads to the paper on its part page.
+TEST_F(BrowserPreview, SearchFindsAPaperAsYouTypeAndLeadsToIt) {
+  std::string home = session_->url();
+  ASSERT_TRUE(browser_.open(home));
+  EXPECT_EQ(browser_.evaluate("document.dispatchEvent(new KeyboardEvent('keydown', {key: '/'}));"
+                              "document.activeElement.id"),
+            "site-search-q");
+  ASSERT_TRUE(browser_.open(home + "search.html"));
+  // A paper of the index: the newest document's record.
+  browser_.evaluate(
+      "window.__rec = null; fetch('search/manifest.json').then(r => r.json()).then(m => "
+      "fetch('search/' + m.dir + 'd/' + Math.floor((m.docs - 1) / m.doc_shard) + '.json')"
+      ".then(r => r.json()).then(d => { window.__rec = d[(m.docs - 1) % m.doc_shard]; }))");
+  ASSERT_TRUE(browser_.wait_until("window.__rec !== null"));
+  const std::string id = browser_.evaluate("window.__rec[0]").get<std::string>();
+  const std::string title = browser_.evaluate("window.__rec[2]").get<std::string>();
+  const std::string author = browser_.evaluate("window.__rec[3][0]").get<std::string>();
+  const std::string first = "(document.querySelector('#search-results li') || {dataset: {}})";
+  // Typed a few characters at a time, as a reader types.
+  auto type = [&](const std::string& text) {
+    for (size_t n = 3; n < text.size() + 3; n += 3)
+      browser_.evaluate("(() => { const b = document.getElementById('search-q'); b.value = " +
+                        json(text.substr(0, std::min(n, text.size()))).dump() +
+                        "; b.dispatchEvent(new Event('input')); })()");
+    return browser_.wait_until("document.getElementById('search-results').dataset.query === " +
+                               json(text).dump() + " && " + first + ".dataset.arxivId === " +
+                               json(id).dump());
+  };
+  EXPECT_TRUE(type(title)) << browser_.evaluate(first + ".textContent").dump() << " for "
+                           << title;
+  EXPECT_EQ(browser_.evaluate("new URLSearchParams(location.search).get('q')"), title);
+  EXPECT_EQ(browser_.evaluate(first + ".querySelector('h2').textContent"), title);
+  EXPECT_EQ(browser_.evaluate(first + ".textContent.includes(" + json(author).dump() + ")"),
+            true);
+  EXPECT_TRUE(type(id + "v1"));
+  EXPECT_EQ(browser_.evaluate("document.querySelectorAll('#search-results li').length"), 1);
+  // An author's full name lists that author's papers first.
+  EXPECT_TRUE(browser_.wait_until(
+      "(() => { const b = document.getElementById('search-q'); b.value = " + json(author).dump() +
+      "; b.dispatchEvent(new Event('input')); return true; })() && "
+      "document.getElementById('search-results').dataset.query === " + json(author).dump()));
+  EXPECT_EQ(browser_.evaluate("(() => { const by = [...document.querySelectorAll('#search-results "
+                              "li')].map(li => li.querySelector('.paper-authors').textContent"
+                              ".includes(" + json(author).dump() + ")); "
+                              "return by[0] && by.indexOf(false) < 0 || "
+                              "by.slice(by.indexOf(false)).every(b => !b); })()"),
+            true);
+
+  // A shared address gives the same results; the result's link leads to the paper.
+  ASSERT_TRUE(browser_.open(home + "search.html?q=" + id));
+  ASSERT_TRUE(browser_.wait_until(first + ".dataset.arxivId === " + json(id).dump()));
+  browser_.evaluate(first + ".querySelector('a').click()");
+  EXPECT_TRUE(browser_.wait_until("location.hash === " + json("#" + id).dump() +
+                                  " && document.readyState === 'complete' && "
+                                  "location.pathname.startsWith('/test/papers/') && "
+                                  "document.getElementById(" + json(id).dump() + ") !== null"))
+      << browser_.evaluate("location.href").dump();
+}
+
+// Opened where the index cannot be fetched (a file:// page), the search page says so.
+TEST_F(BrowserPreview, SearchSaysWhenTheIndexCannotBeLoaded) {
+  ASSERT_TRUE(browser_.open(session_->url() + "search.html"));
+  std::string html = browser_.evaluate("document.documentElement.outerHTML").get<std::string>();
+  TempDir dir;
+  testing::write_text(dir / "search.html", html);
+  fs::create_directories(dir / "assets");
+  fs::copy_file(fs::path(PAPERPRESS_SOURCE_DIR) / "themes/default/static/assets/search.js",
+                dir / "assets/search.js");
+  ASSERT_TRUE(browser_.open("file://" + (dir / "search.html").string() + "?q=model"));
+  EXPECT_TRUE(browser_.wait_until(
+      "document.getElementById('search-status').textContent.includes('could not be loaded')"))
+      << browser_.evaluate("document.getElementById('search-status').textContent").dump();
+}
+
 }  // namespace
 }  // namespace paperpress
