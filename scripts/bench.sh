@@ -7,7 +7,13 @@
 # line printed is how fast the page cache takes 512 MB here (see docs/performance.md).
 #
 #   scripts/bench.sh [--sizes 10000,100000,1000000] [--huge] [--bin PATH] [--baseline PATH]
-#                    [--keep]
+#                    [--keep] [--search-size N]
+#
+# The search section (docs/search.md) builds one more site of --search-size papers (default:
+# the largest of --sizes; 0 skips it) with the binary under test and reports the index's size,
+# files and shards, the build with it, the files a no-change and a +1% rebuild write under
+# search/, and, when Chromium and build/paperpress_tests are there, query times, bytes and
+# quality measured in the browser.
 #
 # --huge adds 2,500,000 papers. --bin picks the paperpress binary (default: build/paperpress,
 # built first when missing). --baseline BIN compares it with another binary in the same run on
@@ -24,6 +30,7 @@ huge=0
 bin=""
 baseline=""
 keep=0
+search_size=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
@@ -33,12 +40,17 @@ while [[ $# -gt 0 ]]; do
     --baseline) baseline="$2"; shift 2 ;;
     --baseline=*) baseline="${1#*=}"; shift ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --search-size) search_size="$2"; shift 2 ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
 [[ $huge == 1 ]] && sizes="$sizes,2500000"
 IFS=',' read -r -a size_list <<<"$sizes"
+if [[ -z "$search_size" ]]; then
+  search_size=0
+  for n in "${size_list[@]}"; do ((n > search_size)) && search_size=$n; done
+fi
 for n in "${size_list[@]}"; do
   [[ "$n" =~ ^[0-9]+$ && "$n" -ge 100 ]] || { echo "bench.sh: bad size '$n'" >&2; exit 2; }
 done
@@ -261,6 +273,44 @@ for n in "${size_list[@]}"; do
   done
 done
 
+# search_bench N: the search section's figures for a site of N papers, into R[search.*].
+search_bench() {
+  local n="$1" site="$work/search-site" w u
+  mkdir -p "$site"
+  cp "$repo/bench/site.toml" "$site/site.toml"
+  echo "== search index, $n papers" >&2
+  run "search-sample" "$bin" --site "$site" sample --papers "$n"
+  sync
+  run "search-build" "$bin" --site "$site" build --timings
+  R[search.build]=$(wall "search-build")
+  R[search.rss]=$(rss_mb "search-build")
+  R[search.mb]=$(du -sb "$site/public/search" | awk '{printf "%.1f", $1 / 1e6}')
+  R[search.files]=$(find "$site/public/search" -type f | wc -l)
+  R[search.all_files]=$(find "$site/public" -type f | wc -l)
+  R[search.shards]=$(head -1 "$site/public/search/manifest.json" |
+    grep -o '"docs":[0-9]*\|"term_shards":[0-9]*\|"key_shards":[0-9]*\|"prefix_shards":[0-9]*' |
+    tr '\n' ' ' | tr -d '"')
+  R[search.chunks]=$(find "$site/public/search" -path '*/p/*' -type f | wc -l)
+  touch "$work/search-mark"
+  sleep 1
+  run "search-nochange" "$bin" --site "$site" build
+  R[search.nochange_written]=$(find "$site/public/search" -type f -newer "$work/search-mark" | wc -l)
+  run "search-add" "$bin" --site "$site" sample --papers "$n" --add $((n / 100))
+  touch "$work/search-mark"
+  sleep 1
+  run "search-incr" "$bin" --site "$site" build
+  R[search.incr_written]=$(find "$site/public/search" -type f -newer "$work/search-mark" | wc -l)
+  R[search.incr_files]=$(find "$site/public/search" -type f | wc -l)
+  local tests="$(dirname "$bin")/paperpress_tests"
+  R[search.browser]="not measured (needs /usr/bin/chromium and $tests)"
+  if [[ -x /usr/bin/chromium && -x "$tests" ]]; then
+    PAPERPRESS_SEARCH_BENCH="$site" "$tests" --gtest_filter='SearchBench.*' >"$work/search-browser.out" 2>&1 || true
+    R[search.browser]=$(grep -o 'SEARCH-BENCH.*' "$work/search-browser.out" | sed 's/^SEARCH-BENCH //' || echo "failed")
+  fi
+  [[ $keep == 1 ]] || rm -rf "$site"
+}
+if [[ "$search_size" != 0 ]]; then search_bench "$search_size"; fi
+
 # rows N FIELDS...: a table row of size N per binary, the fields being keys of R (of the form
 # "build") or "=EXPR" (an awk expression over those keys, e.g. "=build_cpu/build"), "%a/b" (a
 # percentage) or "#a/b" (a whole number); with a baseline, then the ratio of each numeric field,
@@ -365,4 +415,22 @@ for n in "${size_list[@]}"; do
   rows "$n" nochange nochange_cpu "%nochange/build" nochange_written touched touched_cpu \
     "%touched/build" touched_written incr incr_cpu "%incr/build" incr_written incr_removed
 done
+if [[ "$search_size" != 0 ]]; then
+  echo
+  echo "## Search index ($search_size papers; docs/search.md)"
+  echo
+  echo "| full build s | peak RSS MB | index MB | index files | of all files | chunk files | no-change writes | +1% writes |"
+  echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| ${R[search.build]} | ${R[search.rss]} | ${R[search.mb]} | ${R[search.files]} |" \
+    "${R[search.all_files]} | ${R[search.chunks]} | ${R[search.nochange_written]} |" \
+    "${R[search.incr_written]} of ${R[search.incr_files]} |"
+  echo
+  echo "Manifest: ${R[search.shards]}"
+  echo
+  echo "Browser (queries in one page, bytes per query, quality on 1,000 random papers): ${R[search.browser]}"
+  if [[ "${R[search.nochange_written]}" != 0 ]]; then
+    echo "bench.sh: the no-change rebuild wrote ${R[search.nochange_written]} search files" >&2
+    status=1
+  fi
+fi
 exit $status

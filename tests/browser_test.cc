@@ -257,5 +257,224 @@ TEST_F(BrowserPreview, ShowsABuildErrorOverThePageAndReloadsOnceFixed) {
                                   " === null && document.readyState === 'complete'"));
 }
 
+// The search page of the sample site under its sub-path: "/" focuses the box, results appear
+// while typing a paper's title, its author's name or its id, the query is in the address, and a
+// result leads to the paper on its part page.
+TEST_F(BrowserPreview, SearchFindsAPaperAsYouTypeAndLeadsToIt) {
+  std::string home = session_->url();
+  ASSERT_TRUE(browser_.open(home));
+  EXPECT_EQ(browser_.evaluate("document.dispatchEvent(new KeyboardEvent('keydown', {key: '/'}));"
+                              "document.activeElement.id"),
+            "site-search-q");
+  ASSERT_TRUE(browser_.open(home + "search.html"));
+  // A paper of the index: the newest document's record.
+  browser_.evaluate(
+      "window.__rec = null; fetch('search/manifest.json').then(r => r.json()).then(m => "
+      "fetch('search/' + m.dir + 'd/' + Math.floor((m.docs - 1) / m.doc_shard) + '.json')"
+      ".then(r => r.json()).then(d => { window.__rec = d[(m.docs - 1) % m.doc_shard]; }))");
+  ASSERT_TRUE(browser_.wait_until("window.__rec !== null"));
+  const std::string id = browser_.evaluate("window.__rec[0]").get<std::string>();
+  const std::string title = browser_.evaluate("window.__rec[2]").get<std::string>();
+  const std::string author = browser_.evaluate("window.__rec[3][0]").get<std::string>();
+  const std::string first = "(document.querySelector('#search-results li') || {dataset: {}})";
+  // Typed a few characters at a time, as a reader types.
+  auto type = [&](const std::string& text) {
+    for (size_t n = 3; n < text.size() + 3; n += 3)
+      browser_.evaluate("(() => { const b = document.getElementById('search-q'); b.value = " +
+                        json(text.substr(0, std::min(n, text.size()))).dump() +
+                        "; b.dispatchEvent(new Event('input')); })()");
+    return browser_.wait_until(
+        "document.getElementById('search-results').dataset.query === " + json(text).dump() +
+        " && " + first + ".dataset.arxivId === " + json(id).dump());
+  };
+  EXPECT_TRUE(type(title)) << browser_.evaluate(first + ".textContent").dump() << " for " << title;
+  EXPECT_EQ(browser_.evaluate("new URLSearchParams(location.search).get('q')"), title);
+  EXPECT_EQ(browser_.evaluate(first + ".querySelector('h2').textContent"), title);
+  EXPECT_EQ(browser_.evaluate(first + ".textContent.includes(" + json(author).dump() + ")"), true);
+  EXPECT_TRUE(type(id + "v1"));
+  EXPECT_EQ(browser_.evaluate("document.querySelectorAll('#search-results li').length"), 1);
+  // An author's full name lists that author's papers first.
+  EXPECT_TRUE(browser_.wait_until(
+      "(() => { const b = document.getElementById('search-q'); b.value = " + json(author).dump() +
+      "; b.dispatchEvent(new Event('input')); return true; })() && "
+      "document.getElementById('search-results').dataset.query === " +
+      json(author).dump()));
+  EXPECT_EQ(browser_.evaluate("(() => { const by = [...document.querySelectorAll('#search-results "
+                              "li')].map(li => li.querySelector('.paper-authors').textContent"
+                              ".includes(" +
+                              json(author).dump() +
+                              ")); "
+                              "return by[0] && by.indexOf(false) < 0 || "
+                              "by.slice(by.indexOf(false)).every(b => !b); })()"),
+            true);
+
+  // A shared address gives the same results; the result's link leads to the paper.
+  ASSERT_TRUE(browser_.open(home + "search.html?q=" + id));
+  ASSERT_TRUE(browser_.wait_until(first + ".dataset.arxivId === " + json(id).dump()));
+  browser_.evaluate(first + ".querySelector('a').click()");
+  EXPECT_TRUE(browser_.wait_until("location.hash === " + json("#" + id).dump() +
+                                  " && document.readyState === 'complete' && "
+                                  "location.pathname.startsWith('/test/papers/') && "
+                                  "document.getElementById(" +
+                                  json(id).dump() + ") !== null"))
+      << browser_.evaluate("location.href").dump();
+}
+
+// Opened where the index cannot be fetched (a file:// page), the search page says so.
+TEST_F(BrowserPreview, SearchSaysWhenTheIndexCannotBeLoaded) {
+  ASSERT_TRUE(browser_.open(session_->url() + "search.html"));
+  std::string html = browser_.evaluate("document.documentElement.outerHTML").get<std::string>();
+  TempDir dir;
+  testing::write_text(dir / "search.html", html);
+  fs::create_directories(dir / "assets");
+  fs::copy_file(fs::path(PAPERPRESS_SOURCE_DIR) / "themes/default/static/assets/search.js",
+                dir / "assets/search.js");
+  ASSERT_TRUE(browser_.open("file://" + (dir / "search.html").string() + "?q=model"));
+  EXPECT_TRUE(browser_.wait_until(
+      "document.getElementById('search-status').textContent.includes('could not be loaded')"))
+      << browser_.evaluate("document.getElementById('search-status').textContent").dump();
+}
+
+// The search benchmark of scripts/bench.sh, run only when PAPERPRESS_SEARCH_BENCH names a built
+// site folder: serves it, measures quality on 1,000 random papers (exact title first, id
+// first, an author's name first), then times 100 typical queries typed in one page after the
+// others (a title, two title words, an author, an id, a category and a word: time from the
+// input event to the results, bytes of the shards fetched for that query). Prints one line.
+TEST(SearchBench, TypicalQueriesAndQuality) {
+  const char* site = std::getenv("PAPERPRESS_SEARCH_BENCH");
+  if (!site || ::access(kChromium, X_OK) != 0) GTEST_SKIP() << "PAPERPRESS_SEARCH_BENCH not set";
+  ::signal(SIGPIPE, SIG_IGN);
+  ServeOptions options;
+  options.site_dir = site;
+  options.server.port = 0;
+  options.poll_interval = std::chrono::milliseconds(1000);
+  auto session = ServeSession::start(options, nullptr);
+  ASSERT_TRUE(session) << session.error().message;
+  Browser browser;
+  ASSERT_EQ(browser.launch(), "");
+  const std::string page = (*session)->url() + "search.html";
+  ASSERT_TRUE(browser.open(page));
+  // 1,000 random documents' records (fixed seed), fetched once.
+  browser.evaluate(R"JS(window.__docs = null; (async () => {
+    const m = await (await fetch('search/manifest.json')).json();
+    let seed = 12345; const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const docs = [];
+    for (let i = 0; i < 1000; i++) {
+      const d = Math.floor(rnd() * m.docs);
+      const s = await (await fetch('search/' + m.dir + 'd/' + Math.floor(d / m.doc_shard) + '.json')).json();
+      docs.push(s[d % m.doc_shard]);
+    }
+    window.__docs = docs;
+  })())JS");
+  ASSERT_TRUE(browser.wait_until("window.__docs !== null"));
+  // Types `q` at once and waits for its results: {ms, first id, first authors}.
+  const std::string search = R"JS(window.__search = (q) => new Promise(done => {
+    const list = document.getElementById('search-results'), box = document.getElementById('search-q');
+    const t0 = performance.now();
+    const obs = new MutationObserver(() => {
+      if (list.dataset.query !== q) return;
+      obs.disconnect();
+      const li = list.querySelector('li');
+      done({ms: performance.now() - t0, id: li ? li.dataset.arxivId : null,
+            title: li ? li.querySelector('h2').textContent : null,
+            authors: li && li.querySelector('.paper-authors') ? li.querySelector('.paper-authors').textContent : ''});
+    });
+    obs.observe(list, {attributes: true, childList: true});
+    box.value = q; box.dispatchEvent(new Event('input'));
+  }))JS";
+  auto ready = [&] {
+    browser.evaluate(search);
+    return browser.wait_until("document.getElementById('search-status').textContent === ''");
+  };
+  ASSERT_TRUE(ready());
+  const bool quality_too = std::getenv("PAPERPRESS_SEARCH_BENCH_QUICK") == nullptr;
+  if (quality_too)
+    browser.evaluate(R"JS(window.__quality = null; (async () => {
+    let title = 0, same_title = 0, id = 0, author = 0;
+    for (const r of window.__docs) {
+      const got = await window.__search(r[2]);
+      if (got.id === r[0]) title++;
+      if (got.id === r[0] || got.title === r[2]) same_title++;
+      if ((await window.__search(r[0])).id === r[0]) id++;
+    }
+    for (const r of window.__docs.slice(0, 200)) {
+      if (!r[3].length) { author++; continue; }
+      const got = await window.__search(r[3][0]);
+      if (got.authors.includes(r[3][0])) author++;
+    }
+    window.__quality = {title, same_title, id, author};
+  })())JS");
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(20);
+  while (quality_too && browser.evaluate("window.__quality !== null") != true &&
+         std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  json quality = quality_too ? browser.evaluate("window.__quality")
+                             : json{{"title", -1}, {"same_title", -1}, {"id", -1}, {"author", -1}};
+  ASSERT_TRUE(quality.is_object());
+  // 100 typical queries, in a page that already ran the quality queries.
+  json docs = browser.evaluate("window.__docs.slice(0, 100)");
+  std::vector<double> ms, kb;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    const json& r = docs[i];
+    std::vector<std::string> title_words;
+    std::string t = r[2].get<std::string>(), w;
+    for (char c : t + " ") {
+      if (c == ' ') {
+        if (w.size() > 3) title_words.push_back(w);
+        w.clear();
+      } else if (std::isalnum(static_cast<unsigned char>(c))) {
+        w += c;
+      }
+    }
+    std::string q;
+    switch (i % 5) {
+      case 0:
+        q = t;
+        break;
+      case 1:
+        q = title_words.size() >= 2 ? title_words[0] + " " + title_words[1] : t;
+        break;
+      case 2:
+        q = r[3].empty() ? t : r[3][0].get<std::string>();
+        break;
+      case 3:
+        q = r[0].get<std::string>();
+        break;
+      default: {
+        std::string cats = r[6].get<std::string>();
+        q = cats.substr(0, cats.find(' ')) + (title_words.empty() ? "" : " " + title_words[0]);
+      }
+    }
+    browser.evaluate(
+        "performance.clearResourceTimings(); window.__got = null; "
+        "window.__search(" +
+        json(q).dump() + ").then(g => window.__got = g)");
+    ASSERT_TRUE(browser.wait_until("window.__got !== null"))
+        << q << ": " << browser.evaluate("document.getElementById('search-status').textContent")
+        << browser.evaluate(
+               "[document.getElementById('search-results').dataset.query, "
+               "document.getElementById('search-q').value, typeof window.__search, "
+               "location.href, performance.getEntriesByType('resource').length]");
+    ms.push_back(browser.evaluate("window.__got.ms").get<double>());
+    kb.push_back(browser
+                     .evaluate("performance.getEntriesByType('resource').filter(e => "
+                               "e.name.includes('/search/'))"
+                               ".reduce((s, e) => s + (e.encodedBodySize || 0), 0) / 1000")
+                     .get<double>());
+  }
+  (*session)->stop();
+  auto stat = [](std::vector<double> v, double q) {
+    std::sort(v.begin(), v.end());
+    return v[std::min(v.size() - 1, static_cast<size_t>(q * v.size()))];
+  };
+  std::printf(
+      "SEARCH-BENCH queries=%zu median_ms=%.1f worst_ms=%.1f median_kb=%.1f worst_kb=%.1f "
+      "title_first=%d/1000 title_first_same_title=%d/1000 id_first=%d/1000 "
+      "author_first=%d/200\n",
+      ms.size(), stat(ms, 0.5), stat(ms, 1.0), stat(kb, 0.5), stat(kb, 1.0),
+      quality["title"].get<int>(), quality["same_title"].get<int>(), quality["id"].get<int>(),
+      quality["author"].get<int>());
+}
+
 }  // namespace
 }  // namespace paperpress

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <pugixml.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 #include <regex>
 #include <set>
@@ -162,6 +164,11 @@ TEST(HostileMetadata, HtmlHoldsOnlyTheThemesMarkupAndMarkdownTablesKeepTheirColu
     static const std::regex kBadLink(R"re((href|src)="\s*(javascript|data):)re");
     static const std::regex kBadMdLink(R"re([^\\]\]\((javascript|data):)re");
     std::smatch bad;
+    // The search index: JSON whatever the metadata, with no '<' that could end a script.
+    if (e.path().extension() == ".json") {
+      EXPECT_TRUE(nlohmann::json::accept(text)) << name << " is not valid JSON";
+      EXPECT_EQ(text.find('<'), std::string::npos) << name;
+    }
     if (e.path().extension() == ".xml") {
       pugi::xml_document doc;
       EXPECT_TRUE(doc.load_string(text.c_str())) << name << " is not well-formed XML";

@@ -140,9 +140,12 @@ TEST(SiteBuild, ChangedPaperRewritesOnlyThePagesShowingIt) {
   auto after = tree(dir / "public");
   ASSERT_EQ(before.size(), after.size());
   std::vector<std::string> rewritten;
+  // The search index is checked apart: its shards hold words and numbers, not the page text.
   for (const auto& [name, text] : after)
-    if (before[name] != text) rewritten.push_back(name);
+    if (before[name] != text && !name.starts_with("search/")) rewritten.push_back(name);
   EXPECT_FALSE(rewritten.empty());
+  EXPECT_NE(after["search/v1/d/0.json"].find(R"(["2501.00001",2,)"), std::string::npos);
+  EXPECT_EQ(before["search/manifest.json"], after["search/manifest.json"]);
   for (const std::string& name : rewritten)
     EXPECT_NE(after[name].find("A corrected abstract"), std::string::npos)
         << name << " was rewritten but does not show the paper";

@@ -1,10 +1,12 @@
 #include "paperpress/site/site_files.h"
 
 #include <algorithm>
+#include <thread>
 
 #include "paperpress/render/chart.h"
 #include "paperpress/render/escape.h"
 #include "paperpress/render/page_path.h"
+#include "paperpress/search/search_index.h"
 #include "paperpress/util/url.h"
 
 namespace paperpress {
@@ -64,6 +66,21 @@ std::string sitemap(const SiteData& site, const std::vector<PageJob>& pages) {
   return out;
 }
 
+// search.html, the search page (docs/search.md), from the theme's search.html: the view of a
+// page at the site's root, titled "Search", without a Markdown mirror.
+Status write_search_page(const SiteData& site, const Theme& theme, OutputWriter& writer) {
+  const Template* tmpl = theme.find("search", "html");
+  if (!tmpl) return Status::success();
+  ViewArena arena;
+  PageJob job{"search", PageKind::kNotFound};
+  Value& view = const_cast<Value&>(page_view(site, job, kHtmlFormat, arena));
+  view.set("title", "Search").set_null("markdown_url").set_null("base_href");
+  view.set("is_search", true);
+  std::string out;
+  if (auto st = tmpl->render(view, out, &theme.templates("html")); !st) return st;
+  return writer.write("search.html", out);
+}
+
 }  // namespace
 
 std::string newest_date(const std::vector<PaperRef>& papers) {
@@ -97,7 +114,10 @@ Status write_site_files(const SiteData& site, const Theme& theme, const std::vec
   }
   for (const auto& [path, bytes] : theme.assets())
     if (auto st = writer.write(path, bytes); !st) return st;
-  return Status::success();
+  if (auto st = write_search_page(site, theme, writer); !st) return st;
+  // Beside the pages, which render on every core: two threads.
+  return write_search_index(site.config, site.papers, site.archive, writer,
+                            std::min(2u, std::max(1u, std::thread::hardware_concurrency())));
 }
 
 }  // namespace paperpress

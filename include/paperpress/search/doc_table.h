@@ -1,0 +1,39 @@
+// The documents of the search index: every paper the site shows (in at least one topic),
+// numbered oldest first by the date that places it and then its id, so that a paper keeps its
+// number when newer papers arrive and the newest papers have the highest numbers. Each
+// document links to the part page of its first topic that lists it (an anchor on its id).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "paperpress/config/config.h"
+#include "paperpress/model/archive.h"
+#include "paperpress/store/paper_ref.h"
+
+namespace paperpress {
+
+struct SearchDoc {
+  PaperIndex paper = 0;  // in the build's paper list
+  uint16_t topic = 0;    // the first topic that lists it, in site.toml order
+  uint16_t month = 0;    // the month group of that topic
+  uint32_t part = 0;     // 1-based part of that month
+};
+
+struct DocTable {
+  std::vector<SearchDoc> docs;        // by document number
+  std::vector<uint32_t> topic_begin;  // docs.size() + 1 offsets into topics
+  std::vector<uint16_t> topics;       // every topic of each document, in site.toml order
+
+  // The link to document `doc`'s place, relative to the site's root:
+  // "papers/llm/2025_07/papers_2.html#2501.00425".
+  std::string link(const Archive& archive, const std::vector<PaperRef>& papers, uint32_t doc) const;
+  // The year of document `doc`'s placing date (0 when it has none).
+  static int year(const PaperRef& paper, DateField field);
+};
+
+DocTable build_doc_table(const Config& config, const std::vector<PaperRef>& papers,
+                         const Archive& archive);
+
+}  // namespace paperpress

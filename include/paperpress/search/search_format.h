@@ -1,0 +1,61 @@
+// The search index's format on disk (docs/search.md): its version, where its files live, the
+// fixed sizes of its shards and the hash that places a term or key in a shard. The browser
+// script (themes/default/static/assets/search.js) reads exactly this version and refuses any
+// other, so an old page never misreads a newer index.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace paperpress {
+
+inline constexpr int kSearchFormat = 1;
+// The manifest stays at this path in every version; it names the folder of the shards, which
+// changes with the version.
+inline constexpr std::string_view kSearchManifest = "search/manifest.json";
+inline constexpr std::string_view kSearchDir = "search/v1/";
+
+inline constexpr uint32_t kDocsPerShard = 32;      // document records per d/<n>.json
+inline constexpr uint32_t kInlinePostings = 16;    // a term this rare keeps them in its shard
+inline constexpr uint32_t kFirstChunk = 1024;      // postings in a term's first chunk
+inline constexpr uint32_t kChunkGrowth = 4;        // each later chunk holds this many times more
+inline constexpr uint32_t kTermsPerShard = 128;    // about, in t/<n>.json
+inline constexpr uint32_t kKeysPerShard = 256;     // about, in k/<n>.json
+inline constexpr uint32_t kPrefixesPerShard = 64;  // about, in x/<n>.json
+inline constexpr uint32_t kCompletions = 128;      // terms kept per 3-character prefix
+inline constexpr uint32_t kPrefixChars = 3;
+inline constexpr uint32_t kRecordAuthors = 10;  // authors named in a document record
+
+// Field weights and BM25 parameters of a term's impact in a document (bm25 term frequency
+// part; the reader multiplies by the term's idf, from its df). The average lengths are fixed,
+// not measured, so that a paper's impacts do not change when other papers arrive.
+inline constexpr double kTitleWeight = 4.0, kAuthorWeight = 3.0, kAbstractWeight = 1.0,
+                        kCategoryWeight = 2.0;
+inline constexpr double kAvgTitleTerms = 10, kAvgAuthorTerms = 12, kAvgAbstractTerms = 150;
+inline constexpr double kBm25K1 = 1.2, kBm25B = 0.75;
+inline constexpr double kImpactScale = 10.0;  // impact = round(weight × scale), 1..255
+
+// FNV-1a, 64 bits, over the UTF-8 bytes.
+constexpr uint64_t search_hash(std::string_view bytes) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (char c : bytes) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+// A lookup key's 40-bit value (its hash's top 40 bits); its shard is value % shards and it is
+// written as 10 hex digits.
+constexpr uint64_t search_key_value(std::string_view key) {
+  return search_hash(key) >> 24;
+}
+
+// The smallest power of two ≥ max(1, n / per): shard counts are powers of two.
+uint32_t shard_count(size_t n, uint32_t per);
+
+// `v` as `digits` lowercase hex digits.
+std::string to_hex(uint64_t v, int digits);
+
+}  // namespace paperpress

@@ -1,0 +1,31 @@
+// `paperpress build` writes the search index beside the pages (docs/search.md): under search/,
+// the manifest and, in the format's folder, the document records (d/), the term dictionary
+// (t/) with each common term's postings in impact-ordered chunks (p/), the completions of
+// 3-character prefixes (x/) and the exact lookups of ids, titles and author names (k/). Every
+// file's bytes follow from the papers alone, so an unchanged archive rewrites none.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "paperpress/config/config.h"
+#include "paperpress/model/archive.h"
+#include "paperpress/store/paper_ref.h"
+#include "paperpress/util/result.h"
+#include "paperpress/write/output_writer.h"
+
+namespace paperpress {
+
+struct SearchIndexStats {
+  size_t docs = 0, terms = 0, postings = 0, keys = 0;
+  uint32_t doc_shards = 0, term_shards = 0, key_shards = 0, prefix_shards = 0;
+  size_t chunk_files = 0;
+  size_t files = 0, bytes = 0;  // everything written, the manifest included
+};
+
+Status write_search_index(const Config& config, const std::vector<PaperRef>& papers,
+                          const Archive& archive, OutputWriter& writer, unsigned threads,
+                          SearchIndexStats* stats = nullptr);
+
+}  // namespace paperpress

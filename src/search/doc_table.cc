@@ -1,0 +1,102 @@
+#include "paperpress/search/doc_table.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "paperpress/render/output_format.h"
+#include "paperpress/render/page_path.h"
+
+namespace paperpress {
+
+namespace {
+
+constexpr uint16_t kNoTopic = 0xFFFF;
+
+// "2025-07-14T10:00:00Z" as 20250714100000, for sorting without comparing strings.
+uint64_t date_number(std::string_view d) {
+  uint64_t n = 0;
+  int digits = 0;
+  for (char c : d) {
+    if (c >= '0' && c <= '9') {
+      n = n * 10 + static_cast<uint64_t>(c - '0');
+      if (++digits == 14) break;
+    }
+  }
+  for (; digits < 14; ++digits) n *= 10;
+  return n;
+}
+
+}  // namespace
+
+int DocTable::year(const PaperRef& paper, DateField field) {
+  std::string_view d = placing_date(paper, field);
+  if (d.size() < 4) return 0;
+  int y = 0;
+  for (int i = 0; i < 4; ++i) {
+    if (d[i] < '0' || d[i] > '9') return 0;
+    y = y * 10 + (d[i] - '0');
+  }
+  return y;
+}
+
+std::string DocTable::link(const Archive& archive, const std::vector<PaperRef>& papers,
+                           uint32_t doc) const {
+  const SearchDoc& d = docs[doc];
+  const TopicArchive& ta = archive.topics[d.topic];
+  std::string key = "papers/" + ta.topic->slug + "/" + ta.months[d.month].key + "/papers_" +
+                    std::to_string(d.part);
+  return page_file(key, kHtmlFormat) + "#" + std::string(papers[d.paper].id());
+}
+
+DocTable build_doc_table(const Config& config, const std::vector<PaperRef>& papers,
+                         const Archive& archive) {
+  const int per_part = std::max(1, config.archive.papers_per_part);
+  // Each paper's first topic and place in it; then the count of topics per paper.
+  std::vector<SearchDoc> place(papers.size(), SearchDoc{0, kNoTopic, 0, 0});
+  std::vector<uint16_t> topic_count(papers.size(), 0);
+  for (size_t t = 0; t < archive.topics.size() && t < kNoTopic; ++t) {
+    const TopicArchive& ta = archive.topics[t];
+    for (size_t m = 0; m < ta.months.size(); ++m) {
+      const std::vector<PaperIndex>& list = ta.months[m].papers;
+      for (size_t i = 0; i < list.size(); ++i) {
+        PaperIndex p = list[i];
+        ++topic_count[p];
+        if (place[p].topic != kNoTopic) continue;
+        place[p] = SearchDoc{p, static_cast<uint16_t>(t), static_cast<uint16_t>(m),
+                             static_cast<uint32_t>(i / per_part + 1)};
+      }
+    }
+  }
+  struct Key {
+    uint64_t date;
+    PaperIndex paper;
+  };
+  std::vector<Key> keys;
+  for (PaperIndex p = 0; p < papers.size(); ++p)
+    if (place[p].topic != kNoTopic)
+      keys.push_back({date_number(placing_date(papers[p], config.archive.date_field)), p});
+  std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+    if (a.date != b.date) return a.date < b.date;
+    return papers[a.paper].id() < papers[b.paper].id();
+  });
+
+  DocTable table;
+  table.docs.reserve(keys.size());
+  std::vector<uint32_t> doc_of(papers.size(), UINT32_MAX);
+  table.topic_begin.assign(keys.size() + 1, 0);
+  for (uint32_t d = 0; d < keys.size(); ++d) {
+    table.docs.push_back(place[keys[d].paper]);
+    doc_of[keys[d].paper] = d;
+    table.topic_begin[d + 1] = table.topic_begin[d] + topic_count[keys[d].paper];
+  }
+  table.topics.resize(table.topic_begin.back());
+  std::vector<uint32_t> filled(table.topic_begin.begin(), table.topic_begin.end() - 1);
+  // Topics in site.toml order; a paper is in each topic's month lists once.
+  for (size_t t = 0; t < archive.topics.size() && t < kNoTopic; ++t)
+    for (const MonthGroup& m : archive.topics[t].months)
+      for (PaperIndex p : m.papers)
+        if (doc_of[p] != UINT32_MAX) table.topics[filled[doc_of[p]]++] = static_cast<uint16_t>(t);
+  return table;
+}
+
+}  // namespace paperpress

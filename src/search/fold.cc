@@ -1,0 +1,172 @@
+#include "paperpress/search/fold.h"
+
+#include <cstdint>
+
+namespace paperpress {
+
+namespace {
+
+// U+00C0–U+017F folded, '|' between entries; an empty entry separates words.
+constexpr std::string_view kLatinFolds =
+    "a|a|a|a|a|a|ae|c|e|e|e|e|i|i|i|i|d|n|o|o|o|o|o||o|u|u|u|u|y|th|ss|a|a|a|a|a|a|ae|c|e|e|e|e|"
+    "i|i|i|i|d|n|o|o|o|o|o||o|u|u|u|u|y|th|y|a|a|a|a|a|a|c|c|c|c|c|c|c|c|d|d|d|d|e|e|e|e|e|e|e|"
+    "e|e|e|g|g|g|g|g|g|g|g|h|h|h|h|i|i|i|i|i|i|i|i|i|i|ij|ij|j|j|k|k|k|l|l|l|l|l|l|l|l|l|l|n|n|"
+    "n|n|n|n|n|n|n|o|o|o|o|o|o|oe|oe|r|r|r|r|r|r|s|s|s|s|s|s|s|s|t|t|t|t|t|t|u|u|u|u|u|u|u|u|u|"
+    "u|u|u|w|w|y|y|y|z|z|z|z|z|z|s";
+
+struct LatinTable {
+  std::string_view fold[0x180 - 0xC0];
+  LatinTable() {
+    size_t start = 0, n = 0;
+    for (size_t i = 0; i <= kLatinFolds.size(); ++i) {
+      if (i == kLatinFolds.size() || kLatinFolds[i] == '|') {
+        fold[n++] = kLatinFolds.substr(start, i - start);
+        start = i + 1;
+      }
+    }
+  }
+};
+
+const LatinTable& latin() {
+  static const LatinTable table;
+  return table;
+}
+
+// Decodes one code point at text[pos]; -1 (one byte consumed) when malformed.
+int32_t decode(std::string_view text, size_t& pos) {
+  const auto b0 = static_cast<unsigned char>(text[pos]);
+  if (b0 < 0x80) {
+    ++pos;
+    return b0;
+  }
+  int len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC2 ? 2 : 0;
+  if (len == 0 || b0 > 0xF4 || pos + len > text.size()) {
+    ++pos;
+    return -1;
+  }
+  int32_t cp = b0 & (0x7F >> len);
+  for (int i = 1; i < len; ++i) {
+    const auto b = static_cast<unsigned char>(text[pos + i]);
+    if ((b & 0xC0) != 0x80) {
+      ++pos;
+      return -1;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  static constexpr int32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+    ++pos;
+    return -1;
+  }
+  pos += len;
+  return cp;
+}
+
+void append_utf8(std::string& out, int32_t cp) {
+  if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  }
+  out += static_cast<char>(0x80 | (cp & 0x3F));
+}
+
+bool separates(int32_t cp) {
+  return cp < 0 || (cp >= 0x80 && cp < 0xC0) || (cp >= 0x2000 && cp < 0x2C00) ||
+         (cp >= 0x3000 && cp < 0x3040) || (cp >= 0xFF00 && cp < 0xFF10);
+}
+
+bool ascii_letters(std::string_view w) {
+  for (char c : w)
+    if (c < 'a' || c > 'z') return false;
+  return true;
+}
+
+bool ends_with(std::string_view w, std::string_view s) {
+  return w.size() >= s.size() && w.substr(w.size() - s.size()) == s;
+}
+
+}  // namespace
+
+void fold_plural(std::string& w) {
+  if (w.size() < 4 || !ascii_letters(w)) return;
+  if (ends_with(w, "ies")) {
+    if (w.size() >= 5) w.replace(w.size() - 3, 3, "y");
+  } else if (ends_with(w, "sses")) {
+    w.resize(w.size() - 2);
+  } else if (w.back() == 's' && !ends_with(w, "ss") && !ends_with(w, "us") && !ends_with(w, "is")) {
+    w.pop_back();
+  }
+}
+
+bool TermScanner::next(std::string_view& term) {
+  const LatinTable& table = latin();
+  while (pos_ < text_.size()) {
+    term_.clear();
+    size_t chars = 0;
+    while (pos_ < text_.size()) {
+      const auto b = static_cast<unsigned char>(text_[pos_]);
+      if (b < 0x80) {  // the common case, byte by byte
+        ++pos_;
+        if (b >= 'a' && b <= 'z') {
+          term_ += static_cast<char>(b);
+        } else if (b >= 'A' && b <= 'Z') {
+          term_ += static_cast<char>(b + 32);
+        } else if (b >= '0' && b <= '9') {
+          term_ += static_cast<char>(b);
+        } else {
+          break;
+        }
+        ++chars;
+        continue;
+      }
+      int32_t cp = decode(text_, pos_);
+      if (separates(cp)) break;
+      if (cp >= 0xC0 && cp < 0x180) {
+        std::string_view f = table.fold[cp - 0xC0];
+        if (f.empty()) break;
+        term_ += f;
+      } else {
+        if (cp >= 0x391 && cp <= 0x3A9)
+          cp += 0x20;
+        else if (cp >= 0x410 && cp <= 0x42F)
+          cp += 0x20;
+        else if (cp >= 0x400 && cp <= 0x40F)
+          cp += 0x50;
+        append_utf8(term_, cp);
+      }
+      ++chars;
+    }
+    if (term_.empty() || chars > kMaxTermChars) continue;
+    fold_plural(term_);
+    term = term_;
+    return true;
+  }
+  return false;
+}
+
+std::vector<std::string> terms_of(std::string_view text) {
+  std::vector<std::string> out;
+  TermScanner scan(text);
+  std::string_view t;
+  while (scan.next(t)) out.emplace_back(t);
+  return out;
+}
+
+std::string fold_key(std::string_view text) {
+  std::string out;
+  TermScanner scan(text);
+  std::string_view t;
+  while (scan.next(t)) {
+    if (!out.empty()) out += ' ';
+    out += t;
+  }
+  return out;
+}
+
+}  // namespace paperpress

@@ -1,0 +1,449 @@
+#include "paperpress/search/search_index.h"
+
+#include <algorithm>
+#include <atomic>
+#include <bit>
+#include <charconv>
+#include <mutex>
+#include <string>
+
+#include "paperpress/search/doc_table.h"
+#include "paperpress/search/fold.h"
+#include "paperpress/search/json_text.h"
+#include "paperpress/search/lookup_keys.h"
+#include "paperpress/search/postings.h"
+#include "paperpress/search/search_format.h"
+#include "paperpress/util/parallel.h"
+
+namespace paperpress {
+
+namespace {
+
+void append_number(std::string& out, uint64_t n) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, n);
+  out.append(buf, r.ptr);
+}
+
+// Writes files from several threads; the first error wins and stops the rest.
+class ShardSink {
+ public:
+  explicit ShardSink(OutputWriter& writer) : writer_(writer) {}
+  void write(const std::string& path, const std::string& bytes) {
+    if (failed_) return;
+    const Status st = writer_.write(path, bytes);
+    if (!st.ok()) return fail(st.error());
+    ++files_;
+    bytes_ += bytes.size();
+  }
+  Status status() const { return failed_ ? Status(error_) : Status::success(); }
+  size_t files() const { return files_; }
+  size_t bytes() const { return bytes_; }
+
+ private:
+  void fail(const Error& error) {
+    std::lock_guard lock(mutex_);
+    if (!failed_) error_ = error;
+    failed_ = true;
+  }
+
+  OutputWriter& writer_;
+  std::mutex mutex_;
+  Error error_;
+  std::atomic<bool> failed_{false};
+  std::atomic<size_t> files_{0}, bytes_{0};
+};
+
+// Calls f(i) for every i in [0, n) on `threads` threads, each taking the next i.
+template <typename F>
+void for_each_index(unsigned threads, size_t n, F&& f) {
+  std::atomic<size_t> next{0};
+  run_on_threads(threads, [&](unsigned) {
+    for (size_t i; (i = next.fetch_add(1)) < n;) f(i);
+  });
+}
+
+// Postings sorted by impact, then newest (highest document number) first.
+void sort_by_impact(std::vector<Posting>& postings) {
+  std::sort(postings.begin(), postings.end(), [](Posting a, Posting b) {
+    uint32_t ka = (a & 0xFF) << 24 | a >> 8, kb = (b & 0xFF) << 24 | b >> 8;
+    return ka > kb;
+  });
+}
+
+// Postings in impact order as a flat JSON array of runs: impact, count, the first document,
+// then each next document as its distance below the one before.
+void append_postings(std::string& out, const Posting* begin, const Posting* end) {
+  out += '[';
+  bool first = true;
+  for (const Posting* p = begin; p < end;) {
+    const uint32_t impact = *p & 0xFF;
+    const Posting* run_end = p;
+    while (run_end < end && (*run_end & 0xFF) == impact) ++run_end;
+    if (!first) out += ',';
+    first = false;
+    append_number(out, impact);
+    out += ',';
+    append_number(out, static_cast<uint64_t>(run_end - p));
+    uint32_t prev = 0;
+    for (const Posting* q = p; q < run_end; ++q) {
+      const uint32_t doc = *q >> 8;
+      out += ',';
+      append_number(out, q == p ? doc : prev - doc);
+      prev = doc;
+    }
+    p = run_end;
+  }
+  out += ']';
+}
+
+// The number of chunks of a term with `df` postings (0: kept in its dictionary entry).
+uint32_t chunk_count(size_t df) {
+  if (df <= kInlinePostings) return 0;
+  uint32_t chunks = 0;
+  for (size_t covered = 0, size = kFirstChunk; covered < df; covered += size, size *= kChunkGrowth)
+    ++chunks;
+  return chunks;
+}
+
+std::string chunk_path(std::string_view term, uint32_t chunk) {
+  std::string hex = to_hex(search_hash(term), 16);
+  return std::string(kSearchDir) + "p/" + hex.substr(0, 2) + "/" + hex + "." +
+         std::to_string(chunk) + ".json";
+}
+
+std::string shard_path(char kind, uint32_t shard) {
+  return std::string(kSearchDir) + kind + "/" + std::to_string(shard) + ".json";
+}
+
+class IndexWriter {
+ public:
+  IndexWriter(const Config& config, const std::vector<PaperRef>& papers, const Archive& archive,
+              OutputWriter& writer, unsigned threads)
+      : config_(config),
+        papers_(papers),
+        archive_(archive),
+        sink_(writer),
+        threads_(std::max(1u, threads)) {}
+
+  Status write(SearchIndexStats& stats) {
+    table_ = build_doc_table(config_, papers_, archive_);
+    if (table_.docs.size() >= kMaxSearchDocs) return Error{"search index: too many papers"};
+    stats.docs = table_.docs.size();
+    write_docs(stats);
+    write_keys(stats);
+    write_terms(stats);
+    write_manifest(stats);
+    stats.files = sink_.files();
+    stats.bytes = sink_.bytes();
+    return sink_.status();
+  }
+
+ private:
+  const PaperRef& paper(uint32_t doc) const { return papers_[table_.docs[doc].paper]; }
+
+  void write_docs(SearchIndexStats& stats) {
+    const size_t n = table_.docs.size();
+    stats.doc_shards = static_cast<uint32_t>((n + kDocsPerShard - 1) / kDocsPerShard);
+    for_each_index(threads_, stats.doc_shards, [&](size_t s) {
+      std::string out = "[";
+      for (size_t d = s * kDocsPerShard; d < n && d < (s + 1) * kDocsPerShard; ++d) {
+        if (d > s * kDocsPerShard) out += ",\n";
+        append_record(out, static_cast<uint32_t>(d));
+      }
+      out += "]\n";
+      sink_.write(shard_path('d', static_cast<uint32_t>(s)), out);
+    });
+  }
+
+  // [id, version, title, [authors…], author count, date, categories, link, [topics…]]
+  void append_record(std::string& out, uint32_t doc) {
+    const PaperRef& p = paper(doc);
+    out += '[';
+    append_json_string(out, p.id());
+    out += ',';
+    append_number(out, static_cast<uint64_t>(std::max(0, p.version())));
+    out += ',';
+    append_json_string(out, p.title());
+    out += ",[";
+    size_t authors = 0;
+    p.for_each_author([&](std::string_view a) {
+      if (authors < kRecordAuthors) {
+        if (authors) out += ',';
+        append_json_string(out, a);
+      }
+      ++authors;
+    });
+    out += "],";
+    append_number(out, authors);
+    out += ',';
+    append_json_string(out, placing_date(p, config_.archive.date_field).substr(0, 10));
+    out += ',';
+    append_json_string(out, p.categories());
+    out += ',';
+    append_json_string(out, table_.link(archive_, papers_, doc));
+    out += ",[";
+    for (uint32_t i = table_.topic_begin[doc]; i < table_.topic_begin[doc + 1]; ++i) {
+      if (i > table_.topic_begin[doc]) out += ',';
+      append_number(out, table_.topics[i]);
+    }
+    out += "]]";
+  }
+
+  void write_keys(SearchIndexStats& stats) {
+    // Each key as its 40-bit value with the shard's bits first, then the document: sorted, the
+    // keys of one shard are together and each key's documents in order.
+    std::vector<std::vector<uint64_t>> parts(threads_);
+    std::vector<uint64_t> keys;
+    const size_t n = table_.docs.size();
+    run_on_threads(threads_, [&](unsigned t) {
+      auto [begin, end] = range_of(n, t, threads_);
+      for (size_t d = begin; d < end; ++d) {
+        const PaperRef& p = paper(static_cast<uint32_t>(d));
+        for (const std::string& k : lookup_keys(p.id(), p.title(), p.authors()))
+          parts[t].push_back(search_key_value(k) << 24 | d);
+      }
+    });
+    size_t total = 0;
+    for (auto& part : parts) total += part.size();
+    stats.keys = total;
+    const uint32_t shards = shard_count(total, kKeysPerShard);
+    stats.key_shards = shards;
+    const int shard_bits = std::countr_zero(shards);
+    keys.reserve(total);
+    for (auto& part : parts) {
+      for (uint64_t k : part) {
+        const uint64_t value = k >> 24, shard = value & (shards - 1);
+        keys.push_back((shard << (40 - shard_bits) | value >> shard_bits) << 24 | (k & 0xFFFFFF));
+      }
+      std::vector<uint64_t>().swap(part);
+    }
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    // Where each shard starts.
+    std::vector<size_t> start(shards + 1, keys.size());
+    for (size_t i = keys.size(); i-- > 0;) start[(keys[i] >> 24) >> (40 - shard_bits)] = i;
+    for (uint32_t s = shards; s-- > 0;) start[s] = std::min(start[s], start[s + 1]);
+    for_each_index(threads_, shards, [&](size_t s) {
+      std::string out = "{";
+      for (size_t i = start[s]; i < start[s + 1];) {
+        const uint64_t sorted = keys[i] >> 24;
+        size_t j = i;
+        while (j < start[s + 1] && keys[j] >> 24 == sorted) ++j;
+        const uint64_t value = (sorted & ((1ull << (40 - shard_bits)) - 1)) << shard_bits | s;
+        if (i > start[s]) out += ",\n";
+        out += '"';
+        out += to_hex(value, 10);
+        out += "\":[";
+        for (size_t k = j; k-- > i;) {  // newest first
+          append_number(out, keys[k] & 0xFFFFFF);
+          if (k > i) out += ',';
+        }
+        out += ']';
+        i = j;
+      }
+      out += "}\n";
+      sink_.write(shard_path('k', static_cast<uint32_t>(s)), out);
+    });
+  }
+
+  void write_terms(SearchIndexStats& stats) {
+    TermPostings index = build_postings(
+        table_.docs.size(),
+        [&](size_t d) { return SearchFields::of(paper(static_cast<uint32_t>(d))); }, threads_);
+    const size_t terms = index.terms.size();
+    stats.terms = terms;
+    const uint32_t shards = shard_count(terms, kTermsPerShard);
+    stats.term_shards = shards;
+    // The terms of each shard, in byte order.
+    std::vector<uint32_t> order(terms);
+    std::vector<uint32_t> shard_of(terms);
+    for (uint32_t i = 0; i < terms; ++i) {
+      order[i] = i;
+      shard_of[i] = static_cast<uint32_t>(search_hash(index.terms[i]) & (shards - 1));
+      stats.postings += index.postings[i].size();
+    }
+    dfs_.resize(terms);
+    for (uint32_t i = 0; i < terms; ++i) dfs_[i] = static_cast<uint32_t>(index.postings[i].size());
+    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      if (shard_of[a] != shard_of[b]) return shard_of[a] < shard_of[b];
+      return index.terms[a] < index.terms[b];
+    });
+    std::vector<size_t> start(shards + 1, terms);
+    for (size_t i = terms; i-- > 0;) start[shard_of[order[i]]] = i;
+    for (uint32_t s = shards; s-- > 0;) start[s] = std::min(start[s], start[s + 1]);
+    std::atomic<size_t> chunk_files{0};
+    for_each_index(threads_, shards, [&](size_t s) {
+      std::string out = "{";
+      for (size_t i = start[s]; i < start[s + 1]; ++i) {
+        const std::string& term = index.terms[order[i]];
+        std::vector<Posting>& postings = index.postings[order[i]];
+        sort_by_impact(postings);
+        const uint32_t chunks = chunk_count(postings.size());
+        if (i > start[s]) out += ",\n";
+        append_json_string(out, term);
+        out += ":[";
+        append_number(out, postings.size());
+        out += ',';
+        append_number(out, chunks);
+        if (chunks == 0) {
+          out += ',';
+          append_postings(out, postings.data(), postings.data() + postings.size());
+        }
+        out += ']';
+        size_t begin = 0, size = kFirstChunk;
+        for (uint32_t c = 0; c < chunks; ++c, size *= kChunkGrowth) {
+          const size_t end = std::min(postings.size(), begin + size);
+          std::string chunk;
+          append_postings(chunk, postings.data() + begin, postings.data() + end);
+          chunk += '\n';
+          sink_.write(chunk_path(term, c), chunk);
+          begin = end;
+        }
+        chunk_files += chunks;
+        std::vector<Posting>().swap(postings);
+      }
+      out += "}\n";
+      sink_.write(shard_path('t', static_cast<uint32_t>(s)), out);
+    });
+    stats.chunk_files = chunk_files;
+    write_prefixes(index, stats);
+  }
+
+  void write_prefixes(const TermPostings& index, SearchIndexStats& stats) {
+    // Only the dictionary is left: postings were freed as they were written, so the counts are
+    // taken from the written entries' sizes, kept here.
+    struct Completion {
+      uint32_t shard;
+      std::string_view prefix;
+      uint32_t df;
+      uint32_t term;
+    };
+    std::vector<Completion> all;
+    for (uint32_t i = 0; i < index.terms.size(); ++i) {
+      std::string_view t = index.terms[i];
+      size_t bytes = 0, chars = 0;
+      while (bytes < t.size() && chars < kPrefixChars) {
+        ++bytes;
+        while (bytes < t.size() && (static_cast<unsigned char>(t[bytes]) & 0xC0) == 0x80) ++bytes;
+        ++chars;
+      }
+      if (chars < kPrefixChars || bytes == t.size()) continue;  // a longer term than its prefix
+      all.push_back({0, t.substr(0, bytes), dfs_[i], i});
+    }
+    const size_t prefixes = [&] {
+      std::vector<std::string_view> p;
+      for (const Completion& c : all) p.push_back(c.prefix);
+      std::sort(p.begin(), p.end());
+      return static_cast<size_t>(std::unique(p.begin(), p.end()) - p.begin());
+    }();
+    const uint32_t shards = shard_count(prefixes, kPrefixesPerShard);
+    stats.prefix_shards = shards;
+    for (Completion& c : all) c.shard = static_cast<uint32_t>(search_hash(c.prefix) & (shards - 1));
+    std::sort(all.begin(), all.end(), [&](const Completion& a, const Completion& b) {
+      if (a.shard != b.shard) return a.shard < b.shard;
+      if (a.prefix != b.prefix) return a.prefix < b.prefix;
+      if (a.df != b.df) return a.df > b.df;
+      return index.terms[a.term] < index.terms[b.term];
+    });
+    std::vector<size_t> start(shards + 1, all.size());
+    for (size_t i = all.size(); i-- > 0;) start[all[i].shard] = i;
+    for (uint32_t s = shards; s-- > 0;) start[s] = std::min(start[s], start[s + 1]);
+    for_each_index(threads_, shards, [&](size_t s) {
+      std::string out = "{";
+      for (size_t i = start[s]; i < start[s + 1];) {
+        size_t j = i;
+        while (j < start[s + 1] && all[j].prefix == all[i].prefix) ++j;
+        if (i > start[s]) out += ",\n";
+        append_json_string(out, all[i].prefix);
+        out += ":[";
+        for (size_t k = i; k < j && k < i + kCompletions; ++k) {
+          if (k > i) out += ',';
+          append_json_string(out, index.terms[all[k].term]);
+          out += ',';
+          append_number(out, all[k].df);
+        }
+        out += ']';
+        i = j;
+      }
+      out += "}\n";
+      sink_.write(shard_path('x', static_cast<uint32_t>(s)), out);
+    });
+  }
+
+  void write_manifest(const SearchIndexStats& stats) {
+    std::string out = "{\"format\":";
+    append_number(out, kSearchFormat);
+    out += ",\"dir\":";
+    append_json_string(out, kSearchDir.substr(std::string_view("search/").size()));
+    out += ",\"docs\":";
+    append_number(out, stats.docs);
+    out += ",\"doc_shard\":";
+    append_number(out, kDocsPerShard);
+    out += ",\"term_shards\":";
+    append_number(out, stats.term_shards);
+    out += ",\"key_shards\":";
+    append_number(out, stats.key_shards);
+    out += ",\"prefix_shards\":";
+    append_number(out, stats.prefix_shards);
+    out += ",\"first_chunk\":";
+    append_number(out, kFirstChunk);
+    out += ",\"chunk_growth\":";
+    append_number(out, kChunkGrowth);
+    out += ",\"impact_scale\":";
+    append_number(out, static_cast<uint64_t>(kImpactScale));
+    out += ",\n\"topics\":[";
+    for (size_t t = 0; t < archive_.topics.size(); ++t) {
+      if (t) out += ',';
+      out += '[';
+      append_json_string(out, archive_.topics[t].topic->slug);
+      out += ',';
+      append_json_string(out, archive_.topics[t].topic->name);
+      out += ']';
+    }
+    out += "],\n\"years\":[";
+    // Documents are in date order: each year is one range of numbers.
+    bool first = true;
+    for (size_t d = 0; d < table_.docs.size();) {
+      const int y = DocTable::year(paper(static_cast<uint32_t>(d)), config_.archive.date_field);
+      size_t e = d + 1;
+      while (e < table_.docs.size() &&
+             DocTable::year(paper(static_cast<uint32_t>(e)), config_.archive.date_field) == y)
+        ++e;
+      if (!first) out += ',';
+      first = false;
+      out += '[';
+      append_number(out, static_cast<uint64_t>(y));
+      out += ',';
+      append_number(out, d);
+      out += ',';
+      append_number(out, e - 1);
+      out += ']';
+      d = e;
+    }
+    out += "]}\n";
+    sink_.write(std::string(kSearchManifest), out);
+  }
+
+  const Config& config_;
+  const std::vector<PaperRef>& papers_;
+  const Archive& archive_;
+  ShardSink sink_;
+  unsigned threads_;
+  DocTable table_;
+  std::vector<uint32_t> dfs_;
+};
+
+}  // namespace
+
+Status write_search_index(const Config& config, const std::vector<PaperRef>& papers,
+                          const Archive& archive, OutputWriter& writer, unsigned threads,
+                          SearchIndexStats* stats) {
+  SearchIndexStats local;
+  IndexWriter index(config, papers, archive, writer, threads);
+  Status st = index.write(local);
+  if (stats) *stats = local;
+  return st;
+}
+
+}  // namespace paperpress

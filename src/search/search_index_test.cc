@@ -1,0 +1,228 @@
+#include "paperpress/search/search_index.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "paperpress/model/topic_assignment.h"
+#include "paperpress/search/fold.h"
+#include "paperpress/search/search_format.h"
+#include "test_support.h"
+
+namespace paperpress {
+namespace {
+
+using nlohmann::json;
+
+// A site of `n` test papers (2501.00001 … , one a day) and a few hostile ones, its index
+// written into a temporary output folder.
+struct IndexedSite {
+  testing::TempDir dir;
+  Config config = testing::config_from(R"(title = "T"
+base_url = "https://example.org/archive"
+[archive]
+since = "2025-01-01"
+papers_per_part = 2
+[[topics]]
+slug = "llm"
+name = "LLMs"
+keywords = ["language models"]
+[[topics]]
+slug = "att"
+name = "Attention"
+keywords = ["attention"]
+)");
+  std::vector<PaperRef> papers;
+  Archive archive;
+
+  explicit IndexedSite(std::vector<Paper> extra = {}) {
+    for (int n = 1; n <= 5; ++n) {
+      Paper p = testing::test_paper(n, "2025-01-0" + std::to_string(n) + "T00:00:00Z");
+      add(p);
+    }
+    Paper att = testing::test_paper(6, "2025-02-01T00:00:00Z");
+    att.title = "Attention Is All You Need";
+    att.authors = {"Ashish Vaswani", "Geoffrey E. Hinton"};
+    att.abstract = "We study language models with attention.";
+    add(att);
+    for (Paper& p : extra) add(p);
+  }
+  void add(const Paper& p) { papers.push_back(testing::stored_ref(p, papers.size() + 1)); }
+
+  WriteStats write(SearchIndexStats* stats = nullptr) {
+    auto topics = assign_topics(config, papers, TopicAssignment{}, 1);
+    EXPECT_TRUE(topics);
+    archive = build_archive(config, papers, *topics, 1);
+    auto writer = OutputWriter::open(dir / "public", dir / "cache" / "manifest");
+    EXPECT_TRUE(writer);
+    Status st = write_search_index(config, papers, archive, **writer, 2, stats);
+    EXPECT_TRUE(st.ok()) << (st.ok() ? "" : st.error().message);
+    EXPECT_TRUE((*writer)->commit());
+    return (*writer)->stats();
+  }
+  json file(const std::string& path) const {
+    return json::parse(testing::read_text(dir.path() / "public" / path));
+  }
+  json manifest() const { return file(std::string(kSearchManifest)); }
+  json record(uint32_t doc) const {
+    return file(std::string(kSearchDir) + "d/" + std::to_string(doc / kDocsPerShard) + ".json")
+        .at(doc % kDocsPerShard);
+  }
+  // The documents of an exact lookup key, newest first.
+  std::vector<uint32_t> lookup(const std::string& key) const {
+    const uint32_t shards = manifest()["key_shards"];
+    const uint64_t value = search_key_value(key);
+    json shard = file(std::string(kSearchDir) + "k/" + std::to_string(value % shards) + ".json");
+    auto it = shard.find(to_hex(value, 10));
+    if (it == shard.end()) return {};
+    return it->get<std::vector<uint32_t>>();
+  }
+  // A term's dictionary entry (null when absent).
+  json entry(const std::string& term) const {
+    const uint32_t shards = manifest()["term_shards"];
+    json shard =
+        file(std::string(kSearchDir) + "t/" + std::to_string(search_hash(term) % shards) + ".json");
+    return shard.contains(term) ? shard[term] : json();
+  }
+  // A term's postings in impact order as (document, impact).
+  std::vector<std::pair<uint32_t, uint32_t>> postings(const std::string& term) const {
+    json e = entry(term);
+    std::vector<json> chunks;
+    if (e[1] == 0) {
+      chunks.push_back(e[2]);
+    } else {
+      std::string hex = to_hex(search_hash(term), 16);
+      for (int c = 0; c < e[1]; ++c)
+        chunks.push_back(file(std::string(kSearchDir) + "p/" + hex.substr(0, 2) + "/" + hex + "." +
+                              std::to_string(c) + ".json"));
+    }
+    std::vector<std::pair<uint32_t, uint32_t>> out;
+    for (const json& flat : chunks) {
+      for (size_t i = 0; i < flat.size();) {
+        uint32_t impact = flat[i], count = flat[i + 1], doc = 0;
+        for (uint32_t k = 0; k < count; ++k) {
+          doc = k == 0 ? flat[i + 2].get<uint32_t>() : doc - flat[i + 2 + k].get<uint32_t>();
+          out.emplace_back(doc, impact);
+        }
+        i += 2 + count;
+      }
+    }
+    return out;
+  }
+};
+
+TEST(SearchIndex, ManifestNamesTheFormatTheShardsTopicsAndYears) {
+  IndexedSite site;
+  SearchIndexStats stats;
+  site.write(&stats);
+  json m = site.manifest();
+  EXPECT_EQ(m["format"], kSearchFormat);
+  EXPECT_EQ(m["dir"], "v1/");
+  EXPECT_EQ(m["docs"], 6);
+  EXPECT_EQ(m["topics"], json::parse(R"([["llm","LLMs"],["att","Attention"]])"));
+  EXPECT_EQ(m["years"], json::parse("[[2025,0,5]]"));
+  EXPECT_EQ(stats.docs, 6u);
+  EXPECT_GT(stats.terms, 10u);
+  size_t files = 0;
+  for (const auto& f : std::filesystem::recursive_directory_iterator(site.dir / "public/search"))
+    files += f.is_regular_file();
+  EXPECT_EQ(stats.files, files);
+}
+
+TEST(SearchIndex, DocumentsAreNumberedOldestFirstAndLinkToTheirPartPage) {
+  IndexedSite site;
+  site.write();
+  // Paper 6 is the newest: the last number. It is in both topics; its link is its first's.
+  json newest = site.record(5);
+  EXPECT_EQ(newest[0], "2501.00006");
+  EXPECT_EQ(newest[1], 1);
+  EXPECT_EQ(newest[2], "Attention Is All You Need");
+  EXPECT_EQ(newest[3], json::parse(R"(["Ashish Vaswani","Geoffrey E. Hinton"])"));
+  EXPECT_EQ(newest[4], 2);
+  EXPECT_EQ(newest[5], "2025-02-01");
+  EXPECT_EQ(newest[6], "cs.CL cs.AI");
+  EXPECT_EQ(newest[7], "papers/llm/2025_02/papers_1.html#2501.00006");
+  EXPECT_EQ(newest[8], json::parse("[0,1]"));
+  EXPECT_EQ(site.record(0)[0], "2501.00001");
+  // Two papers a part: January's papers, newest first, are in parts 1, 1, 2, 2, 3.
+  EXPECT_EQ(site.record(0)[7], "papers/llm/2025_01/papers_3.html#2501.00001");
+  EXPECT_EQ(site.record(4)[7], "papers/llm/2025_01/papers_1.html#2501.00005");
+}
+
+TEST(SearchIndex, IdsTitlesAndAuthorNamesAreExactLookups) {
+  IndexedSite site;
+  site.write();
+  EXPECT_EQ(site.lookup("i:2501.00006"), std::vector<uint32_t>{5});
+  EXPECT_EQ(site.lookup("t:" + fold_key("attention is all you need")), std::vector<uint32_t>{5});
+  EXPECT_EQ(site.lookup("a:g hinton"), std::vector<uint32_t>{5});
+  EXPECT_EQ(site.lookup("a:geoffrey hinton"), std::vector<uint32_t>{5});
+  // Every paper by Ada Lovelace, newest first.
+  EXPECT_EQ(site.lookup("a:ada lovelace"), (std::vector<uint32_t>{4, 3, 2, 1, 0}));
+  EXPECT_TRUE(site.lookup("a:nobody at all").empty());
+}
+
+TEST(SearchIndex, PostingsPutTitleMatchesFirstThenNewest) {
+  IndexedSite site;
+  site.write();
+  auto model = site.postings("model");  // in every abstract, in no title
+  ASSERT_EQ(model.size(), 6u);
+  auto attention = site.postings("attention");
+  ASSERT_EQ(attention.size(), 1u);
+  EXPECT_EQ(attention[0].first, 5u);
+  // "paper" is in the titles of papers 1–5 (equal impacts): newest first.
+  auto paper = site.postings("paper");
+  ASSERT_EQ(paper.size(), 5u);
+  for (size_t i = 0; i < paper.size(); ++i) EXPECT_EQ(paper[i].first, 4 - i);
+  EXPECT_EQ(site.entry("cs.cl")[0], 6);
+  EXPECT_TRUE(site.entry("no-such-term").is_null());
+}
+
+TEST(SearchIndex, ACommonTermIsSplitIntoGrowingChunks) {
+  std::vector<Paper> many;
+  for (int n = 100; n < 100 + static_cast<int>(kFirstChunk) + 10; ++n)
+    many.push_back(testing::test_paper(n, "2025-03-01T00:00:00Z"));
+  IndexedSite site(many);
+  site.write();
+  json e = site.entry("language");
+  EXPECT_EQ(e[0], kFirstChunk + 16);
+  EXPECT_EQ(e[1], 2);
+  EXPECT_EQ(site.postings("language").size(), kFirstChunk + 16);
+}
+
+TEST(SearchIndex, HostileMetadataStaysDataAndEveryFileParses) {
+  Paper bad = testing::test_paper(7, "2025-01-09T00:00:00Z");
+  bad.title = "</script><script>alert(\"x\")</script> \x01\x7f \xff language models";
+  bad.authors = {"\"Quote\" <b>Bold</b>", std::string("Nul\0Byte", 8)};
+  bad.abstract = "\\u2028 \xe2\x80\xa8 ]}{[ \"";
+  IndexedSite site({bad});
+  SearchIndexStats stats;
+  site.write(&stats);
+  for (const auto& f : std::filesystem::recursive_directory_iterator(site.dir / "public/search"))
+    if (f.is_regular_file()) {
+      std::string text = testing::read_text(f.path());
+      EXPECT_TRUE(json::accept(text)) << f.path();
+      EXPECT_EQ(text.find('<'), std::string::npos) << f.path();
+    }
+  json r =
+      site.lookup("i:2501.00007").empty() ? json() : site.record(site.lookup("i:2501.00007")[0]);
+  ASSERT_FALSE(r.is_null());
+  EXPECT_EQ(r[2],
+            "\u003c/script><script>alert(\"x\")</script> \x01\x7f \xef\xbf\xbd language models");
+  EXPECT_EQ(r[3][1], std::string("Nul\0Byte", 8));
+}
+
+TEST(SearchIndex, AnUnchangedArchiveRewritesNothingAndANewPaperFewShards) {
+  IndexedSite site;
+  WriteStats first = site.write();
+  EXPECT_EQ(first.written, first.files);
+  WriteStats again = site.write();
+  EXPECT_EQ(again.written, 0u);
+  EXPECT_EQ(again.removed, 0u);
+  site.add(testing::test_paper(8, "2025-03-01T00:00:00Z"));
+  WriteStats added = site.write();
+  EXPECT_GT(added.written, 0u);
+  EXPECT_LT(added.written, added.files);
+}
+
+}  // namespace
+}  // namespace paperpress

@@ -1,0 +1,432 @@
+// paperpress search (docs/search.md): "/" focuses the search box on every page; on
+// search.html, results as you type from the index the build wrote under search/. Plain script,
+// no dependency, no request to any other host. Text from the index is only ever set as
+// textContent.
+(function () {
+  'use strict';
+  var FORMAT = 1;
+  var PAGE = 20;
+  var script = document.currentScript;
+  var root = new URL('../', script ? script.src : location.href);
+
+  document.addEventListener('keydown', function (e) {
+    if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    var box = document.getElementById('search-q') || document.getElementById('site-search-q');
+    if (!box) return;
+    e.preventDefault();
+    box.focus();
+    box.select();
+  });
+
+  // Folding: the rules of include/paperpress/search/fold.h, exactly.
+  var LATIN = ('a|a|a|a|a|a|ae|c|e|e|e|e|i|i|i|i|d|n|o|o|o|o|o||o|u|u|u|u|y|th|ss|a|a|a|a|a|a|ae|' +
+    'c|e|e|e|e|i|i|i|i|d|n|o|o|o|o|o||o|u|u|u|u|y|th|y|a|a|a|a|a|a|c|c|c|c|c|c|c|c|d|d|d|d|e|e|e|' +
+    'e|e|e|e|e|e|e|g|g|g|g|g|g|g|g|h|h|h|h|i|i|i|i|i|i|i|i|i|i|ij|ij|j|j|k|k|k|l|l|l|l|l|l|l|l|l|' +
+    'l|n|n|n|n|n|n|n|n|n|o|o|o|o|o|o|oe|oe|r|r|r|r|r|r|s|s|s|s|s|s|s|s|t|t|t|t|t|t|u|u|u|u|u|u|u|' +
+    'u|u|u|u|u|w|w|y|y|y|z|z|z|z|z|z|s').split('|');
+  function separates(cp) {
+    return (cp >= 0x80 && cp < 0xC0) || (cp >= 0x2000 && cp < 0x2C00) ||
+      (cp >= 0x3000 && cp < 0x3040) || (cp >= 0xFF00 && cp < 0xFF10) ||
+      (cp >= 0xD800 && cp <= 0xDFFF);
+  }
+  // The words of a text, folded but for plurals.
+  function words(text) {
+    var out = [], cur = '', chars = 0;
+    function end() {
+      if (cur && chars <= 40) out.push(cur);
+      cur = '';
+      chars = 0;
+    }
+    for (var ch of text) {
+      var cp = ch.codePointAt(0);
+      if (cp < 0x80) {
+        if ((cp >= 97 && cp <= 122) || (cp >= 48 && cp <= 57)) cur += ch;
+        else if (cp >= 65 && cp <= 90) cur += String.fromCharCode(cp + 32);
+        else { end(); continue; }
+        chars++;
+        continue;
+      }
+      if (separates(cp)) { end(); continue; }
+      if (cp >= 0xC0 && cp < 0x180) {
+        if (!LATIN[cp - 0xC0]) { end(); continue; }
+        cur += LATIN[cp - 0xC0];
+      } else {
+        if (cp >= 0x391 && cp <= 0x3A9) cp += 0x20;
+        else if (cp >= 0x410 && cp <= 0x42F) cp += 0x20;
+        else if (cp >= 0x400 && cp <= 0x40F) cp += 0x50;
+        cur += String.fromCodePoint(cp);
+      }
+      chars++;
+    }
+    end();
+    return out;
+  }
+  function plural(w) {
+    if (w.length < 4 || !/^[a-z]+$/.test(w)) return w;
+    if (/ies$/.test(w)) return w.length >= 5 ? w.slice(0, -3) + 'y' : w;
+    if (/sses$/.test(w)) return w.slice(0, -2);
+    if (/s$/.test(w) && !/(ss|us|is)$/.test(w)) return w.slice(0, -1);
+    return w;
+  }
+  function terms(text) { return words(text).map(plural); }
+  function foldKey(text) { return terms(text).join(' '); }
+
+  var encoder = new TextEncoder();
+  var MASK = (1n << 64n) - 1n;
+  function hash(s) {  // FNV-1a, 64 bits, over UTF-8
+    var h = 0xcbf29ce484222325n, b = encoder.encode(s);
+    for (var i = 0; i < b.length; i++) h = ((h ^ BigInt(b[i])) * 0x100000001b3n) & MASK;
+    return h;
+  }
+  function hex(v, digits) { return v.toString(16).padStart(digits, '0'); }
+
+  var form = document.querySelector('form[data-search-page]');
+  if (!form) return;
+  var box = document.getElementById('search-q');
+  var topicSel = document.getElementById('search-topic');
+  var yearSel = document.getElementById('search-year');
+  var status = document.getElementById('search-status');
+  var list = document.getElementById('search-results');
+  var more = document.getElementById('search-more');
+
+  var base = new URL('search/', root);
+  var files = new Map();
+  function get(path) {
+    if (!files.has(path)) {
+      files.set(path, fetch(new URL(path, base)).then(function (r) {
+        if (!r.ok) throw new Error(r.status + ' for ' + path);
+        return r.json();
+      }));
+    }
+    return files.get(path);
+  }
+  var manifest = null;
+  function shardOf(h, n) { return Number(h % BigInt(n)); }
+  function shard(kind, n) { return manifest.dir + kind + '/' + n + '.json'; }
+  function lookup(key) {
+    var v = hash(key) >> 24n;
+    return get(shard('k', shardOf(v, manifest.key_shards))).then(function (s) {
+      return s[hex(v, 10)] || [];
+    });
+  }
+  function entry(term) {
+    return get(shard('t', shardOf(hash(term), manifest.term_shards))).then(function (s) {
+      return Object.prototype.hasOwnProperty.call(s, term) ? s[term] : null;
+    });
+  }
+  function completions(word) {
+    var prefix = Array.from(word).slice(0, 3).join('');
+    return get(shard('x', shardOf(hash(prefix), manifest.prefix_shards))).then(function (s) {
+      var list = Object.prototype.hasOwnProperty.call(s, prefix) ? s[prefix] : [], out = [];
+      for (var i = 0; i < list.length && out.length < 4; i += 2)
+        if (list[i].startsWith(word)) out.push(list[i]);
+      return out;
+    });
+  }
+  // Chunk c of a term's postings: {doc: impact}, impact order kept in `order`.
+  function chunk(term, e, c) {
+    var flat;
+    if (e[1] === 0) flat = Promise.resolve(e[2]);
+    else {
+      var h = hex(hash(term), 16);
+      flat = get(manifest.dir + 'p/' + h.slice(0, 2) + '/' + h + '.' + c + '.json');
+    }
+    return flat.then(function (f) {
+      var out = [];
+      for (var i = 0; i < f.length;) {
+        var impact = f[i], n = f[i + 1], doc = 0;
+        for (var k = 0; k < n; k++) {
+          doc = k === 0 ? f[i + 2] : doc - f[i + 2 + k];
+          out.push(doc, impact);
+        }
+        i += 2 + n;
+      }
+      return out;
+    });
+  }
+  function record(doc) {
+    var per = manifest.doc_shard;
+    return get(shard('d', Math.floor(doc / per))).then(function (s) { return s[doc % per]; });
+  }
+
+  var ID = /^(?:arxiv:)?([0-9]{4}\.[0-9]{4,5}|[a-z-]+(?:\.[a-z]{2})?\/[0-9]{7})(?:v[0-9]+)?$/i;
+  var CATEGORY = /^([a-z]+(-[a-z]+)?\.[a-z]+(-[a-z]+)?|hep-(th|ph|ex|lat)|gr-qc|quant-ph|nucl-(th|ex)|math-ph|astro-ph|cond-mat|nlin|physics)$/i;
+
+  // A query: exact lookups, required groups of terms (a group matches any of its terms),
+  // quoted phrases.
+  function parse(q) {
+    var query = { keys: [], groups: [], phrases: [], text: q.trim() };
+    var id = ID.exec(query.text);
+    if (id) query.keys.push('i:' + id[1].toLowerCase());
+    var rest = q.replace(/"([^"]*)"?/g, function (_, p) {
+      if (terms(p).length) query.phrases.push(foldKey(p));
+      return ' ' + p + ' ';
+    });
+    var plain = [];
+    rest.split(/\s+/).forEach(function (tok) {
+      if (!tok) return;
+      if (CATEGORY.test(tok) && !id) query.groups.push({ terms: [tok.toLowerCase()], category: true });
+      else plain.push(tok);
+    });
+    var key = foldKey(q);
+    if (key && !id) query.keys.push('t:' + key, 'a:' + key);
+    var ws = words(plain.join(' '));
+    var typing = ws.length && !/[\s"]$/.test(q) && (q.split('"').length % 2 === 1);
+    ws.forEach(function (w, i) {
+      if (w.length < 2 && ws.length > 1) return;  // an initial
+      var g = { terms: [plural(w)] };
+      if (typing && i === ws.length - 1 && Array.from(w).length >= 3) g.prefix = w;
+      if (!query.groups.some(function (o) { return o.terms[0] === g.terms[0]; })) query.groups.push(g);
+    });
+    if (id) query.groups = [];
+    return query;
+  }
+
+  function idf(df) { return Math.log(1 + (manifest.docs - df + 0.5) / (df + 0.5)); }
+
+  var generation = 0;
+  var state = null;
+
+  function search(q, topic, year, limit) {
+    var gen = ++generation;
+    var query = parse(q);
+    if (!query.keys.length && !query.groups.length) {
+      list.textContent = '';
+      more.hidden = true;
+      status.textContent = q.trim() ? 'Type a word of a title, an author, an id or a category.' : '';
+      list.dataset.query = q;
+      return Promise.resolve();
+    }
+    var range = null;
+    if (year) manifest.years.forEach(function (y) { if (String(y[0]) === year) range = y; });
+    var exact = Promise.all(query.keys.map(lookup));
+    var groups = Promise.all(query.groups.map(function (g) {
+      var alts = g.prefix ? completions(g.prefix).then(function (c) {
+        return g.terms.concat(c.filter(function (t) { return t !== g.terms[0]; }));
+      }) : Promise.resolve(g.terms);
+      return alts.then(function (ts) {
+        return Promise.all(ts.map(entry)).then(function (es) {
+          var alts = [];
+          ts.forEach(function (t, i) { if (es[i]) alts.push({ term: t, entry: es[i] }); });
+          g.alts = alts;
+          g.df = alts.reduce(function (s, a) { return s + a.entry[0]; }, 0);
+          return g;
+        });
+      });
+    }));
+    return Promise.all([exact, groups]).then(function (r) {
+      if (gen !== generation) return;
+      var seen = new Set(), first = [];
+      r[0].forEach(function (docs) { docs.forEach(function (d) { if (!seen.has(d)) { seen.add(d); first.push(d); } }); });
+      var gs = r[1].slice().sort(function (a, b) { return a.df - b.df; });
+      var missing = gs.some(function (g) { return g.df === 0; });
+      state = { q: q, topic: topic, range: range, exact: first, groups: gs, missing: missing,
+                chunks: 1, limit: limit, gen: gen, phrases: query.phrases };
+      return rank(state);
+    });
+  }
+
+  // Fetches what the state needs, ranks, renders.
+  function rank(st) {
+    var gs = st.groups;
+    var ranked = Promise.resolve([]);
+    if (gs.length && !st.missing) {
+      ranked = Promise.all(gs.map(function (g, gi) {
+        var n = gi === 0 ? st.chunks : 1;
+        var parts = [];
+        g.complete = true;
+        g.alts.forEach(function (a) {
+          var chunks = Math.max(1, a.entry[1]);
+          for (var c = 0; c < Math.min(n, chunks); c++) parts.push(chunk(a.term, a.entry, c));
+          if (n < chunks) g.complete = false;
+        });
+        return Promise.all(parts).then(function (ps) {
+          var m = new Map();
+          ps.forEach(function (p) {
+            for (var i = 0; i < p.length; i += 2) if (!(m.get(p[i]) >= p[i + 1])) m.set(p[i], p[i + 1]);
+          });
+          g.postings = m;
+          g.idf = idf(g.df);
+          return g;
+        });
+      })).then(function () {
+        var driver = gs[0], out = [];
+        st.more = !driver.complete;
+        driver.postings.forEach(function (impact, doc) {
+          if (st.range && (doc < st.range[1] || doc > st.range[2])) return;
+          var score = driver.idf * impact, confirmed = 1;
+          for (var i = 1; i < gs.length; i++) {
+            var imp = gs[i].postings.get(doc);
+            if (imp !== undefined) { score += gs[i].idf * imp; confirmed++; }
+            else if (gs[i].complete) return;
+          }
+          out.push({ doc: doc, score: score, confirmed: confirmed });
+        });
+        out.sort(function (a, b) {
+          return b.confirmed - a.confirmed || b.score - a.score || b.doc - a.doc;
+        });
+        return out;
+      });
+    }
+    return ranked.then(function (cands) {
+      if (st.gen !== generation) return;
+      var take = [], inTake = new Set();
+      st.exact.forEach(function (d) {
+        if (st.range && (d < st.range[1] || d > st.range[2])) return;
+        if (!inTake.has(d)) { inTake.add(d); take.push({ doc: d, exact: 1, score: 0, confirmed: 0 }); }
+      });
+      // Records of more candidates than shown, re-ranked by what their titles hold.
+      var want = st.limit * (st.topic ? 4 : 2);
+      for (var i = 0; i < cands.length && take.length < want; i++)
+        if (!inTake.has(cands[i].doc)) { inTake.add(cands[i].doc); take.push(cands[i]); }
+      st.total = cands.length + st.exact.length;
+      st.truncated = cands.length > take.length;
+      return Promise.all(take.map(function (c) { return record(c.doc); })).then(function (recs) {
+        if (st.gen !== generation) return;
+        var topicIndex = -1;
+        manifest.topics.forEach(function (t, i) { if (t[0] === st.topic) topicIndex = i; });
+        var rows = [];
+        take.forEach(function (c, i) {
+          var rec = recs[i];
+          if (!rec) return;
+          if (topicIndex >= 0 && rec[8].indexOf(topicIndex) < 0) return;
+          var title = terms(rec[2]), titleKey = ' ' + title.join(' ') + ' ';
+          var names = ' ' + terms(rec[3].join(' ')).join(' ') + ' ';
+          c.titleHits = 0;
+          st.groups.forEach(function (g) {
+            var hit = (g.alts || []).some(function (a) {
+              return title.indexOf(a.term) >= 0 || names.indexOf(' ' + a.term + ' ') >= 0;
+            }) || (g.prefix && title.some(function (t) { return t.startsWith(g.prefix); }));
+            if (hit) c.titleHits++;
+          });
+          c.phrase = st.phrases.every(function (p) {
+            return titleKey.indexOf(' ' + p + ' ') >= 0 || names.indexOf(' ' + p + ' ') >= 0;
+          }) ? 1 : 0;
+          c.rec = rec;
+          rows.push(c);
+        });
+        rows.sort(function (a, b) {
+          return (b.exact || 0) - (a.exact || 0) || b.phrase - a.phrase ||
+            b.titleHits - a.titleHits || b.confirmed - a.confirmed || b.score - a.score ||
+            b.doc - a.doc;
+        });
+        render(st, rows);
+      });
+    });
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function render(st, rows) {
+    var shown = rows.slice(0, st.limit);
+    list.textContent = '';
+    shown.forEach(function (c) {
+      var r = c.rec;
+      var li = el('li', 'search-result');
+      li.dataset.arxivId = r[0];
+      var h = el('h2');
+      var a = el('a', null, r[2]);
+      a.href = new URL(r[7], root).href;
+      h.appendChild(a);
+      li.appendChild(h);
+      var meta = el('p', 'paper-meta');
+      var time = el('time', null, r[5]);
+      time.dateTime = r[5];
+      meta.appendChild(time);
+      meta.appendChild(document.createTextNode(' · arXiv:' + r[0] + (r[1] ? 'v' + r[1] : '')));
+      li.appendChild(meta);
+      var authors = r[3].join(', ') + (r[4] > r[3].length ? ', et al.' : '');
+      if (authors) li.appendChild(el('p', 'paper-authors', authors));
+      var tags = el('p', 'paper-tags');
+      r[8].forEach(function (t) {
+        if (manifest.topics[t]) { tags.appendChild(el('span', 'tag', manifest.topics[t][1])); tags.appendChild(document.createTextNode(' ')); }
+      });
+      r[6].split(' ').forEach(function (cat) {
+        if (cat) { tags.appendChild(el('span', 'tag', cat)); tags.appendChild(document.createTextNode(' ')); }
+      });
+      li.appendChild(tags);
+      list.appendChild(li);
+    });
+    var n = shown.length;
+    if (st.missing && !n) status.textContent = 'No paper holds every word of “' + st.q.trim() + '”.';
+    else if (!n) status.textContent = 'No results for “' + st.q.trim() + '”.';
+    else status.textContent = (rows.length > n || st.truncated || st.more ? 'The best ' + n : n) +
+      (n === 1 ? ' result' : ' results') + ' for “' + st.q.trim() + '”.';
+    more.hidden = !(rows.length > n || st.truncated || st.more);
+    list.dataset.query = st.q;
+  }
+
+  function params() {
+    var p = new URLSearchParams(location.search);
+    return { q: p.get('q') || '', topic: p.get('topic') || '', year: p.get('year') || '' };
+  }
+  function url(q, topic, year) {
+    var p = new URLSearchParams();
+    if (q) p.set('q', q);
+    if (topic) p.set('topic', topic);
+    if (year) p.set('year', year);
+    var s = p.toString();
+    return location.pathname + (s ? '?' + s : '');
+  }
+  var timer = 0;
+  var baseTitle = document.title;
+  function run(push) {
+    var q = box.value, topic = topicSel.value, year = yearSel.value;
+    var next = url(q, topic, year);
+    if (next !== location.pathname + location.search) history[push ? 'pushState' : 'replaceState'](null, '', next);
+    document.title = (q.trim() ? q.trim() + ' · ' : '') + baseTitle;
+    return search(q, topic, year, PAGE).catch(fail);
+  }
+  function fail(err) {
+    status.textContent = 'The search index could not be loaded (' + (err && err.message || err) +
+      '). Search needs the site served over http(s), as paperpress serve or any static host does; ' +
+      'every paper is also listed by topic and month on the papers page.';
+    list.dataset.query = box.value;
+  }
+  function fill() {
+    var p = params();
+    box.value = p.q;
+    topicSel.value = p.topic;
+    yearSel.value = p.year;
+    return p;
+  }
+
+  status.textContent = 'Loading the search index…';
+  get('manifest.json').then(function (m) {
+    if (m.format !== FORMAT) throw new Error('the index is format ' + m.format + ', this page reads format ' + FORMAT + ': reload the page');
+    manifest = m;
+    m.years.slice().reverse().forEach(function (y) {
+      var o = el('option', null, String(y[0]));
+      o.value = String(y[0]);
+      yearSel.appendChild(o);
+    });
+    status.textContent = '';
+    fill();
+    box.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { run(false); }, 30);
+    });
+    topicSel.addEventListener('change', function () { run(true); });
+    yearSel.addEventListener('change', function () { run(true); });
+    form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); run(true); });
+    window.addEventListener('popstate', function () {
+      var p = fill();
+      search(p.q, p.topic, p.year, PAGE).catch(fail);
+    });
+    more.addEventListener('click', function () {
+      if (!state) return;
+      state.limit += PAGE;
+      if (state.more) state.chunks++;
+      rank(state).catch(fail);
+    });
+    var p = params();
+    return search(p.q, p.topic, p.year, PAGE);
+  }).catch(fail);
+})();
