@@ -416,8 +416,8 @@ std::string_view template_name(PageKind kind) {
   return "page";
 }
 
-const Value& page_view(const SiteData& site, const PageJob& job, const OutputFormat& format,
-                       ViewArena& arena, SharedPaperViews* shared, const SiteViews* site_views) {
+Value& page_view(const SiteData& site, const PageJob& job, const OutputFormat& format,
+                 ViewArena& arena, SharedPaperViews* shared, const SiteViews* site_views) {
   Ctx c{{site, job, format, arena}, shared, site_views};
   Value* page = nullptr;
   switch (job.kind) {

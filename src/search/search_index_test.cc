@@ -53,13 +53,15 @@ keywords = ["attention"]
     auto topics = assign_topics(config, papers, TopicAssignment{}, 1);
     EXPECT_TRUE(topics);
     archive = build_archive(config, papers, *topics, 1);
-    auto writer = OutputWriter::open(dir / "public", dir / "cache" / "manifest");
+    auto writer = OutputWriter::open(dir / "public", previous_manifest);
     EXPECT_TRUE(writer);
     Status st = write_search_index(config, papers, archive, **writer, 2, stats);
     EXPECT_TRUE(st.ok()) << (st.ok() ? "" : st.error().message);
     EXPECT_TRUE((*writer)->commit());
+    if (auto m = (*writer)->manifest()) previous_manifest = PreviousManifest{*m, 0};
     return (*writer)->stats();
   }
+  PreviousManifest previous_manifest;  // what the last write() left, as a build keeps it
   json file(const std::string& path) const {
     return json::parse(testing::read_text(dir.path() / "public" / path));
   }

@@ -136,9 +136,12 @@ TEST_F(SiteBuilderTest, AChangedPaperRewritesOnlyThePagesShowingIt) {
   size_t rewritten = 0;
   for (const auto& [name, text] : after) {
     const bool shows = text.find("A corrected abstract") != std::string::npos;
+    // The search index holds the paper's terms and record, not its text: the shards that hold
+    // them change with it (docs/search.md).
+    const bool index = name.rfind("search/", 0) == 0;
     if (text != before.at(name)) {
       ++rewritten;
-      EXPECT_TRUE(shows) << name << " was rewritten but does not show the paper";
+      EXPECT_TRUE(shows || index) << name << " was rewritten but does not show the paper";
     } else {
       EXPECT_FALSE(shows) << name;
     }

@@ -73,7 +73,7 @@ Status write_search_page(const SiteData& site, const Theme& theme, OutputWriter&
   if (!tmpl) return Status::success();
   ViewArena arena;
   PageJob job{"search", PageKind::kNotFound};
-  Value& view = const_cast<Value&>(page_view(site, job, kHtmlFormat, arena));
+  Value& view = page_view(site, job, kHtmlFormat, arena);
   view.set("title", "Search").set_null("markdown_url").set_null("base_href");
   view.set("is_search", true);
   std::string out;

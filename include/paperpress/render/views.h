@@ -113,8 +113,8 @@ class SiteViews {
 // Builds the context of `job` in `format` into `arena`. With `shared`, the papers built for
 // another format of the same page (into the same arena) are reused; with `site_views` (built for
 // a plan holding `job`), the `site` member is theirs instead of built into `arena`.
-const Value& page_view(const SiteData& site, const PageJob& job, const OutputFormat& format,
-                       ViewArena& arena, SharedPaperViews* shared = nullptr,
-                       const SiteViews* site_views = nullptr);
+Value& page_view(const SiteData& site, const PageJob& job, const OutputFormat& format,
+                 ViewArena& arena, SharedPaperViews* shared = nullptr,
+                 const SiteViews* site_views = nullptr);
 
 }  // namespace paperpress
