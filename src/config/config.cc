@@ -46,6 +46,15 @@ class TableReader {
     }
   }
 
+  void boolean(std::string_view key, bool& out) {
+    if (auto* n = table_.get(key)) {
+      if (auto v = n->value<bool>())
+        out = *v;
+      else
+        fail(*n, "'" + qualified(key) + "' must be true or false");
+    }
+  }
+
   void number(std::string_view key, double& out, double min) {
     if (auto* n = table_.get(key)) {
       auto v = n->value<double>();
@@ -283,8 +292,8 @@ void read_digest(TableReader& r, Config& c) {
   while (!d.api_url.empty() && d.api_url.back() == '/') d.api_url.pop_back();
   if (!d.api_url.empty() && !starts_with(d.api_url, "http://") &&
       !starts_with(d.api_url, "https://"))
-    return r.fail_at_key("api_url", "'digest.api_url' must start with http:// or https://, not '" +
-                                        d.api_url + "'");
+    return r.fail_at_key(
+        "api_url", "'digest.api_url' must start with http:// or https://, not '" + d.api_url + "'");
   if (d.uses_model() && d.model.empty())
     return r.fail_at_table("[digest] has an api_url but no 'model'");
   for (char ch : d.api_key_env)
@@ -292,6 +301,12 @@ void read_digest(TableReader& r, Config& c) {
       return r.fail_at_key("api_key_env",
                            "'digest.api_key_env' must be the name of an environment variable "
                            "(letters, digits, '_'), not a key");
+}
+
+// [search]: whether the build writes the search index and page.
+void read_search(TableReader& r, Config& c) {
+  if (!r.check_keys({"enabled"})) return;
+  r.boolean("enabled", c.search.enabled);
 }
 
 enum class Shape {
@@ -307,9 +322,8 @@ struct Section {
 
 // The tables of site.toml, read in this order: a new table is its reader above and a line here.
 constexpr Section kSections[] = {
-    {"arxiv", Shape::kTable, read_arxiv},
-    {"archive", Shape::kTable, read_archive},
-    {"digest", Shape::kTable, read_digest},
+    {"arxiv", Shape::kTable, read_arxiv},          {"archive", Shape::kTable, read_archive},
+    {"digest", Shape::kTable, read_digest},        {"search", Shape::kTable, read_search},
     {"topics", Shape::kArrayOfTables, read_topic},
 };
 

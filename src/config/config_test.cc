@@ -129,5 +129,20 @@ TEST(Config, DefaultsAndDerivedValues) {
             std::string("paperpress/") + PAPERPRESS_VERSION + " (+https://u.github.io/a)");
 }
 
+TEST(Config, SearchIsOnUnlessTurnedOff) {
+  auto on = Config::parse("title = \"t\"\n", "site.toml");
+  ASSERT_TRUE(on) << on.error().message;
+  EXPECT_TRUE(on->search.enabled);
+  auto off = Config::parse("[search]\nenabled = false\n", "site.toml");
+  ASSERT_TRUE(off) << off.error().message;
+  EXPECT_FALSE(off->search.enabled);
+  auto bad = Config::parse("[search]\nenabled = \"no\"\n", "site.toml");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().message, "site.toml:2: 'search.enabled' must be true or false");
+  auto unknown = Config::parse("[search]\nshards = 3\n", "site.toml");
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().message, "site.toml:2: unknown key 'search.shards'");
+}
+
 }  // namespace
 }  // namespace paperpress

@@ -56,6 +56,7 @@ const Value& site_view(const SiteData& data, std::string_view folder, const Outp
   site.set("title", config.title)
       .set("description", config.description)
       .set("base_url", config.base_url)
+      .set("search", config.search.enabled)
       .set("home_url", link(kHomeKey))
       .set("papers_url", link(kPapersKey));
   Value& topics = site.list("topics");

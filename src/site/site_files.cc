@@ -114,6 +114,7 @@ Status write_site_files(const SiteData& site, const Theme& theme, const std::vec
   }
   for (const auto& [path, bytes] : theme.assets())
     if (auto st = writer.write(path, bytes); !st) return st;
+  if (!site.config.search.enabled) return Status::success();
   if (auto st = write_search_page(site, theme, writer); !st) return st;
   // Beside the pages, which render on every core: two threads.
   return write_search_index(site.config, site.papers, site.archive, writer,

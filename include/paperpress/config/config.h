@@ -44,6 +44,11 @@ struct ArchiveConfig {
   int authors_shown = 6;             // then "et al."
 };
 
+// [search]: the whole-archive search index and page (docs/search.md).
+struct SearchConfig {
+  bool enabled = true;  // the index under search/, search.html and the box on every HTML page
+};
+
 struct Config {
   std::filesystem::path site_dir;  // folder holding site.toml; relative paths resolve here
   std::string title;
@@ -55,6 +60,7 @@ struct Config {
   ArxivConfig arxiv;
   ArchiveConfig archive;
   DigestConfig digest;  // [digest]: digest_config.h
+  SearchConfig search;
   std::vector<Topic> topics;
 
   // Parses TOML text; `source_name` prefixes error messages ("site.toml:12: ...").
