@@ -14,7 +14,7 @@ namespace {
 
 struct TermHash {
   using is_transparent = void;
-  size_t operator()(std::string_view s) const { return search_hash(s); }
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
 };
 
 struct Dictionary {
