@@ -81,6 +81,10 @@ bool separates(int32_t cp) {
          (cp >= 0x3000 && cp < 0x3040) || (cp >= 0xFF00 && cp < 0xFF10);
 }
 
+bool ascii_word(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 bool ascii_letters(std::string_view w) {
   for (char c : w)
     if (c < 'a' || c > 'z') return false;
@@ -111,18 +115,19 @@ bool TermScanner::next(std::string_view& term) {
     size_t chars = 0;
     while (pos_ < text_.size()) {
       const auto b = static_cast<unsigned char>(text_[pos_]);
-      if (b < 0x80) {  // the common case, byte by byte
-        ++pos_;
-        if (b >= 'a' && b <= 'z') {
-          term_ += static_cast<char>(b);
-        } else if (b >= 'A' && b <= 'Z') {
-          term_ += static_cast<char>(b + 32);
-        } else if (b >= '0' && b <= '9') {
-          term_ += static_cast<char>(b);
-        } else {
+      if (b < 0x80) {  // the common case: a run of ASCII letters and digits at once
+        size_t end = pos_;
+        while (end < text_.size() && ascii_word(text_[end])) ++end;
+        if (end == pos_) {
+          ++pos_;
           break;
         }
-        ++chars;
+        const size_t from = term_.size();
+        term_.append(text_, pos_, end - pos_);
+        for (size_t i = from; i < term_.size(); ++i)
+          if (term_[i] <= 'Z' && term_[i] >= 'A') term_[i] = static_cast<char>(term_[i] + 32);
+        chars += end - pos_;
+        pos_ = end;
         continue;
       }
       int32_t cp = decode(text_, pos_);

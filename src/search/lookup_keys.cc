@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "paperpress/search/fold.h"
+#include "paperpress/search/search_format.h"
 #include "paperpress/store/paper_ref.h"
 
 namespace paperpress {
@@ -48,6 +49,36 @@ std::vector<std::string> lookup_keys(std::string_view id, std::string_view title
     for (std::string& k : author_keys(name)) add_once(keys, "a:" + k);
   });
   return keys;
+}
+
+void append_key_values(std::string_view id, std::string_view title, std::string_view authors,
+                       std::vector<uint64_t>& out) {
+  std::string key = "i:";
+  for (char c : id) key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  out.push_back(search_key_value(key));
+  std::string_view t;
+  key.assign("t:");
+  for (TermScanner scan(title); scan.next(t);) {
+    if (key.size() > 2) key += ' ';
+    key += t;
+  }
+  if (key.size() > 2) out.push_back(search_key_value(key));
+  std::string first, last;
+  PaperRef::for_each_part(authors, '\n', [&](std::string_view name) {
+    key.assign("a:");
+    size_t terms = 0;
+    for (TermScanner scan(name); scan.next(t); ++terms) {
+      if (terms == 0) first.assign(t);
+      if (terms > 0) key += ' ';
+      key += t;
+      last.assign(t);
+    }
+    if (terms == 0) return;
+    out.push_back(search_key_value(key));
+    if (terms < 2) return;
+    out.push_back(search_key_value("a:" + first + " " + last));
+    out.push_back(search_key_value("a:" + std::string(initial(first)) + " " + last));
+  });
 }
 
 }  // namespace paperpress

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "paperpress/search/search_format.h"
+
 namespace paperpress {
 namespace {
 
@@ -20,6 +24,27 @@ TEST(LookupKeys, APaperHasItsIdTitleAndAuthorKeysOnce) {
   EXPECT_EQ(lookup_keys("hep-th/9901001", "Strings: A Review", "A. Author\nA. Author"),
             (Keys{"i:hep-th/9901001", "t:string a review", "a:a author"}));
   EXPECT_EQ(lookup_keys("2501.00425", "", ""), (Keys{"i:2501.00425"}));
+}
+
+TEST(LookupKeys, KeyValuesAreTheValuesOfTheKeys) {
+  const char* authors = "Geoffrey E. Hinton\nPlato\nZoë Müller\n . \nPlato";
+  std::vector<uint64_t> want, got;
+  for (const std::string& k : lookup_keys("HEP-TH/9901001", "Strings: A Review", authors))
+    want.push_back(search_key_value(k));
+  append_key_values("HEP-TH/9901001", "Strings: A Review", authors, got);
+  std::sort(want.begin(), want.end());
+  std::sort(got.begin(), got.end());
+  got.erase(std::unique(got.begin(), got.end()), got.end());
+  EXPECT_EQ(got, want);
+}
+
+TEST(SearchFormat, WrittenDfIsExactWhenSmallAndKeepsThreeBitsAbove) {
+  EXPECT_EQ(written_df(0), 0u);
+  EXPECT_EQ(written_df(16), 16u);
+  EXPECT_EQ(written_df(17), 16u);
+  EXPECT_EQ(written_df(1040), 1024u);
+  EXPECT_EQ(written_df(1279), 1024u);
+  EXPECT_EQ(written_df(1280), 1280u);
 }
 
 }  // namespace

@@ -14,36 +14,43 @@ namespace {
 
 struct TermHash {
   using is_transparent = void;
-  size_t operator()(std::string_view s) const { return search_hash(s); }
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
 };
 
 struct Dictionary {
   std::unordered_map<std::string, uint32_t, TermHash, std::equal_to<>> ids;
   TermPostings out;
 
-  std::vector<Posting>& postings_of(std::string_view term) {
+  uint32_t id_of(std::string_view term) {
     auto it = ids.find(term);
     if (it == ids.end()) {
       it = ids.emplace(std::string(term), static_cast<uint32_t>(out.terms.size())).first;
       out.terms.emplace_back(term);
       out.postings.emplace_back();
     }
-    return out.postings[it->second];
+    return it->second;
   }
 };
 
-// The terms of one document with the field each was seen in.
+// The distinct terms of one document (as dictionary ids) with their count in each field. A
+// sparse set: slot_[id] points into entries_ while that entry holds id, so nothing is cleared
+// between documents but the entries.
 class DocTerms {
  public:
+  explicit DocTerms(Dictionary& dict) : dict_(dict) {}
   void clear() {
-    text_.clear();
-    seen_.clear();
+    entries_.clear();
     for (uint32_t& l : len_) l = 0;
   }
   void add(std::string_view term, uint8_t field) {
-    seen_.push_back(
-        {static_cast<uint32_t>(text_.size()), static_cast<uint32_t>(term.size()), field});
-    text_ += term;
+    const uint32_t id = dict_.id_of(term);
+    if (id >= slot_.size()) slot_.resize(id + 1, UINT32_MAX);
+    uint32_t& slot = slot_[id];
+    if (slot >= entries_.size() || entries_[slot].id != id) {
+      slot = static_cast<uint32_t>(entries_.size());
+      entries_.push_back({id, {0, 0, 0, 0}});
+    }
+    ++entries_[slot].tf[field];
     ++len_[field];
   }
   void scan(std::string_view text, uint8_t field) {
@@ -51,34 +58,26 @@ class DocTerms {
     std::string_view t;
     while (scanner.next(t)) add(t, field);
   }
-  // Calls f(term, impact) once per distinct term.
-  template <typename F>
-  void for_each(F&& f) {
-    std::sort(seen_.begin(), seen_.end(),
-              [&](const Seen& a, const Seen& b) { return term(a) < term(b); });
-    for (size_t i = 0; i < seen_.size();) {
-      uint32_t tf[4] = {0, 0, 0, 0};
-      size_t j = i;
-      for (; j < seen_.size() && term(seen_[j]) == term(seen_[i]); ++j) ++tf[seen_[j].field];
-      f(term(seen_[i]), term_impact(tf, len_));
-      i = j;
-    }
+  // Appends document `doc`'s posting to the list of each of its terms.
+  void post(uint32_t doc) {
+    for (const Entry& e : entries_)
+      dict_.out.postings[e.id].push_back(doc << 8 | term_impact(e.tf, len_));
   }
 
  private:
-  struct Seen {
-    uint32_t offset, size;
-    uint8_t field;
+  struct Entry {
+    uint32_t id;
+    uint32_t tf[4];
   };
-  std::string_view term(const Seen& s) const { return {text_.data() + s.offset, s.size}; }
-  std::string text_;
-  std::vector<Seen> seen_;
+  Dictionary& dict_;
+  std::vector<Entry> entries_;
+  std::vector<uint32_t> slot_;
   uint32_t len_[4] = {0, 0, 0, 0};
 };
 
 void index_range(const std::function<SearchFields(size_t)>& doc, size_t begin, size_t end,
                  Dictionary& dict) {
-  DocTerms terms;
+  DocTerms terms(dict);
   std::string category;
   for (size_t d = begin; d < end; ++d) {
     const SearchFields f = doc(d);
@@ -93,9 +92,7 @@ void index_range(const std::function<SearchFields(size_t)>& doc, size_t begin, s
         if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
       terms.add(category, 3);
     });
-    terms.for_each([&](std::string_view term, uint8_t impact) {
-      dict.postings_of(term).push_back(static_cast<Posting>(d) << 8 | impact);
-    });
+    terms.post(static_cast<uint32_t>(d));
   }
 }
 
@@ -127,10 +124,11 @@ TermPostings build_postings(size_t count, const std::function<SearchFields(size_
   for (unsigned t = 1; t < threads; ++t) {
     TermPostings& part = dicts[t].out;
     for (size_t i = 0; i < part.terms.size(); ++i) {
-      std::vector<Posting>& into = all.postings_of(part.terms[i]);
+      std::vector<Posting>& into = all.out.postings[all.id_of(part.terms[i])];
       if (into.empty()) {
         into = std::move(part.postings[i]);
       } else {
+        into.reserve(into.size() + part.postings[i].size());  // exactly: no doubling
         into.insert(into.end(), part.postings[i].begin(), part.postings[i].end());
       }
       std::vector<Posting>().swap(part.postings[i]);

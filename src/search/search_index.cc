@@ -63,12 +63,16 @@ void for_each_index(unsigned threads, size_t n, F&& f) {
   });
 }
 
-// Postings sorted by impact, then newest (highest document number) first.
-void sort_by_impact(std::vector<Posting>& postings) {
-  std::sort(postings.begin(), postings.end(), [](Posting a, Posting b) {
-    uint32_t ka = (a & 0xFF) << 24 | a >> 8, kb = (b & 0xFF) << 24 | b >> 8;
-    return ka > kb;
-  });
+// Postings (in document order, as built) sorted by impact, then newest (highest document
+// number) first: a counting sort on the impact, `scratch` its buffer.
+void sort_by_impact(std::vector<Posting>& postings, std::vector<Posting>& scratch) {
+  size_t start[257] = {};
+  for (Posting p : postings) ++start[256 - (p & 0xFF)];
+  for (int b = 1; b <= 256; ++b) start[b] += start[b - 1];
+  scratch.resize(postings.size());
+  for (size_t i = postings.size(); i-- > 0;)
+    scratch[start[255 - (postings[i] & 0xFF)]++] = postings[i];
+  postings.swap(scratch);
 }
 
 // Postings in impact order as a flat JSON array of runs: impact, count, the first document,
@@ -198,10 +202,12 @@ class IndexWriter {
     const size_t n = table_.docs.size();
     run_on_threads(threads_, [&](unsigned t) {
       auto [begin, end] = range_of(n, t, threads_);
+      std::vector<uint64_t> values;
       for (size_t d = begin; d < end; ++d) {
         const PaperRef& p = paper(static_cast<uint32_t>(d));
-        for (const std::string& k : lookup_keys(p.id(), p.title(), p.authors()))
-          parts[t].push_back(search_key_value(k) << 24 | d);
+        values.clear();
+        append_key_values(p.id(), p.title(), p.authors(), values);
+        for (uint64_t v : values) parts[t].push_back(v << 24 | d);
       }
     });
     size_t total = 0;
@@ -264,7 +270,7 @@ class IndexWriter {
       stats.postings += index.postings[i].size();
     }
     dfs_.resize(terms);
-    for (uint32_t i = 0; i < terms; ++i) dfs_[i] = static_cast<uint32_t>(index.postings[i].size());
+    for (uint32_t i = 0; i < terms; ++i) dfs_[i] = written_df(index.postings[i].size());
     std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
       if (shard_of[a] != shard_of[b]) return shard_of[a] < shard_of[b];
       return index.terms[a] < index.terms[b];
@@ -275,15 +281,16 @@ class IndexWriter {
     std::atomic<size_t> chunk_files{0};
     for_each_index(threads_, shards, [&](size_t s) {
       std::string out = "{";
+      std::vector<Posting> scratch;
       for (size_t i = start[s]; i < start[s + 1]; ++i) {
         const std::string& term = index.terms[order[i]];
         std::vector<Posting>& postings = index.postings[order[i]];
-        sort_by_impact(postings);
+        sort_by_impact(postings, scratch);
         const uint32_t chunks = chunk_count(postings.size());
         if (i > start[s]) out += ",\n";
         append_json_string(out, term);
         out += ":[";
-        append_number(out, postings.size());
+        append_number(out, dfs_[order[i]]);
         out += ',';
         append_number(out, chunks);
         if (chunks == 0) {

@@ -7,6 +7,7 @@
 //                   "a:geoffrey hinton", "a:g hinton")
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,10 @@ namespace paperpress {
 // The keys of one paper, each once.
 std::vector<std::string> lookup_keys(std::string_view id, std::string_view title,
                                      std::string_view authors /* '\n'-separated */);
+
+// The values (search_key_value) of the same keys, appended to `out`; a value may repeat.
+void append_key_values(std::string_view id, std::string_view title,
+                       std::string_view authors /* '\n'-separated */, std::vector<uint64_t>& out);
 
 // The keys of one author's name (without the "a:" prefix), each once.
 std::vector<std::string> author_keys(std::string_view name);

@@ -10,18 +10,18 @@
 
 namespace paperpress {
 
-inline constexpr int kSearchFormat = 1;
+inline constexpr int kSearchFormat = 2;
 // The manifest stays at this path in every version; it names the folder of the shards, which
 // changes with the version.
 inline constexpr std::string_view kSearchManifest = "search/manifest.json";
-inline constexpr std::string_view kSearchDir = "search/v1/";
+inline constexpr std::string_view kSearchDir = "search/v2/";
 
 inline constexpr uint32_t kDocsPerShard = 32;      // document records per d/<n>.json
 inline constexpr uint32_t kInlinePostings = 16;    // a term this rare keeps them in its shard
 inline constexpr uint32_t kFirstChunk = 1024;      // postings in a term's first chunk
 inline constexpr uint32_t kChunkGrowth = 4;        // each later chunk holds this many times more
 inline constexpr uint32_t kTermsPerShard = 128;    // about, in t/<n>.json
-inline constexpr uint32_t kKeysPerShard = 256;     // about, in k/<n>.json
+inline constexpr uint32_t kKeysPerShard = 2048;    // about (key, document) pairs, in k/<n>.json
 inline constexpr uint32_t kPrefixesPerShard = 64;  // about, in x/<n>.json
 inline constexpr uint32_t kCompletions = 128;      // terms kept per 3-character prefix
 inline constexpr uint32_t kPrefixChars = 3;
@@ -35,6 +35,17 @@ inline constexpr double kTitleWeight = 4.0, kAuthorWeight = 3.0, kAbstractWeight
 inline constexpr double kAvgTitleTerms = 10, kAvgAuthorTerms = 12, kAvgAbstractTerms = 150;
 inline constexpr double kBm25K1 = 1.2, kBm25B = 0.75;
 inline constexpr double kImpactScale = 10.0;  // impact = round(weight × scale), 1..255
+
+// The document frequency a term's entry gives: exact up to kExactDf, above it rounded down to
+// its 3 most significant bits (at most 25% low), so that a few more papers seldom change the
+// entry, its shard or its prefix's completions. The reader only takes an idf from it.
+inline constexpr uint32_t kExactDf = 16;
+constexpr uint32_t written_df(uint64_t df) {
+  if (df <= kExactDf) return static_cast<uint32_t>(df);
+  int bits = 0;
+  while ((df >> bits) >= 8) ++bits;
+  return static_cast<uint32_t>(df >> bits << bits);
+}
 
 // FNV-1a, 64 bits, over the UTF-8 bytes.
 constexpr uint64_t search_hash(std::string_view bytes) {

@@ -4,7 +4,7 @@
 // textContent.
 (function () {
   'use strict';
-  var FORMAT = 1;
+  var FORMAT = 2;
   var PAGE = 20;
   var script = document.currentScript;
   var root = new URL('../', script ? script.src : location.href);
