@@ -5,22 +5,10 @@
 #include <utility>
 
 #include "paperpress/render/escape.h"
+#include "paperpress/util/text.h"
 
 namespace paperpress {
 namespace {
-
-bool is_blank(char c) {
-  return c == ' ' || c == '\t';
-}
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 // A tag as quoted in error messages: at most one line and 60 bytes.
 std::string quote_tag(std::string_view tag) {
@@ -36,7 +24,8 @@ std::string quote_tag(std::string_view tag) {
 bool valid_name_part(std::string_view part) {
   if (part.empty()) return false;
   for (char c : part) {
-    if (is_space(c) || c == '{' || c == '}' || c == '|' || c == '.') return false;
+    if (is_space(c, Whitespace::kAscii) || c == '{' || c == '}' || c == '|' || c == '.')
+      return false;
   }
   return true;
 }
@@ -189,7 +178,8 @@ Result<TemplateCompiler::Tag> TemplateCompiler::read_tag(size_t begin) {
   }
   t.end = close + (triple ? 3 : 2);
   t.text = src_.substr(begin, t.end - begin);
-  const std::string_view content = trim(src_.substr(content_begin, close - content_begin));
+  const std::string_view content =
+      trim(src_.substr(content_begin, close - content_begin), Whitespace::kAscii);
   if (triple) {
     t.sigil = '&';
     t.body = content;
@@ -197,7 +187,7 @@ Result<TemplateCompiler::Tag> TemplateCompiler::read_tag(size_t begin) {
     return error(t.line, "empty tag " + quote_tag(t.text));
   } else if (std::string_view("#^/!>&=<$").find(content[0]) != std::string_view::npos) {
     t.sigil = content[0];
-    t.body = trim(content.substr(1));
+    t.body = trim(content.substr(1), Whitespace::kAscii);
   } else {
     t.body = content;
   }
@@ -213,8 +203,8 @@ bool TemplateCompiler::standalone_line(const Tag& tag, size_t& line_begin, size_
   if (tag.sigil == 0 || tag.sigil == '&') return false;
   line_begin = tag.begin;
   line_end = tag.end;
-  while (line_begin > 0 && is_blank(src_[line_begin - 1])) --line_begin;
-  while (line_end < src_.size() && is_blank(src_[line_end])) ++line_end;
+  while (line_begin > 0 && is_space(src_[line_begin - 1], Whitespace::kBlank)) --line_begin;
+  while (line_end < src_.size() && is_space(src_[line_end], Whitespace::kBlank)) ++line_end;
   if (line_end == src_.size()) {
     // The last line, without a line ending.
   } else if (src_[line_end] == '\n') {
@@ -259,7 +249,7 @@ Status TemplateCompiler::add_partial(const Tag& tag, Instr& in, bool standalone,
   // Partial names may contain dots and slashes ("cards/paper.html"), not whitespace.
   const std::string_view body = tag.body;
   const bool valid = !body.empty() && std::none_of(body.begin(), body.end(), [](char c) {
-    return is_space(c) || c == '{' || c == '}' || c == '|';
+    return is_space(c, Whitespace::kAscii) || c == '{' || c == '}' || c == '|';
   });
   if (!valid) return error(tag.line, "invalid partial name in " + quote_tag(tag.text));
   in.op = Op::kPartial;
@@ -280,8 +270,8 @@ Status TemplateCompiler::add_variable(const Tag& tag, Instr& in) {
   std::string_view name = tag.body;
   const size_t bar = tag.body.find('|');
   if (bar != std::string_view::npos) {
-    name = trim(tag.body.substr(0, bar));
-    const std::string_view filter = trim(tag.body.substr(bar + 1));
+    name = trim(tag.body.substr(0, bar), Whitespace::kAscii);
+    const std::string_view filter = trim(tag.body.substr(bar + 1), Whitespace::kAscii);
     if (filter.find('|') != std::string_view::npos)
       return error(tag.line, "only one filter is allowed in " + quote_tag(tag.text));
     if (!parse_filter(filter, in.filter)) {
