@@ -116,11 +116,9 @@ class TemplateCompiler {
       std::string_view part = name.substr(0, dot);
       if (!valid_name_part(part)) {
         t_.names_.resize(in.name);
-        t_.symbols_.resize(in.name);
         return false;
       }
       t_.names_.push_back(part);
-      t_.symbols_.push_back(intern(part));
       ++in.name_count;
       if (dot == std::string_view::npos) return true;
       name.remove_prefix(dot + 1);
@@ -259,7 +257,6 @@ Status TemplateCompiler::add_partial(const Tag& tag, Instr& in, bool standalone,
   in.name = static_cast<uint32_t>(t_.names_.size());
   in.name_count = 1;
   t_.names_.push_back(body);
-  t_.symbols_.push_back(kNoSymbol);
   t_.code_.push_back(in);
   return Status::success();
 }
@@ -348,18 +345,40 @@ Result<Template> Template::compile(std::string_view source, std::string name,
   return t;
 }
 
+void Template::bind(std::span<const Schema* const> schemas) {
+  bound_.fill(nullptr);
+  members_.clear();
+  const size_t count = std::min(schemas.size(), kMaxBound);
+  if (count == 0) return;
+  std::copy_n(schemas.begin(), count, bound_.begin());
+  members_.resize(names_.size());
+  for (size_t part = 0; part < names_.size(); ++part) {
+    members_[part].fill(-1);
+    for (size_t k = 0; k < count; ++k)
+      members_[part][k] = static_cast<int16_t>(bound_[k]->index(names_[part]));
+  }
+}
+
+// Inline: every name part of every rendering is looked up here.
+__attribute__((always_inline)) inline const Value* Template::member(const Value& v,
+                                                                    uint32_t part) const {
+  if (const Schema* s = v.schema(); s != nullptr && bound_[0] != nullptr) {
+    for (size_t k = 0; k < kMaxBound && bound_[k] != nullptr; ++k)
+      if (bound_[k] == s) return v.record_member(members_[part][k], names_[part]);
+  }
+  return v.find(names_[part]);
+}
+
 // Inline: every variable and section tag of every rendering looks its name up.
 __attribute__((always_inline)) inline const Value* Template::resolve(const Instr& in,
                                                                      const Frame* frame) const {
   if (in.name_count == 0) return frame->value;
-  const std::string_view* parts = names_.data() + in.name;
-  const Symbol* symbols = symbols_.data() + in.name;
   const Value* v = nullptr;
   for (const Frame* f = frame; f != nullptr; f = f->parent) {
-    v = f->value->find(parts[0], symbols[0]);
+    v = member(*f->value, in.name);
     if (v != nullptr) break;
   }
-  for (uint32_t i = 1; v != nullptr && i < in.name_count; ++i) v = v->find(parts[i], symbols[i]);
+  for (uint32_t i = 1; v != nullptr && i < in.name_count; ++i) v = member(*v, in.name + i);
   return v;
 }
 
@@ -561,8 +580,12 @@ Result<std::string> Template::render(const Value& context, const Partials* parti
 }
 
 bool Template::mentions(std::string_view name) const {
-  const Symbol sym = intern(name);
-  return std::find(symbols_.begin(), symbols_.end(), sym) != symbols_.end();
+  for (const Instr& in : code_) {
+    if (in.op != Op::kVar && in.op != Op::kSection && in.op != Op::kInverted) continue;
+    for (uint32_t i = 0; i < in.name_count; ++i)
+      if (names_[in.name + i] == name) return true;
+  }
+  return false;
 }
 
 std::vector<Template::PartialRef> Template::partial_refs() const {
@@ -592,6 +615,10 @@ Status Partials::add(std::string name, std::string_view source, std::string file
 const Template* Partials::find(std::string_view name) const {
   auto it = templates_.find(name);
   return it == templates_.end() ? nullptr : &it->second;
+}
+
+void Partials::bind(std::span<const Schema* const> schemas) {
+  for (auto& [name, tmpl] : templates_) tmpl.bind(schemas);
 }
 
 bool Partials::mentions(std::string_view name) const {
