@@ -342,14 +342,13 @@ Result<Template> Template::compile(std::string_view source, std::string name,
   t.source_ = std::make_shared<const std::string>(source);
   TemplateCompiler compiler(t, default_escape);
   if (Status s = compiler.run(); !s) return s.error();
+  t.bind({});
   return t;
 }
 
 void Template::bind(std::span<const Schema* const> schemas) {
   bound_.fill(nullptr);
-  members_.clear();
   const size_t count = std::min(schemas.size(), kMaxBound);
-  if (count == 0) return;
   std::copy_n(schemas.begin(), count, bound_.begin());
   members_.resize(names_.size());
   for (size_t part = 0; part < names_.size(); ++part) {
@@ -359,11 +358,12 @@ void Template::bind(std::span<const Schema* const> schemas) {
   }
 }
 
-// Inline: every name part of every rendering is looked up here.
+// Inline: every name part of every rendering is looked up here. The bound schemas are
+// compared all at once (unused slots are nullptr, which no record's schema is).
 __attribute__((always_inline)) inline const Value* Template::member(const Value& v,
                                                                     uint32_t part) const {
-  if (const Schema* s = v.schema(); s != nullptr && bound_[0] != nullptr) {
-    for (size_t k = 0; k < kMaxBound && bound_[k] != nullptr; ++k)
+  if (const Schema* s = v.schema(); s != nullptr) {
+    for (size_t k = 0; k < kMaxBound; ++k)
       if (bound_[k] == s) return v.record_member(members_[part][k], names_[part]);
   }
   return v.find(names_[part]);

@@ -172,7 +172,7 @@ class Template {
   std::vector<Instr> code_;
   std::vector<std::string_view> names_;
   // Bound schemas (nullptr past the last) and, by name part, the index of the member of that
-  // name in each (-1: none); empty when unbound.
+  // name in each (-1: none).
   std::array<const Schema*, kMaxBound> bound_{};
   std::vector<std::array<int16_t, kMaxBound>> members_;
 };

@@ -103,8 +103,9 @@ class Value {
   // or -1 when the schema has no member `key`: then it is looked for among the members set
   // beyond the schema, which follow its array.
   const Value* record_member(int index, std::string_view key) const {
-    if (index >= 0) return first_ + index;
-    return find_from(schema_->size() == 0 ? first_ : first_[schema_->size() - 1].next_, key);
+    if (index >= 0) [[likely]]
+      return first_ + index;
+    return find_beyond_schema(key);
   }
   // The schema of a record; nullptr for every other node.
   const Schema* schema() const { return schema_; }
@@ -235,6 +236,9 @@ class Value {
   Value* member(size_t i);
   Value& put_number(size_t i, long long number);
   Value& put_number(size_t i, unsigned long long number);
+  const Value* find_beyond_schema(std::string_view key) const {
+    return find_from(schema_->size() == 0 ? first_ : first_[schema_->size() - 1].next_, key);
+  }
   static const Value* find_from(const Value* c, std::string_view key) {
     for (; c != nullptr; c = c->next_) {
       if (same_key(c->key_, key)) return c;
