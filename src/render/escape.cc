@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <initializer_list>
 
+#include "paperpress/util/text.h"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -165,12 +167,6 @@ inline const char* replace_run(std::string& out, const char* p, const char* end,
   return p;
 }
 
-bool is_blank(char c) {
-  return c == ' ' || c == '\t';
-}
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
@@ -214,8 +210,8 @@ void escape_xml(std::string& out, std::string_view text) {
 void escape_markdown(std::string& out, std::string_view text) {
   size_t b = 0;
   size_t e = text.size();
-  while (b < e && is_space(text[b])) ++b;
-  while (e > b && is_space(text[e - 1])) --e;
+  while (b < e && is_space(text[b], Whitespace::kXml)) ++b;
+  while (e > b && is_space(text[e - 1], Whitespace::kXml)) --e;
   if (b == e) return;
   text = text.substr(b, e - b);
   const size_t out_start = out.size();
@@ -236,7 +232,7 @@ void escape_markdown(std::string& out, std::string_view text) {
     while (j < text.size() && j < 10 && is_digit(text[j])) ++j;
     // An ordered list marker is 1-9 digits, then "." or ")", then whitespace or the end.
     if (j <= 9 && j < text.size() && (text[j] == '.' || text[j] == ')') &&
-        (j + 1 == text.size() || is_space(text[j + 1]))) {
+        (j + 1 == text.size() || is_space(text[j + 1], Whitespace::kXml))) {
       out.append(text.data(), j);
       out.push_back('\\');
       out.push_back(text[j]);
@@ -251,8 +247,8 @@ void escape_markdown(std::string& out, std::string_view text) {
     if (p == end) break;
     // A line break: the run of whitespace around it becomes one space. Leading whitespace was
     // trimmed, so the blanks popped here were appended by this call.
-    while (out.size() > out_start && is_blank(out.back())) out.pop_back();
-    while (p != end && is_space(*p)) ++p;
+    while (out.size() > out_start && is_space(out.back(), Whitespace::kBlank)) out.pop_back();
+    while (p != end && is_space(*p, Whitespace::kXml)) ++p;
     out.push_back(' ');
   }
   if (bang) out.append("\\!");

@@ -123,6 +123,11 @@ void put_note(const ViewContext& c, Value& v, const ContentPage& note) {
 
 }  // namespace
 
+std::span<const Schema* const> view_schemas() {
+  static const Schema* const kSchemas[] = {&paper_schema(), &named_schema()};
+  return kSchemas;
+}
+
 std::span<const std::string_view> paper_view_names() {
   return kMemberNames;
 }

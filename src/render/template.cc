@@ -5,22 +5,10 @@
 #include <utility>
 
 #include "paperpress/render/escape.h"
+#include "paperpress/util/text.h"
 
 namespace paperpress {
 namespace {
-
-bool is_blank(char c) {
-  return c == ' ' || c == '\t';
-}
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 // A tag as quoted in error messages: at most one line and 60 bytes.
 std::string quote_tag(std::string_view tag) {
@@ -36,7 +24,8 @@ std::string quote_tag(std::string_view tag) {
 bool valid_name_part(std::string_view part) {
   if (part.empty()) return false;
   for (char c : part) {
-    if (is_space(c) || c == '{' || c == '}' || c == '|' || c == '.') return false;
+    if (is_space(c, Whitespace::kAscii) || c == '{' || c == '}' || c == '|' || c == '.')
+      return false;
   }
   return true;
 }
@@ -127,11 +116,9 @@ class TemplateCompiler {
       std::string_view part = name.substr(0, dot);
       if (!valid_name_part(part)) {
         t_.names_.resize(in.name);
-        t_.symbols_.resize(in.name);
         return false;
       }
       t_.names_.push_back(part);
-      t_.symbols_.push_back(intern(part));
       ++in.name_count;
       if (dot == std::string_view::npos) return true;
       name.remove_prefix(dot + 1);
@@ -189,7 +176,8 @@ Result<TemplateCompiler::Tag> TemplateCompiler::read_tag(size_t begin) {
   }
   t.end = close + (triple ? 3 : 2);
   t.text = src_.substr(begin, t.end - begin);
-  const std::string_view content = trim(src_.substr(content_begin, close - content_begin));
+  const std::string_view content =
+      trim(src_.substr(content_begin, close - content_begin), Whitespace::kAscii);
   if (triple) {
     t.sigil = '&';
     t.body = content;
@@ -197,7 +185,7 @@ Result<TemplateCompiler::Tag> TemplateCompiler::read_tag(size_t begin) {
     return error(t.line, "empty tag " + quote_tag(t.text));
   } else if (std::string_view("#^/!>&=<$").find(content[0]) != std::string_view::npos) {
     t.sigil = content[0];
-    t.body = trim(content.substr(1));
+    t.body = trim(content.substr(1), Whitespace::kAscii);
   } else {
     t.body = content;
   }
@@ -213,8 +201,8 @@ bool TemplateCompiler::standalone_line(const Tag& tag, size_t& line_begin, size_
   if (tag.sigil == 0 || tag.sigil == '&') return false;
   line_begin = tag.begin;
   line_end = tag.end;
-  while (line_begin > 0 && is_blank(src_[line_begin - 1])) --line_begin;
-  while (line_end < src_.size() && is_blank(src_[line_end])) ++line_end;
+  while (line_begin > 0 && is_space(src_[line_begin - 1], Whitespace::kBlank)) --line_begin;
+  while (line_end < src_.size() && is_space(src_[line_end], Whitespace::kBlank)) ++line_end;
   if (line_end == src_.size()) {
     // The last line, without a line ending.
   } else if (src_[line_end] == '\n') {
@@ -259,7 +247,7 @@ Status TemplateCompiler::add_partial(const Tag& tag, Instr& in, bool standalone,
   // Partial names may contain dots and slashes ("cards/paper.html"), not whitespace.
   const std::string_view body = tag.body;
   const bool valid = !body.empty() && std::none_of(body.begin(), body.end(), [](char c) {
-    return is_space(c) || c == '{' || c == '}' || c == '|';
+    return is_space(c, Whitespace::kAscii) || c == '{' || c == '}' || c == '|';
   });
   if (!valid) return error(tag.line, "invalid partial name in " + quote_tag(tag.text));
   in.op = Op::kPartial;
@@ -269,7 +257,6 @@ Status TemplateCompiler::add_partial(const Tag& tag, Instr& in, bool standalone,
   in.name = static_cast<uint32_t>(t_.names_.size());
   in.name_count = 1;
   t_.names_.push_back(body);
-  t_.symbols_.push_back(kNoSymbol);
   t_.code_.push_back(in);
   return Status::success();
 }
@@ -280,8 +267,8 @@ Status TemplateCompiler::add_variable(const Tag& tag, Instr& in) {
   std::string_view name = tag.body;
   const size_t bar = tag.body.find('|');
   if (bar != std::string_view::npos) {
-    name = trim(tag.body.substr(0, bar));
-    const std::string_view filter = trim(tag.body.substr(bar + 1));
+    name = trim(tag.body.substr(0, bar), Whitespace::kAscii);
+    const std::string_view filter = trim(tag.body.substr(bar + 1), Whitespace::kAscii);
     if (filter.find('|') != std::string_view::npos)
       return error(tag.line, "only one filter is allowed in " + quote_tag(tag.text));
     if (!parse_filter(filter, in.filter)) {
@@ -355,21 +342,43 @@ Result<Template> Template::compile(std::string_view source, std::string name,
   t.source_ = std::make_shared<const std::string>(source);
   TemplateCompiler compiler(t, default_escape);
   if (Status s = compiler.run(); !s) return s.error();
+  t.bind({});
   return t;
+}
+
+void Template::bind(std::span<const Schema* const> schemas) {
+  bound_.fill(nullptr);
+  const size_t count = std::min(schemas.size(), kMaxBound);
+  std::copy_n(schemas.begin(), count, bound_.begin());
+  members_.resize(names_.size());
+  for (size_t part = 0; part < names_.size(); ++part) {
+    members_[part].fill(-1);
+    for (size_t k = 0; k < count; ++k)
+      members_[part][k] = static_cast<int16_t>(bound_[k]->index(names_[part]));
+  }
+}
+
+// Inline: every name part of every rendering is looked up here. The bound schemas are
+// compared all at once (unused slots are nullptr, which no record's schema is).
+__attribute__((always_inline)) inline const Value* Template::member(const Value& v,
+                                                                    uint32_t part) const {
+  if (const Schema* s = v.schema(); s != nullptr) {
+    for (size_t k = 0; k < kMaxBound; ++k)
+      if (bound_[k] == s) return v.record_member(members_[part][k], names_[part]);
+  }
+  return v.find(names_[part]);
 }
 
 // Inline: every variable and section tag of every rendering looks its name up.
 __attribute__((always_inline)) inline const Value* Template::resolve(const Instr& in,
                                                                      const Frame* frame) const {
   if (in.name_count == 0) return frame->value;
-  const std::string_view* parts = names_.data() + in.name;
-  const Symbol* symbols = symbols_.data() + in.name;
   const Value* v = nullptr;
   for (const Frame* f = frame; f != nullptr; f = f->parent) {
-    v = f->value->find(parts[0], symbols[0]);
+    v = member(*f->value, in.name);
     if (v != nullptr) break;
   }
-  for (uint32_t i = 1; v != nullptr && i < in.name_count; ++i) v = v->find(parts[i], symbols[i]);
+  for (uint32_t i = 1; v != nullptr && i < in.name_count; ++i) v = member(*v, in.name + i);
   return v;
 }
 
@@ -571,8 +580,12 @@ Result<std::string> Template::render(const Value& context, const Partials* parti
 }
 
 bool Template::mentions(std::string_view name) const {
-  const Symbol sym = intern(name);
-  return std::find(symbols_.begin(), symbols_.end(), sym) != symbols_.end();
+  for (const Instr& in : code_) {
+    if (in.op != Op::kVar && in.op != Op::kSection && in.op != Op::kInverted) continue;
+    for (uint32_t i = 0; i < in.name_count; ++i)
+      if (names_[in.name + i] == name) return true;
+  }
+  return false;
 }
 
 std::vector<Template::PartialRef> Template::partial_refs() const {
@@ -602,6 +615,10 @@ Status Partials::add(std::string name, std::string_view source, std::string file
 const Template* Partials::find(std::string_view name) const {
   auto it = templates_.find(name);
   return it == templates_.end() ? nullptr : &it->second;
+}
+
+void Partials::bind(std::span<const Schema* const> schemas) {
+  for (auto& [name, tmpl] : templates_) tmpl.bind(schemas);
 }
 
 bool Partials::mentions(std::string_view name) const {

@@ -701,6 +701,16 @@ TEST(TemplateRender, RecordsRenderAsObjects) {
   ASSERT_TRUE(t->render(page, out));
   // The second paper's null `note` is its own: the page's `note` is not used.
   EXPECT_EQ(out, "[A&lt;1&gt;|x|n|S|own|][B||-|S|page&#39;s extra|]");
+  // Bound to the schema (members found by index), or to others only, the same rendering.
+  static constexpr std::string_view kOtherKeys[] = {"note", "title"};
+  static const Schema other(kOtherKeys);
+  const Schema* const bindings[][2] = {{&schema, &other}, {&other, &schema}, {&other, nullptr}};
+  for (const auto& binding : bindings) {
+    t->bind(std::span(binding, binding[1] ? 2 : 1));
+    out.clear();
+    ASSERT_TRUE(t->render(page, out));
+    EXPECT_EQ(out, "[A&lt;1&gt;|x|n|S|own|][B||-|S|page&#39;s extra|]");
+  }
 }
 
 TEST(TemplateRender, MentionsTheNamesOfItsTags) {

@@ -1,6 +1,7 @@
 #include "paperpress/render/theme.h"
 
 #include "paperpress/render/embedded_theme.h"
+#include "paperpress/render/views.h"
 #include "paperpress/util/fs.h"
 #include "paperpress/util/hash.h"
 
@@ -85,8 +86,10 @@ Result<Theme> Theme::load(const Config& config) {
         !st)
       return st.error();
   }
-  for (auto& [suffix, partials] : theme.by_suffix_)
+  for (auto& [suffix, partials] : theme.by_suffix_) {
     if (auto st = partials.check(); !st) return st.error();
+    partials.bind(view_schemas());
+  }
   return theme;
 }
 

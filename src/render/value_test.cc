@@ -208,22 +208,26 @@ constexpr std::string_view kPaperKeys[] = {"id", "title", "authors", "first"};
 enum : size_t { kId, kTitle, kAuthors, kFirst };
 constexpr std::string_view kNameKeys[] = {"name"};
 
-TEST(Schema, InternsEachNameOnce) {
-  EXPECT_EQ(intern("title"), intern(std::string("ti") + "tle"));
-  EXPECT_NE(intern("title"), intern("titles"));
+TEST(Schema, IndexesItsMembersByName) {
   const Schema schema(kPaperKeys);
   ASSERT_EQ(schema.size(), 4u);
   EXPECT_EQ(schema.key(kTitle), "title");
-  EXPECT_EQ(schema.index(intern("title")), static_cast<int>(kTitle));
-  EXPECT_EQ(schema.index(intern("first")), static_cast<int>(kFirst));
-  EXPECT_EQ(schema.index(intern("a name no schema has")), -1);
-  EXPECT_EQ(schema.index(kNoSymbol), -1);
+  EXPECT_EQ(schema.index("title"), static_cast<int>(kTitle));
+  EXPECT_EQ(schema.index(std::string("ti") + "tle"), static_cast<int>(kTitle));
+  EXPECT_EQ(schema.index("first"), static_cast<int>(kFirst));
+  EXPECT_EQ(schema.index("titles"), -1);
+  EXPECT_EQ(schema.index("a name no schema has"), -1);
   constexpr std::string_view kTwice[] = {"a", "b", "a"};
   const Schema twice(kTwice);
-  EXPECT_EQ(twice.index(intern("a")), 0);
+  EXPECT_EQ(twice.index("a"), 0);
 }
 
-TEST(Value, RecordsHoldTheirSchemasMembersFoundBySymbol) {
+// A record's member as a bound template finds it: by its index in the record's schema.
+const Value* by_index(const Value& record, std::string_view key) {
+  return record.record_member(record.schema()->index(key), key);
+}
+
+TEST(Value, RecordsHoldTheirSchemasMembersFoundByIndex) {
   static const Schema paper(kPaperKeys);
   static const Schema named(kNameKeys);
   ViewArena arena;
@@ -235,31 +239,31 @@ TEST(Value, RecordsHoldTheirSchemasMembersFoundBySymbol) {
   EXPECT_EQ(p.schema(), &paper);
   EXPECT_EQ(p.size(), 4u);
   EXPECT_EQ(keys_of(p), (std::vector<std::string>{"id", "title", "authors", "first"}));
-  // Found by name (walking the members) and by symbol (one index), the same node.
+  // Found by name (walking the members) and by index, the same node.
   for (std::string_view key : kPaperKeys) {
     ASSERT_NE(p.find(key), nullptr) << key;
-    EXPECT_EQ(p.find(key, intern(key)), p.find(key)) << key;
+    EXPECT_EQ(by_index(p, key), p.find(key)) << key;
   }
   EXPECT_EQ(p.find("title")->text().data(), title.data());  // a view, not a copy
   EXPECT_TRUE(p.find("first")->boolean());
   EXPECT_EQ(p.find("authors")->first_child()->find("name")->text(), "Ada");
-  EXPECT_EQ(p.find("missing", intern("missing")), nullptr);
+  EXPECT_EQ(by_index(p, "missing"), nullptr);
   // A member not put stays null; putting again replaces in place.
   Value& q = list.record(paper);
-  EXPECT_TRUE(q.find("title", intern("title"))->is_null());
+  EXPECT_TRUE(by_index(q, "title")->is_null());
   q.put(kTitle, std::string_view("one")).put(kTitle, 7);
-  EXPECT_EQ(q.find("title", intern("title"))->text(), "7");
+  EXPECT_EQ(by_index(q, "title")->text(), "7");
   EXPECT_EQ(q.size(), 4u);
   // Members beyond the schema are set as on any object and found after its members.
   q.set("note", "extra").set("title", "by name");
   EXPECT_EQ(q.size(), 5u);
-  EXPECT_EQ(q.find("note", intern("note"))->text(), "extra");
+  EXPECT_EQ(by_index(q, "note")->text(), "extra");
   EXPECT_EQ(q.find("note")->text(), "extra");
-  EXPECT_EQ(q.find("title", intern("title"))->text(), "by name");
+  EXPECT_EQ(by_index(q, "title")->text(), "by name");
   // A record linked elsewhere shares its members.
   Value& page = arena.object();
   page.set("paper", p);
-  EXPECT_EQ(page.find("paper")->find("title", intern("title")), p.find("title"));
+  EXPECT_EQ(by_index(*page.find("paper"), "title"), p.find("title"));
   EXPECT_EQ(list.size(), 2u);
 }
 
@@ -286,11 +290,11 @@ TEST(Value, RecordsSpanNodeBlocksWhole) {
     int r = 0;
     for (const Value& item : list.children()) {
       if (item.schema() == nullptr) continue;
-      EXPECT_EQ(item.find("m0", intern("m0")) == nullptr, r == 5);
+      EXPECT_EQ(by_index(item, "m0") == nullptr, r == 5);
       const std::string first = r == 5 ? "h0" : "m0";
-      EXPECT_EQ(item.find(first, intern(first))->text(), std::to_string(r));
+      EXPECT_EQ(by_index(item, first)->text(), std::to_string(r));
       const std::string last = r == 5 ? "h99" : "m99";
-      EXPECT_EQ(item.find(last, intern(last))->text(), std::to_string(r * 2));
+      EXPECT_EQ(by_index(item, last)->text(), std::to_string(r * 2));
       EXPECT_EQ(item.size(), r == 5 ? 1000u : 100u);
       ++r;
     }
@@ -315,7 +319,7 @@ TEST(Value, PutOnNoRecordDoesNothing) {
   static const Schema empty(kNone);
   Value& e = arena.record(empty);
   e.set("a", "b");
-  EXPECT_EQ(e.find("a", intern("a"))->text(), "b");
+  EXPECT_EQ(by_index(e, "a")->text(), "b");
 }
 
 }  // namespace

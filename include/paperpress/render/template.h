@@ -52,12 +52,20 @@
 // defaults are far above what a page of 100k papers needs. Partials::check() reports a partial
 // that includes itself outside of any section, which always ends in that error.
 //
-// A Template is immutable after compile(): render() may run concurrently from many threads.
+// Records (Value::record) are objects like any other to a template. A template bound to their
+// schemas (bind(), done by Theme::load for the records the views build) has resolved each of
+// its names to the member's index in each schema, so it finds a record's member without
+// comparing names; an unbound template finds it by name, with the same result.
+//
+// A Template is immutable after compile() and bind(): render() may run concurrently from many
+// threads.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -94,6 +102,13 @@ class Template {
                 const RenderLimits& limits = {}) const;
   Result<std::string> render(const Value& context, const Partials* partials = nullptr,
                              const RenderLimits& limits = {}) const;
+
+  // The most schemas one template is bound to.
+  static constexpr size_t kMaxBound = 4;
+  // Resolves every name of the template against `schemas` (the first kMaxBound of them),
+  // replacing an earlier binding: a record of one of them then finds each member by its index.
+  // The schemas must outlive the template.
+  void bind(std::span<const Schema* const> schemas);
 
   const std::string& name() const { return name_; }
   // Whether a variable or section tag names `name` (alone or as a part of a dotted name).
@@ -149,12 +164,17 @@ class Template {
   bool enter_block(const Instr& instr, RenderState& state, int depth) const;
   void refuse_block(const Instr& instr, RenderState& state, int depth) const;
   const Value* resolve(const Instr& instr, const Frame* frame) const;
+  // Member names_[part] of `v`: by its bound index in a record of a bound schema.
+  const Value* member(const Value& v, uint32_t part) const;
 
   std::string name_;
   std::shared_ptr<const std::string> source_;  // shared: views into it survive copies
   std::vector<Instr> code_;
   std::vector<std::string_view> names_;
-  std::vector<Symbol> symbols_;  // intern(names_[i]) for name parts; kNoSymbol for partials
+  // Bound schemas (nullptr past the last) and, by name part, the index of the member of that
+  // name in each (-1: none).
+  std::array<const Schema*, kMaxBound> bound_{};
+  std::vector<std::array<int16_t, kMaxBound>> members_;
 };
 
 // Named templates for {{> name}} tags.
@@ -167,6 +187,8 @@ class Partials {
 
   const Template* find(std::string_view name) const;
   size_t size() const { return templates_.size(); }
+  // Binds every template of the set (Template::bind).
+  void bind(std::span<const Schema* const> schemas);
   // Whether any template of the set mentions `name` (Template::mentions).
   bool mentions(std::string_view name) const;
 

@@ -23,12 +23,12 @@
 // which is the fast choice for the ~20 keys a template context has; set() with a key that is
 // already present replaces that member in place. The objects a page builds many of (papers,
 // authors) are records instead: made with a Schema (schema.h), they hold the schema's members
-// in one array, set by index with put(), and found by a name's symbol in one step:
+// in one array, set by index with put(), and found by index in one step:
 //
 //   Value& p = papers.record(paper_schema);    // every member of the schema, null
 //   p.put(kTitle, paper.title).put(kFirst, true);
 //   p.set("extra", "x");                       // a record takes other members as any object
-//   p.find("title", intern("title"));          // the array slot, without comparing names
+//   p.record_member(kTitle, "title");          // the array slot, without comparing names
 //
 // Misuse never crashes: set() on a list appends a keyed member that iteration sees as an item,
 // object()/list()/add() on an object append members with an empty key, and children added to a
@@ -99,15 +99,13 @@ class Value {
     if (kind_ != Kind::kObject) return nullptr;
     return find_from(first_, key);
   }
-  // The same, where `sym` is intern(key) (or kNoSymbol): a record's schema members are found
-  // by index.
-  const Value* find(std::string_view key, Symbol sym) const {
-    if (kind_ != Kind::kObject) return nullptr;
-    if (schema_ == nullptr) return find_from(first_, key);
-    const int i = schema_->index(sym);
-    if (i >= 0) return first_ + i;
-    // Members set beyond the schema follow its array.
-    return find_from(schema_->size() == 0 ? first_ : first_[schema_->size() - 1].next_, key);
+  // The member `key` of a record (schema() is not nullptr) whose schema has it at `index`,
+  // or -1 when the schema has no member `key`: then it is looked for among the members set
+  // beyond the schema, which follow its array.
+  const Value* record_member(int index, std::string_view key) const {
+    if (index >= 0) [[likely]]
+      return first_ + index;
+    return find_beyond_schema(key);
   }
   // The schema of a record; nullptr for every other node.
   const Schema* schema() const { return schema_; }
@@ -238,6 +236,9 @@ class Value {
   Value* member(size_t i);
   Value& put_number(size_t i, long long number);
   Value& put_number(size_t i, unsigned long long number);
+  const Value* find_beyond_schema(std::string_view key) const {
+    return find_from(schema_->size() == 0 ? first_ : first_[schema_->size() - 1].next_, key);
+  }
   static const Value* find_from(const Value* c, std::string_view key) {
     for (; c != nullptr; c = c->next_) {
       if (same_key(c->key_, key)) return c;

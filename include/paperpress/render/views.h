@@ -110,6 +110,10 @@ class SiteViews {
   std::unordered_map<std::string_view, std::array<const Value*, kPageFormats.size()>> by_folder_;
 };
 
+// The schemas of the records the views build (a paper; an author or a category): Theme::load
+// binds its templates to them (Template::bind).
+std::span<const Schema* const> view_schemas();
+
 // Builds the context of `job` in `format` into `arena`. With `shared`, the papers built for
 // another format of the same page (into the same arena) are reused; with `site_views` (built for
 // a plan holding `job`), the `site` member is theirs instead of built into `arena`.
