@@ -107,12 +107,9 @@ Status dry_run(const Config& config, const DigestInput& input, const std::string
   return Status::success();
 }
 
-}  // namespace
-
-Result<DigestReport> run_digest(const Config& config, const TopicDays& days,
-                                const DigestOptions& options, ChatClient* chat,
-                                const DigestOutput& out) {
-  DigestReport report;
+// The topics to digest: the one named, else every topic.
+Result<std::vector<size_t>> digest_topics(const Config& config, const TopicDays& days,
+                                          const DigestOptions& options) {
   std::vector<size_t> topics;
   if (!options.topic.empty()) {
     auto i = days.topic_index(options.topic);
@@ -122,130 +119,160 @@ Result<DigestReport> run_digest(const Config& config, const TopicDays& days,
     for (size_t i = 0; i < config.topics.size(); ++i) topics.push_back(i);
   }
   if (topics.empty()) return Error{"site.toml has no [[topics]] to digest"};
+  return topics;
+}
+
+// The model's digest of `input`: an analysis of each chosen paper (a paper without an answer is
+// left out of the digest and of `input.selection`), then the trends across them.
+Result<DigestDocument> model_digest(const Config& config, DigestInput& input,
+                                    const std::string& file, ChatClient& chat,
+                                    const DigestPrompts& prompts, DigestReport& report,
+                                    const DigestOutput& out) {
+  Asker asker(config, &chat, report);
+  std::vector<AnalysedPaper> analysed;
+  for (const ScoredPaper& s : input.selection.chosen) {
+    auto prompt = render_paper_prompt(prompts, input, *s.paper);
+    if (!prompt) return prompt.error();
+    Answer answer = asker.ask(*prompt);
+    if (!answer.text) {
+      out.warn("arXiv:" + std::string(s.paper->id()) + " (" + file + "): " + answer.error.message);
+      ++report.failed_papers;
+      continue;
+    }
+    analysed.push_back(AnalysedPaper{s.paper, model_text(*answer.text)});
+  }
+  if (analysed.empty())
+    return Error{file + ": no paper got an answer from " + chat.url() + "; nothing written"};
+  PaperSelection kept;
+  kept.candidates = input.selection.candidates;
+  for (const ScoredPaper& s : input.selection.chosen)
+    for (const AnalysedPaper& a : analysed)
+      if (a.paper == s.paper) kept.chosen.push_back(s);
+  input.selection = std::move(kept);
+
+  std::string trends;
+  auto overview_prompt = render_overview_prompt(prompts, input, analysed);
+  if (!overview_prompt) return overview_prompt.error();
+  Answer overview = asker.ask(*overview_prompt);
+  if (overview.text)
+    trends = model_text(*overview.text);
+  else
+    out.warn("the overview of " + file + ": " + overview.error.message);
+
+  DigestDocument doc;
+  doc.title = digest_title(input);
+  doc.date = input.period.first_day;
+  doc.generated_by = config.digest.model;
+  doc.overview = "*Written by paperpress with the language model " + escaped(config.digest.model) +
+                 " from the papers' titles and abstracts: the analyses are the model's "
+                 "reading, not the authors' words.*\n\n";
+  if (!trends.empty()) doc.overview += "#### Trends\n\n" + trends + "\n";
+  doc.overview += overview_facts(input);
+  for (const AnalysedPaper& a : analysed)
+    doc.sections.push_back(DigestSection{std::string(a.paper->id()), a.analysis});
+  return doc;
+}
+
+// Writes `doc` as `file` (at `path`) unless the generated file there already says the same.
+Status save_digest(const std::filesystem::path& path, const std::string& file,
+                   DigestFileState state, const DigestDocument& doc, DigestReport& report,
+                   const DigestOutput& out) {
+  std::string text = render_digest_file(doc);
+  if (state == DigestFileState::kGenerated) {
+    auto old = read_file(path);
+    if (old && *old == text) {
+      out.info(file + ": unchanged");
+      ++report.unchanged;
+      return Status::success();
+    }
+  }
+  if (Status s = ensure_dir(path.parent_path()); !s) return s;
+  if (Status s = write_file_atomic(path, text); !s) return s;
+  const size_t n = doc.sections.size();
+  out.info("wrote " + file + " (" + std::to_string(n) + (n == 1 ? " paper, " : " papers, ") +
+           doc.generated_by + ")");
+  ++report.written;
+  return Status::success();
+}
+
+// The error for a file the owner wrote or changed, which only --force replaces.
+Error owners_file(const std::string& file, DigestFileState state) {
+  return Error{file + (state == DigestFileState::kEdited
+                           ? ": changed since paperpress wrote it; --force overwrites it"
+                           : ": written by hand (no generated_by); --force overwrites it")};
+}
+
+// Topic `t`'s digest for the period of `options` (default: its newest day, when it has none).
+Status digest_topic(const Config& config, const TopicDays& days, size_t t,
+                    const DigestOptions& options, ChatClient* chat, const DigestPrompts* prompts,
+                    DigestReport& report, const DigestOutput& out) {
+  const Topic& topic = config.topics[t];
+  DigestInput input;
+  input.topic = &topic;
+  if (options.period) {
+    input.period = *options.period;
+  } else if (auto newest = days.newest_day(t)) {
+    input.period = *day_period(*newest);
+  } else {
+    out.info(topic.slug + ": no papers yet, no digest");
+    ++report.skipped;
+    return Status::success();
+  }
+  const std::string file = digest_file_name(input);
+  const std::filesystem::path path = config.site_dir / file;
+  auto state = inspect_digest_file(path);
+  if (!state) return state.error();
+  const bool force = options.overwrite == Overwrite::kAlways;
+  if (!options.period && *state != DigestFileState::kAbsent && !force) {
+    out.info(file + ": already there, skipped (--date " + input.period.label + " writes it again)");
+    ++report.skipped;
+    return Status::success();
+  }
+  if ((*state == DigestFileState::kEdited || *state == DigestFileState::kHandWritten) && !force)
+    return owners_file(file, *state);
+  input.papers = days.papers_between(t, input.period.first_day, input.period.last_day);
+  if (input.papers.empty()) {
+    ++report.skipped;
+    if (options.topic.empty() && !options.period) return Status::success();
+    return Error{"topic '" + topic.slug + "' has no papers " +
+                 (input.period.kind == DigestPeriod::Kind::kDay ? "on " : "in week ") +
+                 input.period.label};
+  }
+  input.baseline =
+      days.papers_between(t, input.period.baseline_first_day, input.period.baseline_last_day);
+  input.selection = select_papers(input.papers, topic, config.digest.papers);
+
+  if (options.sending == Sending::kDryRun) return dry_run(config, input, file, chat, prompts, out);
+  DigestDocument doc;
+  if (chat) {
+    auto written = model_digest(config, input, file, *chat, *prompts, report, out);
+    if (!written) return written.error();
+    doc = std::move(*written);
+  } else {
+    doc = extractive_digest(input);
+  }
+  return save_digest(path, file, *state, doc, report, out);
+}
+
+}  // namespace
+
+Result<DigestReport> run_digest(const Config& config, const TopicDays& days,
+                                const DigestOptions& options, ChatClient* chat,
+                                const DigestOutput& out) {
+  auto topics = digest_topics(config, days, options);
+  if (!topics) return topics.error();
   std::optional<DigestPrompts> prompts;
   if (chat) {
     auto loaded = load_digest_prompts(config.site_dir);
     if (!loaded) return loaded.error();
     prompts.emplace(std::move(*loaded));
   }
-  const bool named = !options.topic.empty() || options.period.has_value();
-
-  for (size_t t : topics) {
-    const Topic& topic = config.topics[t];
-    DigestInput input;
-    input.topic = &topic;
-    if (options.period) {
-      input.period = *options.period;
-    } else {
-      auto newest = days.newest_day(t);
-      if (!newest) {
-        out.info(topic.slug + ": no papers yet, no digest");
-        ++report.skipped;
-        continue;
-      }
-      input.period = *day_period(*newest);
-    }
-    std::string file = digest_file_name(input);
-    std::filesystem::path path = config.site_dir / file;
-    auto state = inspect_digest_file(path);
-    if (!state) return state.error();
-    if (!options.period && *state != DigestFileState::kAbsent &&
-        options.overwrite != Overwrite::kAlways) {
-      out.info(file + ": already there, skipped (--date " + input.period.label +
-               " writes it again)");
-      ++report.skipped;
-      continue;
-    }
-    if ((*state == DigestFileState::kEdited || *state == DigestFileState::kHandWritten) &&
-        options.overwrite != Overwrite::kAlways) {
-      return Error{file + (*state == DigestFileState::kEdited
-                               ? ": changed since paperpress wrote it; --force overwrites it"
-                               : ": written by hand (no generated_by); --force overwrites it")};
-    }
-    input.papers = days.papers_between(t, input.period.first_day, input.period.last_day);
-    if (input.papers.empty()) {
-      if (named)
-        return Error{"topic '" + topic.slug + "' has no papers " +
-                     (input.period.kind == DigestPeriod::Kind::kDay ? "on " : "in week ") +
-                     input.period.label};
-      ++report.skipped;
-      continue;
-    }
-    input.baseline =
-        days.papers_between(t, input.period.baseline_first_day, input.period.baseline_last_day);
-    input.selection = select_papers(input.papers, topic, config.digest.papers);
-
-    if (options.sending == Sending::kDryRun) {
-      if (Status s = dry_run(config, input, file, chat, prompts ? &*prompts : nullptr, out); !s)
-        return s.error();
-      continue;
-    }
-
-    DigestDocument doc;
-    if (!chat) {
-      doc = extractive_digest(input);
-    } else {
-      Asker asker(config, chat, report);
-      std::vector<AnalysedPaper> analysed;
-      for (const ScoredPaper& s : input.selection.chosen) {
-        auto prompt = render_paper_prompt(*prompts, input, *s.paper);
-        if (!prompt) return prompt.error();
-        Answer answer = asker.ask(*prompt);
-        if (!answer.text) {
-          out.warn("arXiv:" + std::string(s.paper->id()) + " (" + file +
-                   "): " + answer.error.message);
-          ++report.failed_papers;
-          continue;
-        }
-        analysed.push_back(AnalysedPaper{s.paper, model_text(*answer.text)});
-      }
-      if (analysed.empty())
-        return Error{file + ": no paper got an answer from " + chat->url() + "; nothing written"};
-      PaperSelection kept;
-      kept.candidates = input.selection.candidates;
-      for (const ScoredPaper& s : input.selection.chosen)
-        for (const AnalysedPaper& a : analysed)
-          if (a.paper == s.paper) kept.chosen.push_back(s);
-      input.selection = std::move(kept);
-
-      std::string trends;
-      auto overview_prompt = render_overview_prompt(*prompts, input, analysed);
-      if (!overview_prompt) return overview_prompt.error();
-      Answer overview = asker.ask(*overview_prompt);
-      if (overview.text)
-        trends = model_text(*overview.text);
-      else
-        out.warn("the overview of " + file + ": " + overview.error.message);
-
-      doc.title = digest_title(input);
-      doc.date = input.period.first_day;
-      doc.generated_by = config.digest.model;
-      doc.overview = "*Written by paperpress with the language model " +
-                     escaped(config.digest.model) +
-                     " from the papers' titles and abstracts: the analyses are the model's "
-                     "reading, not the authors' words.*\n\n";
-      if (!trends.empty()) doc.overview += "#### Trends\n\n" + trends + "\n";
-      doc.overview += overview_facts(input);
-      for (const AnalysedPaper& a : analysed)
-        doc.sections.push_back(DigestSection{std::string(a.paper->id()), a.analysis});
-    }
-
-    std::string text = render_digest_file(doc);
-    if (*state == DigestFileState::kGenerated) {
-      auto old = read_file(path);
-      if (old && *old == text) {
-        out.info(file + ": unchanged");
-        ++report.unchanged;
-        continue;
-      }
-    }
-    if (Status s = ensure_dir(path.parent_path()); !s) return s.error();
-    if (Status s = write_file_atomic(path, text); !s) return s.error();
-    const size_t n = doc.sections.size();
-    out.info("wrote " + file + " (" + std::to_string(n) + (n == 1 ? " paper, " : " papers, ") +
-             (chat ? config.digest.model : std::string("extractive")) + ")");
-    ++report.written;
-  }
+  DigestReport report;
+  for (size_t t : *topics)
+    if (Status s = digest_topic(config, days, t, options, chat, prompts ? &*prompts : nullptr,
+                                report, out);
+        !s)
+      return s.error();
   return report;
 }
 
