@@ -33,10 +33,9 @@ struct RawEntry {
   std::string primary;
 };
 
-// Fills `paper` from one <entry>. Returns false with `problem` set when the entry is unusable.
-bool read_entry(pugi::xml_node entry, size_t index, Paper& paper,
-                std::vector<std::string>& warnings, std::string& problem) {
-  RawEntry raw;
+// One pass over an <entry>'s children: authors, categories and links straight into `paper`,
+// the first of each other field into `raw`.
+void read_children(pugi::xml_node entry, Paper& paper, RawEntry& raw) {
   for (pugi::xml_node child = entry.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) continue;
     std::string_view name = local_name(child.name());
@@ -97,7 +96,13 @@ bool read_entry(pugi::xml_node entry, size_t index, Paper& paper,
         break;
     }
   }
+}
 
+// Fills `paper` from one <entry>. Returns false with `problem` set when the entry is unusable.
+bool read_entry(pugi::xml_node entry, size_t index, Paper& paper,
+                std::vector<std::string>& warnings, std::string& problem) {
+  RawEntry raw;
+  read_children(entry, paper, raw);
   std::string id_text = element_text(raw.id);
   auto id = parse_arxiv_id_safely(id_text);
   if (!id) {
