@@ -49,6 +49,10 @@ void parse_safe(std::string_view markdown, Parsed& out) {
   for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;)
     if (ev == CMARK_EVENT_ENTER) nodes.push_back(cmark_iter_get_node(it));
   cmark_iter_free(it);
+  // An inline's text may still point into its block's buffer (cmark-gfm copies it on first
+  // read): read every literal now, so that moving a heading's inlines and freeing the heading
+  // leaves none pointing into freed memory.
+  for (cmark_node* node : nodes) cmark_node_get_literal(node);
   // Children come after their parents in `nodes`: rewriting from the end never touches a node
   // that was already freed.
   for (auto n = nodes.rbegin(); n != nodes.rend(); ++n) {
