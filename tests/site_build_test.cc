@@ -155,6 +155,92 @@ TEST(SiteBuild, ChangedPaperRewritesOnlyThePagesShowingIt) {
   EXPECT_EQ(before["daily/llm/2025-02-01.html"], after["daily/llm/2025-02-01.html"]);
 }
 
+TEST(SiteBuild, HomeListsEachTopicsLatestDay) {
+  TempDir dir;
+  make_site(dir.path());
+  ASSERT_EQ(build(dir.path()).exit_code, 0);
+  // The latest day of llm is 2025-02-02, with paper 5 alone; paper 4 (2025-02-01) is older.
+  std::string html = read_text(dir / "public/index.html");
+  size_t latest = html.find("<h3 id=\"latest-llm\">");
+  ASSERT_NE(latest, std::string::npos) << html;
+  EXPECT_NE(html.find("<a href=\"daily/llm/2025-02-02.html\"><time datetime=\"2025-02-02\">Sun 2 "
+                      "Feb 2025</time></a>",
+                      latest),
+            std::string::npos);
+  EXPECT_NE(html.find("<a href=\"daily/llm/2025-02-02.html#2501.00005\">LLM paper number 5 with "
+                      "&lt;b&gt;markup&lt;/b&gt; &amp; pipes |</a>",
+                      latest),
+            std::string::npos)
+      << html;
+  EXPECT_NE(html.find("A One, B Two", latest), std::string::npos);
+  EXPECT_EQ(html.find("LLM paper number 4", latest), std::string::npos);
+  std::string md = read_text(dir / "public/README.md");
+  EXPECT_NE(md.find("### [LLM](papers/llm/README.md) · [2025-02-02](daily/llm/2025-02-02.md)"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("- [LLM paper number 5 "), std::string::npos);
+}
+
+TEST(SiteBuild, HomeCapsEachTopicWithAMoreLink) {
+  TempDir dir;
+  make_site(dir.path());
+  std::vector<Paper> more;
+  for (int n = 6; n <= 12; ++n) more.push_back(test_paper(n, "2025-03-04T10:00:00Z"));
+  append_papers(dir.path(), more, 2);
+  ASSERT_EQ(build(dir.path()).exit_code, 0);
+  std::string html = read_text(dir / "public/index.html");
+  size_t latest = html.find("<h3 id=\"latest-llm\">");
+  ASSERT_NE(latest, std::string::npos);
+  size_t shown = 0;
+  for (size_t at = html.find("#2501.000", latest); at != std::string::npos;
+       at = html.find("#2501.000", at + 1))
+    ++shown;
+  EXPECT_EQ(shown, 5u) << html;
+  EXPECT_NE(html.find("<a href=\"daily/llm/2025-03-04.html\">2 more on Tue 4 Mar 2025</a>"),
+            std::string::npos)
+      << html;
+  EXPECT_NE(
+      read_text(dir / "public/README.md").find("- [2 more on 2025-03-04](daily/llm/2025-03-04.md)"),
+      std::string::npos);
+}
+
+TEST(SiteBuild, HtmlPagesNameMonthsAndDaysAsPeopleWriteThem) {
+  TempDir dir;
+  make_site(dir.path());
+  ASSERT_EQ(build(dir.path()).exit_code, 0);
+  const fs::path out = dir / "public";
+  std::string part = read_text(out / "papers/llm/2025_01/papers_1.html");
+  EXPECT_NE(part.find("<h1>LLM <span class=\"muted\">· January 2025</span></h1>"),
+            std::string::npos)
+      << part;
+  EXPECT_NE(part.find("<title>LLM · January 2025 · "), std::string::npos);
+  EXPECT_NE(part.find("href=\"papers_2.html\""), std::string::npos);  // URLs keep the key
+  std::string topic = read_text(out / "papers/llm/index.html");
+  EXPECT_NE(topic.find("<a href=\"2025_01/papers_1.html\">January 2025</a>"), std::string::npos)
+      << topic;
+  EXPECT_NE(topic.find("<a href=\"2025_02/papers_1.html\">February 2025</a>"), std::string::npos);
+  std::string daily = read_text(out / "daily/llm/index.html");
+  EXPECT_NE(daily.find("<a href=\"2025-01-05.html\"><time datetime=\"2025-01-05\">Sun 5 Jan "
+                       "2025</time></a>"),
+            std::string::npos)
+      << daily;
+  std::string day = read_text(out / "daily/llm/2025-01-05.html");
+  EXPECT_NE(day.find("<time datetime=\"2025-01-05\">Sun 5 Jan 2025</time>"), std::string::npos);
+  EXPECT_NE(day.find("← Fri 3 Jan 2025</a>"), std::string::npos);
+  // The Markdown pages, file names and feeds keep the keys and ISO dates.
+  EXPECT_TRUE(fs::exists(out / "papers/llm/2025_01/papers_1.md"));
+  EXPECT_TRUE(fs::exists(out / "daily/llm/2025-01-05.md"));
+  for (const auto& [name, text] : tree(out)) {
+    if (name.ends_with(".html")) continue;
+    EXPECT_EQ(text.find("January 2025"), std::string::npos) << name;
+    EXPECT_EQ(text.find("Jan 2025"), std::string::npos) << name;
+  }
+  EXPECT_NE(read_text(out / "papers/llm/README.md").find("[2025\\_01](2025_01/papers_1.md)"),
+            std::string::npos);
+  EXPECT_NE(read_text(out / "daily/llm/README.md").find("[2025-01-05](2025-01-05.md)"),
+            std::string::npos);
+}
+
 TEST(SiteBuild, LinksStayRelativeUnderASubPath) {
   TempDir dir;
   make_site(dir.path());

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "paperpress/util/hash.h"
+#include "paperpress/util/time.h"
 
 #include "paper_view.h"
 #include "paperpress/render/chart.h"
@@ -12,6 +13,9 @@
 namespace paperpress {
 
 namespace {
+
+// Papers of a topic's latest day shown on the home page.
+constexpr size_t kHomePapersPerTopic = 5;
 
 struct Ctx : ViewContext {
   SharedPaperViews* shared = nullptr;
@@ -124,9 +128,17 @@ Value& home(Ctx& c) {
         .set("url", c.link(topic_key(ta.topic->slug)))
         .set("daily_url", c.link(daily_key(ta.topic->slug)));
     if (!ta.days.empty()) {
-      t.set("latest_day", std::string_view(ta.days.front().date))
-          .set("latest_day_url", c.link(day_key(ta.topic->slug, ta.days.front().date)))
-          .set("latest_day_count", ta.days.front().papers.size());
+      const DayGroup& d = ta.days.front();
+      t.set("latest_day", std::string_view(d.date))
+          .set_copy("latest_day_label", day_label(d.date))
+          .set("latest_day_url", c.link(day_key(ta.topic->slug, d.date)))
+          .set("latest_day_count", d.papers.size());
+      // The newest papers of that day, the rest behind a link to the day page.
+      const size_t shown = std::min(d.papers.size(), kHomePapersPerTopic);
+      Value& latest = t.list("latest_papers");
+      for (size_t i = 0; i < shown; ++i) add_paper(c, latest, d.papers[i], i == 0);
+      t.set("has_latest_papers", shown > 0);
+      if (d.papers.size() > shown) t.set("latest_more", d.papers.size() - shown);
     }
   }
   page.set("has_pages", std::any_of(c.site.content.begin(), c.site.content.end(),
@@ -151,7 +163,9 @@ Value& papers_index(Ctx& c) {
         .set("count", ta.papers.size())
         .set("months", ta.months.size())
         .set("url", c.link(topic_key(ta.topic->slug)));
-    if (!ta.months.empty()) t.set("latest_month", std::string_view(ta.months.front().key));
+    if (!ta.months.empty())
+      t.set("latest_month", std::string_view(ta.months.front().key))
+          .set_copy("latest_month_label", month_label(ta.months.front().key));
   }
   return page;
 }
@@ -182,6 +196,7 @@ Value& topic_index(Ctx& c) {
     size_t parts = m.part_count(c.site.config.archive.papers_per_part);
     Value& mv = months.object();
     mv.set("month", std::string_view(m.key))
+        .set_copy("month_label", month_label(m.key))
         .set("count", m.papers.size())
         .set("parts", parts)
         .set("url", c.link(part_key(ta.topic->slug, m.key, 1)));
@@ -199,6 +214,8 @@ Value& part_page(Ctx& c) {
   std::string heading = ta.topic->slug + " - " + m.key;
   Value& page = base(c, c.arena.copy(heading));
   page.set("heading", page.find("title")->text());
+  const std::string label = month_label(m.key);
+  page.set_copy("title_label", ta.topic->name + " · " + label);
   Value& crumbs = page.list("breadcrumbs");
   add_crumb(c, crumbs, "Home", kHomeKey);
   add_crumb(c, crumbs, "Papers", kPapersKey);
@@ -208,6 +225,7 @@ Value& part_page(Ctx& c) {
       .set("name", ta.topic->name)
       .set("url", c.link(topic_key(ta.topic->slug)));
   page.set("month", std::string_view(m.key))
+      .set_copy("month_label", label)
       .set("part", c.job.part)
       .set("part_count", parts)
       .set("month_count", m.papers.size());
@@ -239,6 +257,7 @@ Value& daily_index(Ctx& c) {
   for (const DayGroup& d : ta.days)
     days.object()
         .set("date", std::string_view(d.date))
+        .set_copy("day_label", day_label(d.date))
         .set("count", d.papers.size())
         .set("url", c.link(day_key(ta.topic->slug, d.date)));
   return page;
@@ -248,6 +267,7 @@ Value& day_page(Ctx& c) {
   const TopicArchive& ta = c.site.archive.topics[c.job.topic];
   const DayGroup& d = ta.days[c.job.group];
   Value& page = base(c, c.arena.copy(ta.topic->name + " Papers · " + d.date));
+  page.set_copy("title_label", ta.topic->name + " papers · " + day_label(d.date));
   Value& crumbs = page.list("breadcrumbs");
   add_crumb(c, crumbs, "Home", kHomeKey);
   add_crumb(c, crumbs, "Daily", daily_key(ta.topic->slug));
@@ -255,14 +275,18 @@ Value& day_page(Ctx& c) {
       .set("slug", ta.topic->slug)
       .set("name", ta.topic->name)
       .set("url", c.link(topic_key(ta.topic->slug)));
-  page.set("date", std::string_view(d.date)).set("count", d.papers.size());
+  page.set("date", std::string_view(d.date))
+      .set_copy("day_label", day_label(d.date))
+      .set("count", d.papers.size());
   size_t index = c.job.group;
   if (index + 1 < ta.days.size())
     page.set("prev_url", c.link(day_key(ta.topic->slug, ta.days[index + 1].date)))
-        .set("prev_date", std::string_view(ta.days[index + 1].date));
+        .set("prev_date", std::string_view(ta.days[index + 1].date))
+        .set_copy("prev_day_label", day_label(ta.days[index + 1].date));
   if (index > 0)
     page.set("next_url", c.link(day_key(ta.topic->slug, ta.days[index - 1].date)))
-        .set("next_date", std::string_view(ta.days[index - 1].date));
+        .set("next_date", std::string_view(ta.days[index - 1].date))
+        .set_copy("next_day_label", day_label(ta.days[index - 1].date));
   topic_filters(c, page, *ta.topic);
   add_papers(c, page, d.papers, 0, d.papers.size());
   return page;

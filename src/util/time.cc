@@ -149,4 +149,40 @@ UnixSeconds now_utc() {
       .count();
 }
 
+namespace {
+
+constexpr std::string_view kMonthNames[] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
+constexpr std::string_view kWeekdays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+
+bool is_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int days_in_month(int y, int m) {
+  constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && is_leap(y) ? 29 : kDays[m - 1];
+}
+
+}  // namespace
+
+std::string month_label(std::string_view key) {
+  auto y = digits(key, 0, 4), m = digits(key, 5, 2);
+  if (key.size() != 7 || !y || !m || (key[4] != '_' && key[4] != '-') || *m < 1 || *m > 12)
+    return std::string(key);
+  return std::string(kMonthNames[*m - 1]) + " " + std::to_string(*y);
+}
+
+std::string day_label(std::string_view date) {
+  auto y = digits(date, 0, 4), m = digits(date, 5, 2), d = digits(date, 8, 2);
+  if (date.size() != 10 || !y || !m || !d || date[4] != '-' || date[7] != '-' || *m < 1 ||
+      *m > 12 || *d < 1 || *d > days_in_month(*y, *m))
+    return std::string(date);
+  const int64_t days = days_from_civil(*y, static_cast<unsigned>(*m), static_cast<unsigned>(*d));
+  const int64_t weekday = ((days % 7) + 7 + 4) % 7;  // 1970-01-01 was a Thursday
+  return std::string(kWeekdays[weekday]) + " " + std::to_string(*d) + " " +
+         std::string(kMonthNames[*m - 1].substr(0, 3)) + " " + std::to_string(*y);
+}
+
 }  // namespace paperpress

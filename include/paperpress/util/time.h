@@ -32,4 +32,10 @@ CivilDate civil_from_unix(UnixSeconds t);
 
 UnixSeconds now_utc();
 
+// How people write a month or a day, in English: month_label("2025_01") is "January 2025"
+// (a month key "YYYY_MM" or "YYYY-MM"), day_label("2025-01-06") is "Mon 6 Jan 2025". Text that
+// is not such a key or date comes back as it is.
+std::string month_label(std::string_view key);
+std::string day_label(std::string_view date);
+
 }  // namespace paperpress
