@@ -262,7 +262,8 @@ TEST_F(DeployInstall, InstallsTheReleasedPackageAndKeepsIt) {
 
   auto r = deploy({{"PAPERPRESS_RELEASES", releases}});
   ASSERT_EQ(r.exit_code, 0) << r.out;
-  fs::path installed = site_ / ".paperpress/release" / PAPERPRESS_VERSION / "root/usr/bin/paperpress";
+  fs::path installed =
+      site_ / ".paperpress/release" / PAPERPRESS_VERSION / "root/usr/bin/paperpress";
   EXPECT_TRUE(fs::is_regular_file(installed));
   std::string how = version + ": the released package " + deb_name_ + " from " + releases + "/v" +
                     PAPERPRESS_VERSION;
@@ -324,7 +325,8 @@ TEST_F(DeployInstall, AKeptSourceBuildIsUsedWhenNoReleaseIsReachable) {
   fs::create_directories(src / "build");
   fs::create_symlink(PAPERPRESS_BINARY, src / "build/paperpress");
   write_text(src / ".paperpress-ref", std::string("v") + PAPERPRESS_VERSION + "\n");
-  write_text(src / "scripts/setup.sh", "echo setup: up to date > \"$(dirname \"$0\")/../setup.log\"\n");
+  write_text(src / "scripts/setup.sh",
+             "echo setup: up to date > \"$(dirname \"$0\")/../setup.log\"\n");
   auto r = deploy({{"PAPERPRESS_RELEASES", "file://" + (work_ / "none").string()},
                    {"PAPERPRESS_GIT", "file://" + (work_ / "none.git").string()}});
   ASSERT_EQ(r.exit_code, 0) << r.out;

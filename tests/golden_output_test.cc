@@ -9,11 +9,11 @@
 // with PAPERPRESS_UPDATE_GOLDEN=1; any other change must leave them as they are.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <algorithm>
 #include <map>
 #include <regex>
 #include <sstream>
@@ -146,7 +146,8 @@ TEST(GoldenOutput, ExampleSiteInEveryStyle) {
     if (text.find("\ngenerated_by: ") != std::string::npos) continue;
     write_text(dir / "content" / fs::relative(entry.path(), source / "content"), text);
   }
-  auto sampled = run_paperpress({"--site", dir.path().string(), "-q", "sample", "--papers", "5000"});
+  auto sampled =
+      run_paperpress({"--site", dir.path().string(), "-q", "sample", "--papers", "5000"});
   ASSERT_EQ(sampled.exit_code, 0) << sampled.err;
   check_every_style(dir.path(), "example", per_file);
 }

@@ -56,8 +56,8 @@ TEST(Init, CreatesAWorkingSiteInANewFolder) {
   }
   // The deploy script installs the release of the version that wrote it.
   EXPECT_NE(read_text(dir / "scripts/deploy.sh")
-                .find(std::string("\nPAPERPRESS_VERSION=${PAPERPRESS_VERSION:-") + PAPERPRESS_VERSION +
-                      "}\n"),
+                .find(std::string("\nPAPERPRESS_VERSION=${PAPERPRESS_VERSION:-") +
+                      PAPERPRESS_VERSION + "}\n"),
             std::string::npos);
   EXPECT_NE(gitignore.find("\n.paperpress/\n"), std::string::npos) << gitignore;
 }

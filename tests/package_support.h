@@ -55,9 +55,9 @@ inline Package make_package(const std::filesystem::path& dir) {
   std::string lock = std::string(PAPERPRESS_BUILD_DIR) + "/package-test.lock";
   int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd >= 0) ::flock(fd, LOCK_EX);
-  auto r = shell("cd " + shell_quote(PAPERPRESS_BUILD_DIR) + " && " +
-                 shell_quote(PAPERPRESS_CPACK) + " -G DEB -B " + shell_quote(dir.string()) +
-                 " 2>&1");
+  auto r =
+      shell("cd " + shell_quote(PAPERPRESS_BUILD_DIR) + " && " + shell_quote(PAPERPRESS_CPACK) +
+            " -G DEB -B " + shell_quote(dir.string()) + " 2>&1");
   if (fd >= 0) ::close(fd);
   if (r.exit_code != 0) {
     package.error = "cpack failed: " + r.out + r.err;

@@ -112,8 +112,7 @@ TEST(Package, InstallsRunsAndRemovesCleanly) {
       << fields.out;
   EXPECT_NE(fields.out.find("libc6 (>="), std::string::npos) << fields.out;
   EXPECT_NE(fields.out.find("libstdc++6 (>="), std::string::npos) << fields.out;
-  EXPECT_NE(fields.out.find("libcurl"), std::string::npos) << "fetch needs libcurl\n"
-                                                           << fields.out;
+  EXPECT_NE(fields.out.find("libcurl"), std::string::npos) << "fetch needs libcurl\n" << fields.out;
 
   // Its files: exactly what the install() rules install, under /usr.
   auto listing = shell("dpkg-deb --fsys-tarfile " + deb + " | tar -t");
@@ -143,9 +142,9 @@ TEST(Package, InstallsRunsAndRemovesCleanly) {
   fs::path site = work / "my-archive";
   auto init = testing::run_program({"/usr/bin/paperpress", "init", site.string()});
   ASSERT_EQ(init.exit_code, 0) << init.err;
-  for (std::vector<std::string> args : {std::vector<std::string>{"sample", "--papers", "300"},
-                                        std::vector<std::string>{"build"},
-                                        std::vector<std::string>{"check"}}) {
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"sample", "--papers", "300"}, std::vector<std::string>{"build"},
+        std::vector<std::string>{"check"}}) {
     args.insert(args.begin(), {"/usr/bin/paperpress", "--site", site.string()});
     auto r = testing::run_program(args);
     ASSERT_EQ(r.exit_code, 0) << args[3] << ": " << r.out << r.err;

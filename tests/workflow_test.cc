@@ -195,11 +195,11 @@ TEST(Workflow, RepositoryDeployWorkflow) {
 
 TEST(Workflow, ScaffoldDeployWorkflow) {
   if (!have_pyyaml()) GTEST_SKIP() << "python3 with PyYAML (python3-yaml) is not installed";
-  expect_deploy_workflow(fs::path(PAPERPRESS_SOURCE_DIR) / "scaffold/.github/workflows/deploy.yml",
-                         {"actions/checkout", "actions/cache .paperpress/release",
-                          "actions/cache .paperpress/source", "actions/cache cache",
-                          "run scripts/deploy.sh", "actions/configure-pages",
-                          "actions/upload-pages-artifact"});
+  expect_deploy_workflow(
+      fs::path(PAPERPRESS_SOURCE_DIR) / "scaffold/.github/workflows/deploy.yml",
+      {"actions/checkout", "actions/cache .paperpress/release", "actions/cache .paperpress/source",
+       "actions/cache cache", "run scripts/deploy.sh", "actions/configure-pages",
+       "actions/upload-pages-artifact"});
 }
 
 // The scaffold's workflow installs paperpress from the release address in the repository

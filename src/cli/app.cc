@@ -27,8 +27,8 @@ void print_warning(const std::string& message) {
 int run_cli(int argc, char** argv) {
   CLI::App app{"paperpress: a static site generator for arXiv paper archives"};
   // The version is CMake's project version, the one the Debian package carries.
-  app.set_version_flag("--version", std::string("paperpress ") + PAPERPRESS_VERSION +
-                                        " (commit " + kPaperpressCommit + ")");
+  app.set_version_flag("--version", std::string("paperpress ") + PAPERPRESS_VERSION + " (commit " +
+                                        kPaperpressCommit + ")");
   app.require_subcommand(1);
   GlobalOptions global;
   app.add_option("--site", global.site_dir, "The site folder (holds site.toml)")

@@ -46,12 +46,10 @@ TEST(DigestConfig, ErrorsNameTheLineAndKey) {
   EXPECT_EQ(unknown.error().message, "site.toml:4: unknown key 'digest.api_key'");
   auto papers = parse("[digest]\npapers = 0\n");
   ASSERT_FALSE(papers);
-  EXPECT_EQ(papers.error().message,
-            "site.toml:3: 'digest.papers' must be at least 1");
+  EXPECT_EQ(papers.error().message, "site.toml:3: 'digest.papers' must be at least 1");
   auto delay = parse("[digest]\ndelay_seconds = \"x\"\n");
   ASSERT_FALSE(delay);
-  EXPECT_EQ(delay.error().message,
-            "site.toml:3: 'digest.delay_seconds' must be a number");
+  EXPECT_EQ(delay.error().message, "site.toml:3: 'digest.delay_seconds' must be a number");
   auto url = parse("[digest]\napi_url = \"ftp://x\"\nmodel = \"m\"\n");
   ASSERT_FALSE(url);
   EXPECT_NE(url.error().message.find("site.toml:3: 'digest.api_url' must start with http"),

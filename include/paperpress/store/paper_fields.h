@@ -72,7 +72,7 @@ enum class PaperField : uint8_t {
 };
 
 inline constexpr PaperFieldSpec kPaperFields[] = {
-#define PAPERPRESS_FIELD_SPEC(Name, name, storage, exported, show)                      \
+#define PAPERPRESS_FIELD_SPEC(Name, name, storage, exported, show)                          \
   PaperFieldSpec{#name, PaperFieldSpec::Storage::storage, PaperFieldSpec::Export::exported, \
                  PaperFieldSpec::Show::show},
     PAPERPRESS_PAPER_FIELDS(PAPERPRESS_FIELD_SPEC)
@@ -109,9 +109,9 @@ struct PaperFieldValue<PaperFieldSpec::Storage::kWords> {
 // The byte that joins a list field's items in the record ('\n' between authors, ' ' between
 // categories); 0 for other fields.
 constexpr char list_separator(PaperFieldSpec::Storage s) {
-  return s == PaperFieldSpec::Storage::kLines ? '\n'
+  return s == PaperFieldSpec::Storage::kLines   ? '\n'
          : s == PaperFieldSpec::Storage::kWords ? ' '
-                                                 : '\0';
+                                                : '\0';
 }
 
 }  // namespace paperpress
