@@ -437,6 +437,8 @@ std::string_view template_name(PageKind kind) {
       return "page";
     case PageKind::kNotFound:
       return "404";
+    case PageKind::kSearch:
+      return "search";
   }
   return "page";
 }
@@ -475,6 +477,14 @@ Value& page_view(const SiteData& site, const PageJob& job, const OutputFormat& f
       std::string root = site_path(c.site.config.base_url) + "/";
       nf.set_copy("base_href", root);
       page = &nf;
+      break;
+    }
+    case PageKind::kSearch: {
+      // At the site's root, without a Markdown mirror.
+      Value& search = base(c, "Search");
+      search.set_null("markdown_url");
+      search.set("is_search", true);
+      page = &search;
       break;
     }
   }

@@ -66,18 +66,17 @@ std::string sitemap(const SiteData& site, const std::vector<PageJob>& pages) {
   return out;
 }
 
-// search.html, the search page (docs/search.md), from the theme's search.html: the view of a
-// page at the site's root, titled "Search", without a Markdown mirror.
+// search.html, the search page (docs/search.md), from the theme's search.html.
 Status write_search_page(const SiteData& site, const Theme& theme, OutputWriter& writer) {
   const Template* tmpl = theme.find("search", "html");
   if (!tmpl) return Status::success();
   ViewArena arena;
-  PageJob job{"search", PageKind::kNotFound};
-  Value& view = page_view(site, job, kHtmlFormat, arena);
-  view.set("title", "Search").set_null("markdown_url").set_null("base_href");
-  view.set("is_search", true);
+  PageJob job{"search", PageKind::kSearch};
   std::string out;
-  if (auto st = tmpl->render(view, out, &theme.templates("html")); !st) return st;
+  if (auto st =
+          tmpl->render(page_view(site, job, kHtmlFormat, arena), out, &theme.templates("html"));
+      !st)
+    return st;
   return writer.write("search.html", out);
 }
 

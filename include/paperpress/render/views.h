@@ -19,7 +19,17 @@
 
 namespace paperpress {
 
-enum class PageKind : uint8_t { kHome, kPapers, kTopic, kPart, kDaily, kDay, kContent, kNotFound };
+enum class PageKind : uint8_t {
+  kHome,
+  kPapers,
+  kTopic,
+  kPart,
+  kDaily,
+  kDay,
+  kContent,
+  kNotFound,
+  kSearch,  // search.html (docs/search.md): HTML only, written beside the site files
+};
 
 // One page to render: its key (see page_path.h) and what it shows.
 struct PageJob {
