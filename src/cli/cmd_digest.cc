@@ -5,7 +5,7 @@
 
 #include "paperpress/cli/commands.h"
 #include "paperpress/digest/digest_run.h"
-#include "paperpress/digest/post_client.h"
+#include "paperpress/ingest/http.h"
 #include "paperpress/ingest/clock.h"
 
 namespace paperpress {

@@ -1,8 +1,9 @@
-// The real HttpClient: one libcurl easy handle, reused so that requests share a keep-alive
-// connection.
+// The real HttpClient (and PostClient): one libcurl easy handle, reused so that requests share
+// a keep-alive connection.
 #include <algorithm>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "paperpress/ingest/curl_library.h"
 #include "paperpress/ingest/http.h"
@@ -15,10 +16,14 @@ std::string trimmed(std::string_view s) {
   return std::string(trim(s, Whitespace::kXml));
 }
 
-class CurlHttpClient : public HttpClient {
+enum class Method { kGet, kPost };
+
+class CurlHttpClient : public PostClient {
  public:
-  explicit CurlHttpClient(const HttpOptions& options) : options_(options), handle_(options) {
+  CurlHttpClient(const HttpOptions& options, Method method)
+      : options_(options), handle_(options), method_(method) {
     if (handle_.get() == nullptr) return;
+    if (method_ == Method::kPost) handle_.set(CURLOPT_FOLLOWLOCATION, 0L);
     handle_.set(CURLOPT_ACCEPT_ENCODING, "");  // every encoding curl decodes
     if (options_.max_response_bytes > 0) {
       // Refuses early when Content-Length already says too much; the write callback enforces
@@ -31,27 +36,50 @@ class CurlHttpClient : public HttpClient {
     handle_.set(CURLOPT_HEADERDATA, this);
   }
 
+  void set_request(HeaderList headers, std::string body) override {
+    lines_.clear();
+    for (const auto& [name, value] : headers) lines_.push_back(name + ": " + value);
+    lines_.push_back("Expect:");  // no 100-continue round trip
+    body_ = std::move(body);
+  }
+
   Result<HttpResponse> get(const std::string& url) override {
-    if (handle_.get() == nullptr) return Error{"GET " + url + ": " + handle_.error()};
+    const std::string what = (method_ == Method::kPost ? "POST " : "GET ") + url;
+    if (handle_.get() == nullptr) return Error{what + ": " + handle_.error()};
     response_ = HttpResponse{};
     too_large_ = false;
     handle_.set(CURLOPT_URL, url.c_str());
-    handle_.set(CURLOPT_HTTPGET, 1L);
+    // A curl_slist is a plain public struct: the list lives in `nodes`, its strings in lines_.
+    std::vector<curl_slist> nodes(lines_.size());
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      nodes[i].data = lines_[i].data();
+      nodes[i].next = i + 1 < lines_.size() ? &nodes[i + 1] : nullptr;
+    }
+    if (method_ == Method::kPost) {
+      handle_.set(CURLOPT_HTTPHEADER, nodes.empty() ? nullptr : nodes.data());
+      handle_.set(CURLOPT_POST, 1L);
+      handle_.set(CURLOPT_POSTFIELDS, body_.c_str());
+      handle_.set(CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body_.size()));
+    } else {
+      handle_.set(CURLOPT_HTTPGET, 1L);
+    }
 
     CURLcode code = handle_.perform();
+    if (method_ == Method::kPost)
+      handle_.set(CURLOPT_HTTPHEADER, static_cast<curl_slist*>(nullptr));
     if (too_large_ || code == CURLE_FILESIZE_EXCEEDED) {
       response_ = HttpResponse{};
-      return Error{"GET " + url + ": response larger than " +
-                   std::to_string(options_.max_response_bytes) + " bytes"};
+      return Error{what + ": response larger than " + std::to_string(options_.max_response_bytes) +
+                   " bytes"};
     }
     if (code == CURLE_TOO_MANY_REDIRECTS) {
       response_ = HttpResponse{};
-      return Error{"GET " + url + ": too many redirects (more than " +
+      return Error{what + ": too many redirects (more than " +
                    std::to_string(std::max(0, options_.max_redirects)) + ")"};
     }
     if (code != CURLE_OK) {
       response_ = HttpResponse{};
-      return Error{"GET " + url + ": " + handle_.message(code)};
+      return Error{what + ": " + handle_.message(code)};
     }
     response_.status = static_cast<int>(handle_.response_code());
     return std::move(response_);
@@ -96,6 +124,9 @@ class CurlHttpClient : public HttpClient {
 
   HttpOptions options_;
   CurlHandle handle_;
+  Method method_;
+  std::vector<std::string> lines_;  // a POST's header lines
+  std::string body_;                // a POST's body
   HttpResponse response_;
   bool too_large_ = false;
 };
@@ -103,7 +134,11 @@ class CurlHttpClient : public HttpClient {
 }  // namespace
 
 std::unique_ptr<HttpClient> make_curl_client(const HttpOptions& options) {
-  return std::make_unique<CurlHttpClient>(options);
+  return std::make_unique<CurlHttpClient>(options, Method::kGet);
+}
+
+std::unique_ptr<PostClient> make_curl_post_client(const HttpOptions& options) {
+  return std::make_unique<CurlHttpClient>(options, Method::kPost);
 }
 
 }  // namespace paperpress

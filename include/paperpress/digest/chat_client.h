@@ -14,7 +14,7 @@
 #include <string_view>
 
 #include "paperpress/config/digest_config.h"
-#include "paperpress/digest/post_client.h"
+#include "paperpress/ingest/http.h"
 #include "paperpress/ingest/clock.h"
 #include "paperpress/ingest/polite_client.h"
 #include "paperpress/util/result.h"

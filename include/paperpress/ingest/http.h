@@ -1,4 +1,5 @@
-// The network edge: one GET at a time. An interface so tests can fake it; the real one is curl.
+// The network edge: one request at a time (GET, or POST for the digest's language model). An
+// interface so tests can fake it; the real one is curl.
 #pragma once
 
 #include <memory>
@@ -38,5 +39,19 @@ struct HttpOptions {
 
 // One reused connection (keep-alive), gzip accepted, redirects followed up to the limit.
 std::unique_ptr<HttpClient> make_curl_client(const HttpOptions& options);
+
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+// An HttpClient whose requests are POSTs: set_request() fixes the headers and body that the
+// following get(url) calls send (a retry by PoliteClient sends them again), so that the
+// politeness of every request stays in one place.
+class PostClient : public HttpClient {
+ public:
+  virtual void set_request(HeaderList headers, std::string body) = 0;
+};
+
+// The same client as make_curl_client, sending POSTs and following no redirect (an API
+// endpoint that moves is an error, and a key in the headers never goes to a second host).
+std::unique_ptr<PostClient> make_curl_post_client(const HttpOptions& options);
 
 }  // namespace paperpress
