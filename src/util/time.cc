@@ -1,6 +1,7 @@
 #include "paperpress/util/time.h"
 
 #include <cctype>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 
@@ -160,6 +161,13 @@ bool is_leap(int y) {
   return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
+// Appends the decimal digits of `n` (≥ 0).
+void append_number(std::string& out, int n) {
+  char buf[12];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
+  out.append(buf, end);
+}
+
 int days_in_month(int y, int m) {
   constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return m == 2 && is_leap(y) ? 29 : kDays[m - 1];
@@ -171,7 +179,10 @@ std::string month_label(std::string_view key) {
   auto y = digits(key, 0, 4), m = digits(key, 5, 2);
   if (key.size() != 7 || !y || !m || (key[4] != '_' && key[4] != '-') || *m < 1 || *m > 12)
     return std::string(key);
-  return std::string(kMonthNames[*m - 1]) + " " + std::to_string(*y);
+  std::string out(kMonthNames[*m - 1]);
+  out += ' ';
+  append_number(out, *y);
+  return out;
 }
 
 std::string day_label(std::string_view date) {
@@ -181,8 +192,14 @@ std::string day_label(std::string_view date) {
     return std::string(date);
   const int64_t days = days_from_civil(*y, static_cast<unsigned>(*m), static_cast<unsigned>(*d));
   const int64_t weekday = ((days % 7) + 7 + 4) % 7;  // 1970-01-01 was a Thursday
-  return std::string(kWeekdays[weekday]) + " " + std::to_string(*d) + " " +
-         std::string(kMonthNames[*m - 1].substr(0, 3)) + " " + std::to_string(*y);
+  std::string out(kWeekdays[weekday]);  // "Mon 6 Jan 2025": short enough to need no allocation
+  out += ' ';
+  append_number(out, *d);
+  out += ' ';
+  out += kMonthNames[*m - 1].substr(0, 3);
+  out += ' ';
+  append_number(out, *y);
+  return out;
 }
 
 }  // namespace paperpress
