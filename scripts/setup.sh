@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 packages=(g++ cmake ninja-build pkg-config git
   libcurl4-openssl-dev libpugixml-dev nlohmann-json3-dev libcmark-gfm-dev
   libcmark-gfm-extensions-dev libtomlplusplus-dev libcli11-dev libcpp-httplib-dev
-  libgtest-dev libgmock-dev)
+  libgtest-dev libgmock-dev
+  libjs-katex)  # KaTeX (and fonts-katex), copied into sites whose titles or abstracts hold math
 # With --tests: what the test suite uses beyond the build (the workflows' YAML, the browser test,
 # the Debian package's test); with --package: what making the package uses.
 for arg in "$@"; do
