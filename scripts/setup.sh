@@ -13,10 +13,12 @@ packages=(g++ cmake ninja-build pkg-config git
   libcmark-gfm-extensions-dev libtomlplusplus-dev libcli11-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev)
 # With --tests: what the test suite uses beyond the build (the workflows' YAML, the browser test,
-# the Debian package's test); with --package: what making the package uses.
+# the Debian package's test, the BibTeX readers of tests/bibtex_reader_test.cc: texlive-base has
+# plain.bst and brings texlive-binaries, which has bibtex); with --package: what making the
+# package uses.
 for arg in "$@"; do
   case $arg in
-    --tests) packages+=(python3-yaml chromium dpkg-dev file lintian) ;;
+    --tests) packages+=(python3-yaml chromium dpkg-dev file lintian texlive-base biber) ;;
     --package) packages+=(dpkg-dev file lintian) ;;
     *) echo "setup: unknown option $arg (use --tests, --package)" >&2; exit 2 ;;
   esac
