@@ -14,10 +14,12 @@ packages=(g++ cmake ninja-build pkg-config git
   libgtest-dev libgmock-dev
   libjs-katex)  # KaTeX (and fonts-katex), copied into sites whose titles or abstracts hold math
 # With --tests: what the test suite uses beyond the build (the workflows' YAML, the browser test,
-# the Debian package's test); with --package: what making the package uses.
+# the Debian package's test, the BibTeX readers of tests/bibtex_reader_test.cc: texlive-base has
+# plain.bst and brings texlive-binaries, which has bibtex); with --package: what making the
+# package uses.
 for arg in "$@"; do
   case $arg in
-    --tests) packages+=(python3-yaml chromium dpkg-dev file lintian) ;;
+    --tests) packages+=(python3-yaml chromium dpkg-dev file lintian texlive-base biber) ;;
     --package) packages+=(dpkg-dev file lintian) ;;
     *) echo "setup: unknown option $arg (use --tests, --package)" >&2; exit 2 ;;
   esac
