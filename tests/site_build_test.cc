@@ -167,7 +167,7 @@ TEST(SiteBuild, HomeListsEachTopicsLatestDay) {
                       "Feb 2025</time></a>",
                       latest),
             std::string::npos);
-  EXPECT_NE(html.find("<a href=\"daily/llm/2025-02-02.html#2501.00005\">LLM paper number 5 with "
+  EXPECT_NE(html.find("<a href=\"abs/2501.00005.html\">LLM paper number 5 with "
                       "&lt;b&gt;markup&lt;/b&gt; &amp; pipes |</a>",
                       latest),
             std::string::npos)
@@ -192,8 +192,8 @@ TEST(SiteBuild, HomeCapsEachTopicWithAMoreLink) {
   size_t latest = html.find("<h3 id=\"latest-llm\">");
   ASSERT_NE(latest, std::string::npos);
   size_t shown = 0;
-  for (size_t at = html.find("#2501.000", latest); at != std::string::npos;
-       at = html.find("#2501.000", at + 1))
+  for (size_t at = html.find("\"abs/2501.000", latest); at != std::string::npos;
+       at = html.find("\"abs/2501.000", at + 1))
     ++shown;
   EXPECT_EQ(shown, 5u) << html;
   EXPECT_NE(html.find("<a href=\"daily/llm/2025-03-04.html\">2 more on Tue 4 Mar 2025</a>"),
@@ -286,8 +286,12 @@ TEST(SiteBuild, DigestShowsChosenPapersWithCommentary) {
   EXPECT_NE(md.find("A *short* remark."), std::string::npos);
   EXPECT_EQ(md.find("arXiv:2501.00002\n"), std::string::npos);  // the section heading is replaced
   std::string html = read_text(dir / "public/digests/2025-01-05.html");
-  EXPECT_NE(html.find("<a href=\"https://arxiv.org/abs/2501.00002v1\">LLM paper number 2 with "
+  // The title leads to the paper's page, the id beside it to arXiv.
+  EXPECT_NE(html.find("<a href=\"../abs/2501.00002.html\">LLM paper number 2 with "
                       "&lt;b&gt;markup&lt;/b&gt; &amp; pipes |</a>"),
+            std::string::npos)
+      << html;
+  EXPECT_NE(html.find("<a class=\"arxiv-id\" href=\"https://arxiv.org/abs/2501.00002v1\">"),
             std::string::npos);
   EXPECT_NE(html.find("<p>A <em>short</em> remark.</p>"), std::string::npos);
   EXPECT_NE(html.find("case 1."), std::string::npos);  // the abstract, from the store

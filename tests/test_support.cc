@@ -20,6 +20,18 @@ extern char** environ;
 
 namespace paperpress::testing {
 
+namespace {
+
+// Every site a test builds ships the same stand-in KaTeX (tests/sites/katex), whatever this
+// machine has installed, so that built output is the same everywhere. A test of the real
+// library names Debian's folder itself.
+const bool kStandInKatex = [] {
+  ::setenv("PAPERPRESS_KATEX_DIR", PAPERPRESS_SOURCE_DIR "/tests/sites/katex", 1);
+  return true;
+}();
+
+}  // namespace
+
 TempDir::TempDir() {
   std::string tmpl = (std::filesystem::temp_directory_path() / "paperpress-test-XXXXXX").string();
   char* made = ::mkdtemp(tmpl.data());

@@ -37,7 +37,7 @@ int run_build(const GlobalOptions& global, const BuildArgs& args) {
   if (!global.quiet)
     std::fprintf(
         stderr,
-        "built: %zu papers in topics (of %zu stored), %zu pages × 2 formats; %zu files "
+        "built: %zu papers in topics (of %zu stored), %zu pages; %zu files "
         "(%zu written, %zu unchanged, %zu removed), %.1f MB in %.2f s → %s\n",
         report->papers_in_topics, report->papers_loaded, report->pages, report->write.files,
         report->write.written, report->write.unchanged, report->write.removed,

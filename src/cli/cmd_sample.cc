@@ -3,12 +3,14 @@
 
 #include "paperpress/cli/commands.h"
 #include "paperpress/sample/sample.h"
+#include "paperpress/util/time.h"
 
 namespace paperpress {
 
 namespace {
 
-int run_sample(const GlobalOptions& global, const SampleOptions& options) {
+int run_sample(const GlobalOptions& global, SampleOptions options) {
+  options.until = now_utc();  // no sample paper is dated in the future
   auto config = load_site(global);
   if (!config) return report_error(config.error());
   auto cache = Cache::open(config->cache_path(), print_warning);

@@ -309,6 +309,11 @@ void read_search(TableReader& r, Config& c) {
   r.boolean("enabled", c.search.enabled);
 }
 
+void read_output(TableReader& r, Config& c) {
+  if (!r.check_keys({"paper_pages"})) return;
+  r.boolean("paper_pages", c.output.paper_pages);
+}
+
 enum class Shape {
   kTable,          // [key]
   kArrayOfTables,  // [[key]], each entry read on its own
@@ -322,9 +327,9 @@ struct Section {
 
 // The tables of site.toml, read in this order: a new table is its reader above and a line here.
 constexpr Section kSections[] = {
-    {"arxiv", Shape::kTable, read_arxiv},          {"archive", Shape::kTable, read_archive},
-    {"digest", Shape::kTable, read_digest},        {"search", Shape::kTable, read_search},
-    {"topics", Shape::kArrayOfTables, read_topic},
+    {"arxiv", Shape::kTable, read_arxiv},   {"archive", Shape::kTable, read_archive},
+    {"digest", Shape::kTable, read_digest}, {"search", Shape::kTable, read_search},
+    {"output", Shape::kTable, read_output}, {"topics", Shape::kArrayOfTables, read_topic},
 };
 
 constexpr std::string_view kSiteKeys[] = {"title", "description", "base_url",

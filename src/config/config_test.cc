@@ -129,6 +129,18 @@ TEST(Config, DefaultsAndDerivedValues) {
             std::string("paperpress/") + PAPERPRESS_VERSION + " (+https://u.github.io/a)");
 }
 
+TEST(Config, OutputSettingsAreOnUnlessTurnedOff) {
+  auto on = Config::parse("title = \"t\"\n", "site.toml");
+  ASSERT_TRUE(on) << on.error().message;
+  EXPECT_TRUE(on->output.paper_pages);
+  auto off = Config::parse("[output]\npaper_pages = false\n", "site.toml");
+  ASSERT_TRUE(off) << off.error().message;
+  EXPECT_FALSE(off->output.paper_pages);
+  auto unknown = Config::parse("[output]\npages = false\n", "site.toml");
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().message, "site.toml:2: unknown key 'output.pages'");
+}
+
 TEST(Config, SearchIsOnUnlessTurnedOff) {
   auto on = Config::parse("title = \"t\"\n", "site.toml");
   ASSERT_TRUE(on) << on.error().message;

@@ -4,15 +4,11 @@
 
 namespace paperpress {
 
-namespace {
-
-std::string month_key(std::string_view date) {
+std::string month_group_key(std::string_view date) {
   std::string key(date.substr(0, 7));  // "2025-07"
   if (key.size() == 7) key[4] = '_';
   return key;
 }
-
-}  // namespace
 
 std::string_view placing_date(const PaperRef& paper, DateField field) {
   std::string_view d = field == DateField::kUpdated ? paper.updated() : paper.published();
@@ -48,7 +44,7 @@ Archive build_archive(const Config& config, const std::vector<PaperRef>& papers,
       ta.papers.push_back(i);
       if (last == nullptr || key.month() != last->month()) {
         std::string_view d = placing_date(papers[i], field);
-        ta.months.push_back(MonthGroup{month_key(d.substr(0, 7)), {}});
+        ta.months.push_back(MonthGroup{month_group_key(d.substr(0, 7)), {}});
       }
       ta.months.back().papers.push_back(i);
       if (last == nullptr || !key.same_day(*last)) {

@@ -258,6 +258,46 @@ void escape_markdown_cell(std::string& out, std::string_view text) {
   escape_markdown(out, text);
 }
 
+void escape_json(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  auto unicode = [&](unsigned code) {
+    out += "\\u00";
+    out += kHex[(code >> 4) & 0xF];
+    out += kHex[code & 0xF];
+  };
+  for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      const size_t len = utf8_sequence_length(text, i);
+      if (len == 0) {
+        out += "\\ufffd";
+        ++i;
+      } else if (len == 3 && c == 0xE2 && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+                 (static_cast<unsigned char>(text[i + 2]) & 0xFE) == 0xA8) {
+        out += static_cast<unsigned char>(text[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+        i += 3;
+      } else {
+        out.append(text.substr(i, len));
+        i += len;
+      }
+      continue;
+    }
+    ++i;
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x7F) {
+      unicode(c);
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+}
+
 void percent_encode(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   const char* p = text.data();

@@ -1,5 +1,7 @@
 #include "paperpress/render/page_path.h"
 
+#include <algorithm>
+
 namespace paperpress {
 
 namespace {
@@ -39,8 +41,40 @@ std::string part_key(std::string_view topic, std::string_view month, size_t part
   return key;
 }
 
+std::string month_key(std::string_view topic, std::string_view month) {
+  std::string key = topic_key(topic);
+  key.append(month).push_back('/');
+  return key;
+}
+
+std::string paper_key(std::string_view id) {
+  auto digits = [](std::string_view s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  const size_t slash = id.find('/');
+  bool ok = false;
+  if (slash == std::string_view::npos) {
+    // New style: YYMM.NNNN(N).
+    ok = id.size() >= 9 && id.size() <= 10 && id[4] == '.' && digits(id.substr(0, 4)) &&
+         digits(id.substr(5));
+  } else {
+    // Old style: archive(.subject)/YYMMNNN; the archive starts with a letter, so never "..".
+    std::string_view archive = id.substr(0, slash);
+    ok = !archive.empty() && letter(archive[0]) && id.size() - slash - 1 == 7 &&
+         digits(id.substr(slash + 1)) && std::all_of(archive.begin(), archive.end(), [&](char c) {
+           return letter(c) || c == '-' || c == '.';
+         });
+  }
+  if (!ok) return {};
+  std::string key = "abs/";
+  key.append(id);
+  return key;
+}
+
 std::string daily_key(std::string_view topic) {
-  std::string key = "daily/";
+  std::string key(kDailyKey);
   key.append(topic).push_back('/');
   return key;
 }

@@ -64,6 +64,26 @@ TEST(PagePath, KeysOfEveryPageKindAndTheTopicFiles) {
   // Folder pages end with '/', and a part or day lives in its topic's folders.
   EXPECT_EQ(page_folder(part_key("llm", "2025_07", 1)), "papers/llm/2025_07/");
   EXPECT_EQ(page_folder(day_key("llm", "2025-07-01")), daily_key("llm"));
+  EXPECT_EQ(month_key("llm", "2025_07"), "papers/llm/2025_07/");
+  EXPECT_EQ(page_folder(part_key("llm", "2025_07", 1)), month_key("llm", "2025_07"));
+  EXPECT_EQ(kDailyKey, "daily/");
+}
+
+TEST(PagePath, PaperPagesFollowArxivsAbsLayout) {
+  EXPECT_EQ(paper_key("2501.00425"), "abs/2501.00425");
+  EXPECT_EQ(paper_key("0704.0001"), "abs/0704.0001");
+  EXPECT_EQ(paper_key("hep-th/9901001"), "abs/hep-th/9901001");
+  EXPECT_EQ(paper_key("math.AG/0101001"), "abs/math.AG/0101001");
+  EXPECT_EQ(page_file(paper_key("hep-th/9901001"), kHtmlFormat), "abs/hep-th/9901001.html");
+  EXPECT_EQ(page_file(paper_key("2501.00425"), kMarkdownFormat), "abs/2501.00425.md");
+  EXPECT_EQ(page_link(paper_key("hep-th/9901001"), "papers/llm/", kHtmlFormat),
+            "../../papers/llm/");
+  EXPECT_EQ(page_link(part_key("llm", "2025_01", 1), paper_key("2501.00425"), kHtmlFormat),
+            "../../../abs/2501.00425.html");
+  // An id that is no arXiv id is never a path.
+  for (std::string_view bad : {"", "../1234567", "../../etc/passwd", "./9901001", "2501.00425/..",
+                               "hep-th/990100", "2501.0042a", "a b/1234567", "2501.00425v2"})
+    EXPECT_EQ(paper_key(bad), "") << bad;
 }
 
 }  // namespace

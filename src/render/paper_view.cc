@@ -25,12 +25,16 @@ enum DerivedMember : uint8_t {
   kNoteMd,
   kNoteQuote,
   kNoteQuoteItem,
+  kPageUrl,
+  kPageUrlMd,
+  kRevised,
   kMemberCount
 };
 constexpr std::string_view kDerivedNames[] = {
-    "date",          "first",        "all_authors",    "et_al",      "title_html",
-    "abstract_html", "comment_html", "note_url",       "note_title", "note_html",
-    "note_md",       "note_quote",   "note_quote_item"};
+    "date",          "first",        "all_authors",     "et_al",      "title_html",
+    "abstract_html", "comment_html", "note_url",        "note_title", "note_html",
+    "note_md",       "note_quote",   "note_quote_item", "page_url",   "page_url_md",
+    "revised"};
 static_assert(kPaperFieldCount + std::size(kDerivedNames) == kMemberCount);
 
 constexpr auto kMemberNames = [] {
@@ -109,6 +113,29 @@ void put_field(const ViewContext& c, Value& v, const PaperRef& p) {
   }
 }
 
+// The links to the paper's own page from this page, in HTML and in Markdown; the same for every
+// format of the page, so the view stays shared between them. Without a page of its own (paper
+// pages off, or an id that cannot name one) both are arXiv's abstract page.
+void put_page_urls(const ViewContext& c, Value& v, const PaperRef& p) {
+  std::string key = c.site.config.output.paper_pages ? paper_key(p.id()) : std::string();
+  if (key.empty()) {
+    const std::string_view abs =
+        v.record_member(static_cast<int>(PaperField::kAbsUrl), "abs_url")->text();
+    v.put(kPageUrl, abs).put(kPageUrlMd, abs);
+    return;
+  }
+  std::string url;
+  for (char ch : page_folder(c.job.key))
+    if (ch == '/') url += "../";
+  url += key;
+  const size_t base = url.size();
+  url += kHtmlFormat.extension;
+  v.put(kPageUrl, c.arena.copy(url));
+  url.resize(base);
+  url += kMarkdownFormat.extension;
+  v.put(kPageUrlMd, c.arena.copy(url));
+}
+
 void put_note(const ViewContext& c, Value& v, const ContentPage& note) {
   v.put(kNoteUrl, c.link(note.key)).put(kNoteTitle, std::string_view(note.title));
   if (c.format.id == FormatId::kHtml) {
@@ -142,10 +169,12 @@ Value& add_paper(const ViewContext& c, Value& list, PaperIndex index, bool first
 #undef PAPERPRESS_PUT_FIELD
   v.put(kDate, placing_date(p, c.site.config.archive.date_field).substr(0, 10));
   v.put(kFirst, first);
+  v.put(kRevised, p.version() > 1);
   const PaperExtras& extras = c.site.extras;
   if (extras.title_html) v.put(kTitleHtml, element_text(c.arena, p.title()));
   if (extras.abstract_html) v.put(kAbstractHtml, element_text(c.arena, p.abstract()));
   if (extras.comment_html) v.put(kCommentHtml, element_text(c.arena, p.comment()));
+  put_page_urls(c, v, p);
   const ContentPage* note = c.site.index.note(c.site, p.id());
   if (note) put_note(c, v, *note);
   if (format_dependent) *format_dependent = note != nullptr;

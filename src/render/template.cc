@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "paperpress/render/escape.h"
+#include "paperpress/render/math_text.h"
 #include "paperpress/util/text.h"
 
 namespace paperpress {
@@ -133,6 +134,8 @@ class TemplateCompiler {
         {"md_cell", Filter::kMarkdownCell},
         {"md_html", Filter::kElementText},
         {"url", Filter::kUrl},
+        {"json", Filter::kJson},
+        {"math", Filter::kMath},
         {"raw", Filter::kRaw},
     };
     for (const auto& [n, f] : kFilters) {
@@ -274,7 +277,7 @@ Status TemplateCompiler::add_variable(const Tag& tag, Instr& in) {
     if (!parse_filter(filter, in.filter)) {
       return error(tag.line, "unknown filter '" + std::string(filter) + "' in " +
                                  quote_tag(tag.text) +
-                                 " (known: html, xml, md, md_cell, md_html, url, raw)");
+                                 " (known: html, xml, md, md_cell, md_html, url, json, math, raw)");
     }
   }
   if (!add_name(name, in)) return error(tag.line, "invalid name in " + quote_tag(tag.text));
@@ -477,6 +480,12 @@ inline void Template::write_value(std::string& out, Filter filter, const Value* 
       break;
     case Filter::kUrl:
       percent_encode(out, text);
+      break;
+    case Filter::kJson:
+      escape_json(out, text);
+      break;
+    case Filter::kMath:
+      append_html_with_math(out, text);
       break;
     case Filter::kRaw:
       out.append(text);

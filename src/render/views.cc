@@ -5,6 +5,7 @@
 #include "paperpress/util/hash.h"
 #include "paperpress/util/time.h"
 
+#include "page_views.h"
 #include "paper_view.h"
 #include "paperpress/render/chart.h"
 #include "paperpress/render/page_path.h"
@@ -17,13 +18,8 @@ namespace {
 // Papers of a topic's latest day shown on the home page.
 constexpr size_t kHomePapersPerTopic = 5;
 
-struct Ctx : ViewContext {
-  SharedPaperViews* shared = nullptr;
-  const SiteViews* site_views = nullptr;
-};
-
 // Fills a page's `papers` list, reusing the views another format of the page built.
-void add_papers(Ctx& c, Value& page, const std::vector<PaperIndex>& papers, size_t begin,
+void add_papers(PageContext& c, Value& page, const std::vector<PaperIndex>& papers, size_t begin,
                 size_t end) {
   Value& list = page.list("papers");
   end = std::min(end, papers.size());
@@ -47,9 +43,13 @@ void add_papers(Ctx& c, Value& page, const std::vector<PaperIndex>& papers, size
   }
 }
 
-void add_crumb(Ctx& c, Value& list, std::string_view name, std::string_view to) {
+}  // namespace
+
+void add_crumb(PageContext& c, Value& list, std::string_view name, std::string_view to) {
   list.object().set("name", name).set("url", c.link(to)).set("url_md", c.link(to));
 }
+
+namespace {
 
 // The site's settings and links, as seen from pages in `folder`, built into `arena`.
 const Value& site_view(const SiteData& data, std::string_view folder, const OutputFormat& format,
@@ -61,8 +61,10 @@ const Value& site_view(const SiteData& data, std::string_view folder, const Outp
       .set("description", config.description)
       .set("base_url", config.base_url)
       .set("search", config.search.enabled)
+      .set("katex", !data.katex_dir.empty())
       .set("home_url", link(kHomeKey))
-      .set("papers_url", link(kPapersKey));
+      .set("papers_url", link(kPapersKey))
+      .set("daily_url", link(kDailyKey));
   Value& topics = site.list("topics");
   for (const TopicArchive& ta : data.archive.topics)
     topics.object()
@@ -73,7 +75,9 @@ const Value& site_view(const SiteData& data, std::string_view folder, const Outp
   return site;
 }
 
-Value& base(Ctx& c, std::string_view title) {
+}  // namespace
+
+Value& base(PageContext& c, std::string_view title) {
   const Config& config = c.site.config;
   Value& page = c.arena.object();
   const std::string_view folder = page_folder(c.job.key);
@@ -93,7 +97,9 @@ Value& base(Ctx& c, std::string_view title) {
   return page;
 }
 
-Value& topic_filters(Ctx& c, Value& page, const Topic& t) {
+namespace {
+
+Value& topic_filters(PageContext& c, Value& page, const Topic& t) {
   Value& kw = page.list("keywords");
   for (size_t i = 0; i < t.keywords.size(); ++i)
     kw.object()
@@ -114,7 +120,7 @@ Value& topic_filters(Ctx& c, Value& page, const Topic& t) {
   return page;
 }
 
-Value& home(Ctx& c) {
+Value& home(PageContext& c) {
   Value& page = base(c, c.site.config.title);
   page.set("is_home", true);
   page.set("papers_total", c.site.archive.papers_in_topics);
@@ -150,7 +156,7 @@ Value& home(Ctx& c) {
   return page;
 }
 
-Value& papers_index(Ctx& c) {
+Value& papers_index(PageContext& c) {
   Value& page = base(c, "Papers");
   Value& crumbs = page.list("breadcrumbs");
   add_crumb(c, crumbs, "Home", kHomeKey);
@@ -170,7 +176,7 @@ Value& papers_index(Ctx& c) {
   return page;
 }
 
-Value& topic_index(Ctx& c) {
+Value& topic_index(PageContext& c) {
   const TopicArchive& ta = c.site.archive.topics[c.job.topic];
   Value& page = base(c, ta.topic->name);
   Value& crumbs = page.list("breadcrumbs");
@@ -206,7 +212,7 @@ Value& topic_index(Ctx& c) {
   return topic_filters(c, page, *ta.topic);
 }
 
-Value& part_page(Ctx& c) {
+Value& part_page(PageContext& c) {
   const TopicArchive& ta = c.site.archive.topics[c.job.topic];
   const MonthGroup& m = ta.months[c.job.group];
   int per_part = c.site.config.archive.papers_per_part;
@@ -219,11 +225,13 @@ Value& part_page(Ctx& c) {
   Value& crumbs = page.list("breadcrumbs");
   add_crumb(c, crumbs, "Home", kHomeKey);
   add_crumb(c, crumbs, "Papers", kPapersKey);
-  add_crumb(c, crumbs, ta.topic->slug, topic_key(ta.topic->slug));
+  add_crumb(c, crumbs, ta.topic->name, topic_key(ta.topic->slug));
+  add_crumb(c, crumbs, c.arena.copy(label), month_key(ta.topic->slug, m.key));
   page.object("topic")
       .set("slug", ta.topic->slug)
       .set("name", ta.topic->name)
       .set("url", c.link(topic_key(ta.topic->slug)));
+  page.set_copy("crumb_label", "Part " + std::to_string(c.job.part));
   page.set("month", std::string_view(m.key))
       .set_copy("month_label", label)
       .set("part", c.job.part)
@@ -238,17 +246,30 @@ Value& part_page(Ctx& c) {
   if (c.job.part > 1) page.set("prev_url", c.link(part_key(ta.topic->slug, m.key, c.job.part - 1)));
   if (static_cast<size_t>(c.job.part) < parts)
     page.set("next_url", c.link(part_key(ta.topic->slug, m.key, c.job.part + 1)));
+  // The first part leads back to the month before (older, next in the list), the last on to
+  // the month after.
+  if (c.job.part == 1 && c.job.group + 1 < ta.months.size()) {
+    const MonthGroup& older = ta.months[c.job.group + 1];
+    page.set("prev_month_url", c.link(month_key(ta.topic->slug, older.key)))
+        .set_copy("prev_month_label", month_label(older.key));
+  }
+  if (static_cast<size_t>(c.job.part) == parts && c.job.group > 0) {
+    const MonthGroup& newer = ta.months[c.job.group - 1];
+    page.set("next_month_url", c.link(month_key(ta.topic->slug, newer.key)))
+        .set_copy("next_month_label", month_label(newer.key));
+  }
   size_t begin = static_cast<size_t>(c.job.part - 1) * per_part;
   add_papers(c, page, m.papers, begin, begin + per_part);
   return page;
 }
 
-Value& daily_index(Ctx& c) {
+Value& daily_index(PageContext& c) {
   const TopicArchive& ta = c.site.archive.topics[c.job.topic];
   Value& page = base(c, c.arena.copy(ta.topic->name + " · daily"));
   Value& crumbs = page.list("breadcrumbs");
   add_crumb(c, crumbs, "Home", kHomeKey);
-  add_crumb(c, crumbs, "Daily", daily_key(ta.topic->slug));
+  add_crumb(c, crumbs, "Daily", kDailyKey);
+  page.set("crumb_label", ta.topic->name);
   page.object("topic")
       .set("slug", ta.topic->slug)
       .set("name", ta.topic->name)
@@ -263,14 +284,16 @@ Value& daily_index(Ctx& c) {
   return page;
 }
 
-Value& day_page(Ctx& c) {
+Value& day_page(PageContext& c) {
   const TopicArchive& ta = c.site.archive.topics[c.job.topic];
   const DayGroup& d = ta.days[c.job.group];
   Value& page = base(c, c.arena.copy(ta.topic->name + " Papers · " + d.date));
   page.set_copy("title_label", ta.topic->name + " papers · " + day_label(d.date));
   Value& crumbs = page.list("breadcrumbs");
   add_crumb(c, crumbs, "Home", kHomeKey);
-  add_crumb(c, crumbs, "Daily", daily_key(ta.topic->slug));
+  add_crumb(c, crumbs, "Daily", kDailyKey);
+  add_crumb(c, crumbs, ta.topic->name, daily_key(ta.topic->slug));
+  page.set_copy("crumb_label", day_label(d.date));
   page.object("topic")
       .set("slug", ta.topic->slug)
       .set("name", ta.topic->name)
@@ -292,7 +315,7 @@ Value& day_page(Ctx& c) {
   return page;
 }
 
-Value& content_page(Ctx& c) {
+Value& content_page(PageContext& c) {
   const ContentPage& cp = c.site.content[c.job.group];
   Value& page = base(c, cp.title);
   Value& crumbs = page.list("breadcrumbs");
@@ -327,6 +350,7 @@ Value& content_page(Ctx& c) {
           .set_copy("abs_url", "https://arxiv.org/abs/" + s.id)
           .set("missing", true)
           .set("first", i == 0);
+      v->set("page_url", v->find("abs_url")->text()).set("page_url_md", v->find("abs_url")->text());
     }
     v->set_null("note_url").set_null("note_html").set_null("note_md");
     v->set_null("note_quote").set_null("note_quote_item");
@@ -368,6 +392,24 @@ const ContentPage* SiteIndex::note(const SiteData& site, std::string_view id) co
   return it == notes_.end() ? nullptr : it->second;
 }
 
+std::span<const uint16_t> SiteIndex::topics_of(const SiteData& site, PaperIndex index) const {
+  std::call_once(topics_once_, [&] {
+    // Counted, then filled: two passes over the topics' lists, no list per paper.
+    topic_offsets_.assign(site.papers.size() + 1, 0);
+    for (const TopicArchive& ta : site.archive.topics)
+      for (PaperIndex i : ta.papers) ++topic_offsets_[i + 1];
+    for (size_t i = 1; i < topic_offsets_.size(); ++i) topic_offsets_[i] += topic_offsets_[i - 1];
+    topic_lists_.resize(topic_offsets_.back());
+    std::vector<uint32_t> fill(topic_offsets_.begin(), topic_offsets_.end() - 1);
+    for (size_t t = 0; t < site.archive.topics.size(); ++t)
+      for (PaperIndex i : site.archive.topics[t].papers)
+        topic_lists_[fill[i]++] = static_cast<uint16_t>(t);
+  });
+  if (index + 1 >= topic_offsets_.size()) return {};
+  return std::span<const uint16_t>(topic_lists_)
+      .subspan(topic_offsets_[index], topic_offsets_[index + 1] - topic_offsets_[index]);
+}
+
 namespace {
 
 // The stored record of a paper is one run of bytes: every view lies between its id and its
@@ -381,7 +423,22 @@ uint64_t papers_hash(uint64_t h, const SiteData& site, const std::vector<PaperIn
 
 }  // namespace
 
+std::vector<PaperIndex> papers_with_pages(const Archive& archive, size_t paper_count) {
+  std::vector<PaperIndex> out;
+  out.reserve(archive.papers_in_topics);
+  std::vector<bool> seen(paper_count);
+  for (const TopicArchive& ta : archive.topics)
+    for (PaperIndex i : ta.papers)
+      if (i < paper_count && !seen[i]) {
+        seen[i] = true;
+        out.push_back(i);
+      }
+  return out;
+}
+
 uint64_t page_inputs(const SiteData& site, const PageJob& job) {
+  if (job.kind == PageKind::kPaper)
+    return hash_combine(hash_bytes(job.key), site.papers[job.group].digest()) | 1;
   if (job.kind != PageKind::kPart && job.kind != PageKind::kDay) return 0;
   const TopicArchive& ta = site.archive.topics[job.topic];
   uint64_t h = hash_bytes(job.key);
@@ -392,6 +449,10 @@ uint64_t page_inputs(const SiteData& site, const PageJob& job) {
     size_t per_part = static_cast<size_t>(site.config.archive.papers_per_part);
     h = hash_combine(h, static_cast<uint64_t>(job.part));
     h = hash_combine(h, m.papers.size());
+    // The months before and after, which its first and last parts link to.
+    if (job.group + 1 < ta.months.size())
+      h = hash_combine(h, hash_bytes(ta.months[job.group + 1].key));
+    if (job.group > 0) h = hash_combine(h, hash_bytes(ta.months[job.group - 1].key));
     size_t begin = static_cast<size_t>(job.part - 1) * per_part;
     h = papers_hash(h, site, m.papers, begin, begin + per_part);
   } else {
@@ -439,13 +500,19 @@ std::string_view template_name(PageKind kind) {
       return "404";
     case PageKind::kSearch:
       return "search";
+    case PageKind::kPaper:
+      return "abs";
+    case PageKind::kMonth:
+      return "month";
+    case PageKind::kDailyAll:
+      return "daily_all";
   }
   return "page";
 }
 
 Value& page_view(const SiteData& site, const PageJob& job, const OutputFormat& format,
                  ViewArena& arena, SharedPaperViews* shared, const SiteViews* site_views) {
-  Ctx c{{site, job, format, arena}, shared, site_views};
+  PageContext c{{site, job, format, arena}, shared, site_views};
   Value* page = nullptr;
   switch (job.kind) {
     case PageKind::kHome:
@@ -487,6 +554,15 @@ Value& page_view(const SiteData& site, const PageJob& job, const OutputFormat& f
       page = &search;
       break;
     }
+    case PageKind::kPaper:
+      page = &paper_page(c);
+      break;
+    case PageKind::kMonth:
+      page = &month_page(c);
+      break;
+    case PageKind::kDailyAll:
+      page = &daily_all_page(c);
+      break;
   }
   const Value* crumbs = page->find("breadcrumbs");
   page->set("has_breadcrumbs", crumbs != nullptr && crumbs->truthy());

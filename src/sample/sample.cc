@@ -143,6 +143,8 @@ SampleGenerator::SampleGenerator(const Config& config, const SampleOptions& opti
   int end_month = d.month - 1 + months_;
   span_ = make_utc(d.year + end_month / 12, end_month % 12 + 1, 1) - make_utc(d.year, d.month, 1);
   start_ = make_utc(d.year, d.month, 1);
+  if (options.until > start_ && start_ + span_ > options.until)
+    span_ = std::max<int64_t>(options.until - start_, 86400);
   now_ = published_at(options.papers + options.add - 1) + kJitter;
 }
 

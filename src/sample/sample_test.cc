@@ -77,5 +77,21 @@ TEST(SampleGenerator, NoDateAfterTheRunAndAddedPapersFollowOn) {
   EXPECT_GT(next.now(), base.now());
 }
 
+// A site whose archive.since is last month (what `paperpress init` writes) gets its sample
+// between then and the run, not over the eleven months still to come.
+TEST(SampleGenerator, ARecentSinceEndsTheSampleAtTheRun) {
+  Config config = sample_config();
+  config.archive.since = "2026-11-01";
+  SampleOptions options;
+  options.papers = 500;
+  options.until = *parse_iso8601("2026-12-06T12:00:00Z");
+  SampleGenerator gen(config, options);
+  std::string newest;
+  for (size_t i = 0; i < options.papers; ++i) newest = std::max(newest, gen.paper(i).updated);
+  EXPECT_LE(newest, "2026-12-06T12:00:00Z");
+  EXPECT_GE(newest, "2026-12-05");  // spread up to the run, not squeezed into a day
+  EXPECT_GE(gen.paper(0).published, "2026-11-01");
+}
+
 }  // namespace
 }  // namespace paperpress

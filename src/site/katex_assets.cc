@@ -51,8 +51,11 @@ std::string output_path(std::string_view name) {
 
 std::vector<fs::path> default_katex_candidates(const fs::path& site_dir) {
   std::vector<fs::path> candidates;
-  if (const char* dir = std::getenv(std::string(kKatexDirVariable).c_str()); dir && *dir)
+  // Named, it is the only one: a build that names its KaTeX gets that one or none.
+  if (const char* dir = std::getenv(std::string(kKatexDirVariable).c_str()); dir && *dir) {
     candidates.emplace_back(dir);
+    return candidates;
+  }
   candidates.push_back(site_dir / "node_modules" / "katex" / "dist");
   candidates.emplace_back("/usr/share/javascript/katex");
   return candidates;

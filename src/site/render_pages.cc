@@ -12,16 +12,20 @@
 
 namespace paperpress {
 
-std::vector<PageJob> plan_pages(const Archive& archive, const std::vector<ContentPage>& content,
-                                int per_part) {
+std::vector<PageJob> plan_pages(const SiteData& site) {
+  const Archive& archive = site.archive;
+  const std::vector<ContentPage>& content = site.content;
+  const int per_part = site.config.archive.papers_per_part;
   std::vector<PageJob> jobs;
   jobs.push_back(PageJob{std::string(kHomeKey), PageKind::kHome});
   jobs.push_back(PageJob{std::string(kPapersKey), PageKind::kPapers});
+  jobs.push_back(PageJob{std::string(kDailyKey), PageKind::kDailyAll});
   for (size_t t = 0; t < archive.topics.size(); ++t) {
     const TopicArchive& ta = archive.topics[t];
     const std::string& slug = ta.topic->slug;
     jobs.push_back(PageJob{topic_key(slug), PageKind::kTopic, t});
     for (size_t m = 0; m < ta.months.size(); ++m) {
+      jobs.push_back(PageJob{month_key(slug, ta.months[m].key), PageKind::kMonth, t, m});
       size_t parts = ta.months[m].part_count(per_part);
       for (size_t p = 1; p <= parts; ++p)
         jobs.push_back(PageJob{part_key(slug, ta.months[m].key, p), PageKind::kPart, t, m,
@@ -33,6 +37,12 @@ std::vector<PageJob> plan_pages(const Archive& archive, const std::vector<Conten
   }
   for (size_t i = 0; i < content.size(); ++i)
     if (content[i].topic.empty()) jobs.push_back(PageJob{content[i].key, PageKind::kContent, 0, i});
+  if (!site.config.output.paper_pages) return jobs;
+  const std::vector<PaperIndex> papers = papers_with_pages(archive, site.papers.size());
+  jobs.reserve(jobs.size() + papers.size());
+  for (PaperIndex i : papers)
+    if (std::string key = paper_key(site.papers[i].id()); !key.empty())
+      jobs.push_back(PageJob{std::move(key), PageKind::kPaper, 0, i});
   return jobs;
 }
 

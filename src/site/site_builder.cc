@@ -5,6 +5,9 @@
 #include <future>
 #include <optional>
 #include <thread>
+#include <tuple>
+
+#include <sys/stat.h>
 
 #include "paperpress/model/archive.h"
 #include "paperpress/model/archive_order.h"
@@ -12,6 +15,7 @@
 #include "paperpress/render/theme.h"
 #include "paperpress/render/views.h"
 #include "paperpress/site/build_state.h"
+#include "paperpress/site/katex_assets.h"
 #include "paperpress/site/page_fingerprints.h"
 #include "paperpress/site/render_pages.h"
 #include "paperpress/site/site_files.h"
@@ -58,8 +62,22 @@ uint64_t site_fingerprint(uint64_t program_and_config, const Theme& theme,
 struct SiteInputs {
   std::vector<ContentPage> content;
   std::optional<Theme> theme;
+  std::filesystem::path katex_dir;  // empty: no KaTeX found, math shows as its TeX source
   uint64_t site_hash = 0;
 };
+
+// KaTeX's folder, and a hash of where it is and of its script's size and time: pages load it
+// only when it is there, and a KaTeX installed or upgraded since the last build is copied.
+std::pair<std::filesystem::path, uint64_t> find_site_katex(const Config& config) {
+  std::optional<std::filesystem::path> dir = find_katex(default_katex_candidates(config.site_dir));
+  if (!dir) return {{}, 0};
+  uint64_t h = hash_bytes(dir->string());
+  struct stat st {};
+  if (::stat((*dir / "katex.min.js").c_str(), &st) == 0)
+    h = hash_combine(hash_combine(h, static_cast<uint64_t>(st.st_size)),
+                     static_cast<uint64_t>(st.st_mtim.tv_sec) * 1000000000ull + st.st_mtim.tv_nsec);
+  return {*dir, h | 1};
+}
 
 Result<SiteInputs> load_inputs(const Config& config, const BuildState& state) {
   SiteInputs inputs;
@@ -76,7 +94,10 @@ Result<SiteInputs> load_inputs(const Config& config, const BuildState& state) {
   if (!theme) return theme.error();
   inputs.content = std::move(*content);
   inputs.theme.emplace(std::move(*theme));
-  inputs.site_hash = site_fingerprint(state.program_and_config(), *inputs.theme, inputs.content);
+  uint64_t katex_hash = 0;
+  std::tie(inputs.katex_dir, katex_hash) = find_site_katex(config);
+  inputs.site_hash = hash_combine(
+      site_fingerprint(state.program_and_config(), *inputs.theme, inputs.content), katex_hash);
   return inputs;
 }
 
@@ -257,9 +278,9 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
                       archive,
                       inputs->content,
                       newest_date(snapshot->papers()),
-                      PaperExtras::used_by(*inputs->theme)};
-  const std::vector<PageJob> jobs =
-      plan_pages(archive, inputs->content, config.archive.papers_per_part);
+                      PaperExtras::used_by(*inputs->theme),
+                      inputs->katex_dir};
+  const std::vector<PageJob> jobs = plan_pages(site);
   report.pages = jobs.size();
   if (auto st = render_site(state, site, *inputs, jobs, **writer, threads); !st) return st.error();
   timer.done("render pages; feeds, sitemap, assets");

@@ -1,12 +1,15 @@
 #include "paperpress/site/site_files.h"
 
 #include <algorithm>
+#include <span>
 #include <thread>
 
 #include "paperpress/render/chart.h"
 #include "paperpress/render/escape.h"
 #include "paperpress/render/page_path.h"
 #include "paperpress/search/search_index.h"
+#include "paperpress/site/katex_assets.h"
+#include "paperpress/util/fs.h"
 #include "paperpress/util/url.h"
 
 namespace paperpress {
@@ -53,17 +56,68 @@ Status write_feed(const SiteData& site, const Theme& theme, size_t topic_index,
   return writer.write(feed_file, out);
 }
 
-std::string sitemap(const SiteData& site, const std::vector<PageJob>& pages) {
+// The sitemaps protocol's limit of URLs in one file; a larger site gets an index of files.
+constexpr size_t kSitemapUrls = 50000;
+
+// When a page last changed, as far as its papers tell: a paper's latest version, the newest
+// paper of a part, a day's date; empty for the other pages.
+std::string_view last_modified(const SiteData& site, const PageJob& job) {
+  const DateField field = site.config.archive.date_field;
+  switch (job.kind) {
+    case PageKind::kPaper:
+      return site.papers[job.group].updated().substr(0, 10);
+    case PageKind::kDay:
+      return site.archive.topics[job.topic].days[job.group].date;
+    case PageKind::kPart: {
+      const MonthGroup& m = site.archive.topics[job.topic].months[job.group];
+      const size_t first = static_cast<size_t>(job.part - 1) * site.config.archive.papers_per_part;
+      return first < m.papers.size()
+                 ? placing_date(site.papers[m.papers[first]], field).substr(0, 10)
+                 : std::string_view();
+    }
+    default:
+      return {};
+  }
+}
+
+std::string sitemap(const SiteData& site, std::span<const PageJob> pages) {
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
   for (const PageJob& job : pages) {
     out += "  <url><loc>";
     escape_xml(out, page_url(site.config.base_url, job.key));
-    out += "</loc></url>\n";
+    out += "</loc>";
+    if (std::string_view modified = last_modified(site, job); modified.size() == 10) {
+      out += "<lastmod>";
+      escape_xml(out, modified);
+      out += "</lastmod>";
+    }
+    out += "</url>\n";
   }
   out += "</urlset>\n";
   return out;
+}
+
+// sitemap.xml: the pages' URLs, or an index of sitemap-1.xml, sitemap-2.xml, … of at most
+// kSitemapUrls each.
+Status write_sitemaps(const SiteData& site, const std::vector<PageJob>& pages,
+                      OutputWriter& writer) {
+  if (pages.size() <= kSitemapUrls) return writer.write("sitemap.xml", sitemap(site, pages));
+  std::string index =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  for (size_t begin = 0, n = 1; begin < pages.size(); begin += kSitemapUrls, ++n) {
+    const std::string file = "sitemap-" + std::to_string(n) + ".xml";
+    const size_t count = std::min(kSitemapUrls, pages.size() - begin);
+    if (auto st = writer.write(file, sitemap(site, std::span(pages).subspan(begin, count))); !st)
+      return st;
+    index += "  <sitemap><loc>";
+    escape_xml(index, site.config.base_url + "/" + file);
+    index += "</loc></sitemap>\n";
+  }
+  index += "</sitemapindex>\n";
+  return writer.write("sitemap.xml", index);
 }
 
 // search.html, the search page (docs/search.md), from the theme's search.html.
@@ -78,6 +132,19 @@ Status write_search_page(const SiteData& site, const Theme& theme, OutputWriter&
       !st)
     return st;
   return writer.write("search.html", out);
+}
+
+// KaTeX's script, stylesheet and fonts, beside the theme's assets, when the site ships it.
+Status write_katex(const SiteData& site, OutputWriter& writer) {
+  if (site.katex_dir.empty()) return Status::success();
+  auto files = katex_files(site.katex_dir);
+  if (!files) return files.error();
+  for (const KatexFile& f : *files) {
+    auto bytes = read_file(f.source);
+    if (!bytes) return bytes.error();
+    if (auto st = writer.write(f.output, *bytes); !st) return st;
+  }
+  return Status::success();
 }
 
 }  // namespace
@@ -96,7 +163,7 @@ Status write_site_files(const SiteData& site, const Theme& theme, const std::vec
     if (auto st = writer.write(topic_chart_file(ta.topic->slug), month_chart_svg(ta) + "\n"); !st)
       return st;
   }
-  if (auto st = writer.write("sitemap.xml", sitemap(site, pages)); !st) return st;
+  if (auto st = write_sitemaps(site, pages, writer); !st) return st;
   std::string robots = "User-agent: *\nAllow: /\n";
   if (!site.config.base_url.empty())
     robots += "Sitemap: " + site.config.base_url + "/sitemap.xml\n";
@@ -113,6 +180,7 @@ Status write_site_files(const SiteData& site, const Theme& theme, const std::vec
   }
   for (const auto& [path, bytes] : theme.assets())
     if (auto st = writer.write(path, bytes); !st) return st;
+  if (auto st = write_katex(site, writer); !st) return st;
   if (!site.config.search.enabled) return Status::success();
   if (auto st = write_search_page(site, theme, writer); !st) return st;
   // Beside the pages, which render on every core: two threads.

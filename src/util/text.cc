@@ -11,7 +11,22 @@ namespace paperpress {
 
 namespace {
 
-// Length of the valid UTF-8 sequence at text[i], or 0 when it is invalid.
+// The bytes normalize_space treats as spaces (Whitespace::kAscii), as a table.
+constexpr auto kSpace = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = is_space(static_cast<char>(c), Whitespace::kAscii);
+  return t;
+}();
+
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+
+}  // namespace
+
 size_t utf8_sequence_length(std::string_view text, size_t i) {
   auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
   unsigned char c = byte(i);
@@ -37,22 +52,6 @@ size_t utf8_sequence_length(std::string_view text, size_t i) {
     if ((byte(i + k) & 0xC0) != 0x80) return 0;
   return len;
 }
-
-// The bytes normalize_space treats as spaces (Whitespace::kAscii), as a table.
-constexpr auto kSpace = [] {
-  std::array<bool, 256> t{};
-  for (int c = 0; c < 256; ++c) t[c] = is_space(static_cast<char>(c), Whitespace::kAscii);
-  return t;
-}();
-
-bool all_digits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
-  return true;
-}
-
-}  // namespace
 
 std::string normalize_space(std::string_view text) {
   // One allocation, then plain stores: this runs over every title and abstract parsed. Text is

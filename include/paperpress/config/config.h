@@ -49,6 +49,12 @@ struct SearchConfig {
   bool enabled = true;  // the index under search/, search.html and the box on every HTML page
 };
 
+// [output]: what the build writes beside the list pages, each on by default; an owner turns
+// one off to keep a large archive under a host's size limit (docs/deploy.md).
+struct OutputConfig {
+  bool paper_pages = true;  // abs/<id>.html, .md and .bib for every paper in a topic
+};
+
 struct Config {
   std::filesystem::path site_dir;  // folder holding site.toml; relative paths resolve here
   std::string title;
@@ -61,6 +67,7 @@ struct Config {
   ArchiveConfig archive;
   DigestConfig digest;  // [digest]: digest_config.h
   SearchConfig search;
+  OutputConfig output;
   std::vector<Topic> topics;
 
   // Parses TOML text; `source_name` prefixes error messages ("site.toml:12: ...").

@@ -43,6 +43,9 @@ struct Archive {
 // The date that places a paper ("2025-07-14T10:00:00Z"), per archive.date_field.
 std::string_view placing_date(const PaperRef& paper, DateField field);
 
+// The key of the month a placing date falls in: "2025-07-14…" → "2025_07".
+std::string month_group_key(std::string_view date);
+
 // Whether a paper is placed in the archive at all: dated on or after archive.since.
 bool in_archive(const PaperRef& paper, const ArchiveConfig& archive);
 

@@ -45,6 +45,11 @@ void escape_markdown(std::string& out, std::string_view text);
 // shift a column. Kept as its own function so templates can state the context.
 void escape_markdown_cell(std::string& out, std::string_view text);
 
+// The inside of a JSON string (the template writes the quotes), safe inside an HTML <script>
+// element as well: " \ and control characters escaped, < > & as \u003c \u003e \u0026 (no
+// "</script>" or "<!--" can form), U+2028 and U+2029 escaped, malformed UTF-8 as \ufffd.
+void escape_json(std::string& out, std::string_view text);
+
 // A URL path segment or query component: keeps the unreserved characters A-Z a-z 0-9 - . _ ~
 // and writes every other byte as %XX (upper-case hex), so "/" "?" "&" "=" "#" and spaces are
 // encoded too.

@@ -9,7 +9,7 @@
 
 namespace paperpress {
 
-enum class FormatId : uint8_t { kHtml, kMarkdown };
+enum class FormatId : uint8_t { kHtml, kMarkdown, kBibtex };
 
 struct OutputFormat {
   FormatId id;
@@ -24,6 +24,10 @@ inline constexpr OutputFormat kHtmlFormat{FormatId::kHtml, "html",        ".html
                                           "index.html",    Escape::kHtml, true};
 inline constexpr OutputFormat kMarkdownFormat{FormatId::kMarkdown, "md", ".md", "README.md",
                                               Escape::kMarkdown,   false};
-inline constexpr std::array<const OutputFormat*, 2> kPageFormats = {&kHtmlFormat, &kMarkdownFormat};
+// BibTeX: a paper's citation as abs/<id>.bib, only for page kinds whose template has a .bib form.
+inline constexpr OutputFormat kBibtexFormat{FormatId::kBibtex, "bib",         ".bib",
+                                            "index.bib",       Escape::kNone, false};
+inline constexpr std::array<const OutputFormat*, 3> kPageFormats = {&kHtmlFormat, &kMarkdownFormat,
+                                                                    &kBibtexFormat};
 
 }  // namespace paperpress

@@ -20,6 +20,13 @@ inline constexpr std::string_view kPapersKey = "papers/";
 std::string topic_key(std::string_view topic);
 // Part `part` (1-based) of month `month` ("2025_07") of a topic: "papers/llm/2025_07/papers_2".
 std::string part_key(std::string_view topic, std::string_view month, size_t part);
+// A month of a topic, the index of its parts and days: "papers/llm/2025_07/".
+std::string month_key(std::string_view topic, std::string_view month);
+// A paper's own page, in arXiv's /abs/ layout: "abs/2501.00425", "abs/hep-th/9901001". Empty
+// when `id` is no well-formed arXiv id (such a paper gets no page: its id is never a path).
+std::string paper_key(std::string_view id);
+// The site's daily index, every topic's days: "daily/".
+inline constexpr std::string_view kDailyKey = "daily/";
 // A topic's days: "daily/llm/".
 std::string daily_key(std::string_view topic);
 // One day ("2025-07-01") of a topic: "daily/llm/2025-07-01".

@@ -37,6 +37,8 @@
 //   {{name | md}}    escape_markdown    {{name | md_cell}}  escape_markdown_cell
 //   {{name | md_html}}  escape_element_text (an HTML block inside Markdown)
 //   {{name | url}}   percent_encode     {{name | raw}}  no escaping
+//   {{name | json}}  escape_json (inside a JSON string, safe in a <script>)
+//   {{name | math}}  append_html_with_math (HTML, TeX spans marked for KaTeX: math_text.h)
 // A filter also overrides the {{{ }}} / {{& }} forms. Unknown filters, filters on non-variable
 // tags, set-delimiter tags ({{=<% %>=}}), inheritance tags ({{< }}, {{$ }}), unbalanced
 // sections, unterminated tags and invalid names are compile errors, as
@@ -127,7 +129,17 @@ class Template {
 
   enum class Op : uint8_t { kText, kIndent, kVar, kSection, kInverted, kPartial };
   // What a variable's text goes through.
-  enum class Filter : uint8_t { kHtml, kXml, kMarkdown, kMarkdownCell, kElementText, kUrl, kRaw };
+  enum class Filter : uint8_t {
+    kHtml,
+    kXml,
+    kMarkdown,
+    kMarkdownCell,
+    kElementText,
+    kUrl,
+    kJson,
+    kMath,
+    kRaw
+  };
 
   struct Frame;
   struct RenderState;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <filesystem>
 #include <mutex>
 #include <optional>
 #include <span>
@@ -28,7 +29,10 @@ enum class PageKind : uint8_t {
   kDay,
   kContent,
   kNotFound,
-  kSearch,  // search.html (docs/search.md): HTML only, written beside the site files
+  kSearch,    // search.html (docs/search.md): HTML only, written beside the site files
+  kPaper,     // a paper's own page, abs/<id> (group: its PaperIndex)
+  kMonth,     // a topic's month: its parts and days (topic; group: month index)
+  kDailyAll,  // daily/: every topic's days
 };
 
 // One page to render: its key (see page_path.h) and what it shows.
@@ -36,7 +40,8 @@ struct PageJob {
   std::string key;
   PageKind kind = PageKind::kHome;
   size_t topic = 0;  // kTopic, kPart, kDaily, kDay
-  size_t group = 0;  // kPart: month index; kDay: day index; kContent: content page index
+  size_t group = 0;  // kPart: month index; kDay: day index; kContent: content page index;
+                     // kPaper: the paper's PaperIndex
   int part = 0;      // kPart: 1-based
 };
 
@@ -61,9 +66,13 @@ class SiteIndex {
   std::optional<PaperIndex> paper(const SiteData& site, std::string_view id) const;
   // The note on paper `id` (a content page with `paper`), or nullptr.
   const ContentPage* note(const SiteData& site, std::string_view id) const;
+  // The topics (indexes into Archive::topics, in site.toml order) listing paper `index`.
+  std::span<const uint16_t> topics_of(const SiteData& site, PaperIndex index) const;
 
  private:
-  mutable std::once_flag papers_once_, notes_once_;
+  mutable std::once_flag papers_once_, notes_once_, topics_once_;
+  mutable std::vector<uint32_t> topic_offsets_;  // paper i's topics: [offsets[i], offsets[i+1])
+  mutable std::vector<uint16_t> topic_lists_;
   mutable std::unordered_map<std::string_view, PaperIndex> papers_;
   mutable std::unordered_map<std::string_view, const ContentPage*> notes_;
 };
@@ -75,15 +84,24 @@ struct SiteData {
   const std::vector<ContentPage>& content;
   std::string generated_at;  // ISO 8601, from the newest paper (keeps builds deterministic)
   PaperExtras extras{};      // PaperExtras::used_by(the theme); all when not set
-  SiteIndex index{};         // filled by the views themselves
+  std::filesystem::path
+      katex_dir;      // KaTeX shipped under assets/katex/ (pages load assets/math.js);
+                      // empty when no KaTeX was found (site/katex_assets.h)
+  SiteIndex index{};  // filled by the views themselves
 };
 
 // The template name for a page kind ("part", "day", …).
 std::string_view template_name(PageKind kind);
 
+// Every paper listed in a topic, in the order of the topics' lists, each once: the papers that
+// get a page of their own (kPaper) when [output] paper_pages is on.
+std::vector<PaperIndex> papers_with_pages(const Archive& archive, size_t paper_count);
+
 // A hash of everything a part or day page shows that can change between builds of one site
 // with one theme and one content/ folder: its place (key, part, neighbours), its topic, and the
-// bytes of each of its papers. 0 for the other page kinds, which are few and always rendered.
+// bytes of each of its papers; for a paper's page, its key and the paper's bytes (its topics,
+// months and days follow from them and the site). 0 for the other page kinds, which are few and
+// always rendered.
 uint64_t page_inputs(const SiteData& site, const PageJob& job);
 
 // The views of one page's papers, kept while that page renders in its other formats: a paper

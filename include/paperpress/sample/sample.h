@@ -22,6 +22,10 @@ struct SampleOptions {
   // these are written when add > 0. Each run's papers are as they were when the run's newest
   // paper appeared: a revision dated after it is not made yet, so no date lies in the future.
   size_t add = 0;
+  // No paper of the first `papers` is dated after this (Unix seconds; 0: no limit): a site
+  // whose archive.since is recent gets its sample between then and now rather than spread
+  // over months still to come. `paperpress sample` passes the time it runs.
+  int64_t until = 0;
 };
 
 // The papers of sample number `index` (0-based) of the archive. Same options and topics, same

@@ -25,9 +25,9 @@ inline constexpr std::string_view kKatexDirVariable = "PAPERPRESS_KATEX_DIR";
 // Where KaTeX's files go in the output, relative to its root.
 inline constexpr std::string_view kKatexOutputDir = "assets/katex";
 
-// The folders find_katex tries for the site in `site_dir`, in order: $PAPERPRESS_KATEX_DIR when
-// set and not empty, the site's own npm copy (site_dir/node_modules/katex/dist), Debian's
-// /usr/share/javascript/katex.
+// The folders find_katex tries for the site in `site_dir`: $PAPERPRESS_KATEX_DIR alone when set
+// and not empty (a folder without KaTeX then means none); otherwise the site's own npm copy
+// (site_dir/node_modules/katex/dist), then Debian's /usr/share/javascript/katex.
 std::vector<std::filesystem::path> default_katex_candidates(const std::filesystem::path& site_dir);
 
 // The first candidate that is a KaTeX distribution folder: katex.min.js and katex.min.css

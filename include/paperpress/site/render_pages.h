@@ -17,9 +17,9 @@
 namespace paperpress {
 
 // Every page of the site: home, papers index, per topic its index, month parts, daily index and
-// days, then the content pages that belong to no topic.
-std::vector<PageJob> plan_pages(const Archive& archive, const std::vector<ContentPage>& content,
-                                int per_part);
+// days, then the content pages that belong to no topic, then (with [output] paper_pages) a page
+// for every paper in a topic whose id can name one (page_path.h: paper_key).
+std::vector<PageJob> plan_pages(const SiteData& site);
 
 // Renders every page in every format on `threads` threads; the first error wins. A page whose
 // fingerprint (hash of `site_hash` and its inputs) equals the previous build's and whose files

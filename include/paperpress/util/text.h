@@ -37,6 +37,10 @@ std::string_view trim(std::string_view text, Whitespace set = Whitespace::kAscii
 // Collapses every run of ASCII whitespace (space, tab, CR, LF) to one space and trims both ends.
 std::string normalize_space(std::string_view text);
 
+// The length (1–4) of the valid UTF-8 sequence at text[i], or 0 when it is invalid (overlong,
+// surrogate, beyond U+10FFFF or cut short).
+size_t utf8_sequence_length(std::string_view text, size_t i);
+
 // Byte offset of the first invalid UTF-8 sequence, or nullopt when `text` is valid.
 std::optional<size_t> find_invalid_utf8(std::string_view text);
 

@@ -2,11 +2,10 @@
 // TeX from a title or an abstract as written, with its delimiters: $…$ or \(…\) inline,
 // $$…$$ or \[…\] with class "math display". KaTeX, shipped with the site under assets/katex/,
 // typesets it in place. TeX that KaTeX rejects keeps its source, and so does every formula
-// when KaTeX did not load: the page reads the same without JavaScript. Only pages that hold math
-// load it, in this order, in <head>:
-//   <link rel="stylesheet" href="{{root}}assets/katex/katex.min.css">
-//   <script src="{{root}}assets/katex/katex.min.js" defer=""></script>
-//   <script src="{{root}}assets/math.js" defer=""></script>
+// when KaTeX did not load: the page reads the same without JavaScript. This script is small and
+// on every page of a site that ships KaTeX (<script src="{{root}}assets/math.js" defer="">);
+// KaTeX itself (assets/katex/, beside this script) is fetched only by a page that holds math.
+// window.paperpressTypeset(element) typesets math added later (search results).
 // Plain script, no dependency but KaTeX, no request to any other host.
 (function () {
   'use strict';
@@ -26,11 +25,45 @@
     return null;
   }
 
-  function typeset() {
+  // assets/katex/, from this script's own address (the site may live under a sub-path).
+  var script = document.currentScript;
+  var base = script && script.src ? script.src.replace(/[^/]*$/, '') + 'katex/' : null;
+  var loading = null;
+
+  // Loads KaTeX's stylesheet and script once; calls `done` when katex is there.
+  function loadKatex(done) {
+    if (typeof katex !== 'undefined') return done();
+    if (!base) return;
+    if (!loading) {
+      loading = [];
+      var css = document.createElement('link');
+      css.rel = 'stylesheet';
+      css.href = base + 'katex.min.css';
+      document.head.appendChild(css);
+      var js = document.createElement('script');
+      js.src = base + 'katex.min.js';
+      js.onload = function () {
+        var waiting = loading;
+        loading = [];
+        for (var i = 0; i < waiting.length; i++) waiting[i]();
+      };
+      document.head.appendChild(js);
+    }
+    loading.push(done);
+  }
+
+  function typeset(root) {
+    var elements = (root || document).querySelectorAll('.math');
+    if (elements.length === 0) return;
+    loadKatex(function () { render(elements); });
+  }
+
+  function render(elements) {
     if (typeof katex === 'undefined') return;  // KaTeX did not load: the sources stay
-    var elements = document.querySelectorAll('.math');
     for (var i = 0; i < elements.length; i++) {
       var el = elements[i];
+      if (el.hasAttribute('data-typeset')) continue;
+      el.setAttribute('data-typeset', '');
       var source = el.textContent;
       var body = tex(source);
       if (body === null) continue;
@@ -46,6 +79,8 @@
     }
   }
 
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', typeset);
-  else typeset();  // deferred scripts run after parsing, before DOMContentLoaded
+  window.paperpressTypeset = typeset;
+  function typesetPage() { typeset(document); }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', typesetPage);
+  else typesetPage();  // deferred scripts run after parsing, before DOMContentLoaded
 })();

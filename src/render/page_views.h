@@ -1,0 +1,30 @@
+// What the builders of page views share (private to src/render/): the page being built, with
+// the papers and site links other formats of it built, and the members every page has.
+#pragma once
+
+#include <string_view>
+
+#include "view_support.h"
+
+namespace paperpress {
+
+struct PageContext : ViewContext {
+  SharedPaperViews* shared = nullptr;
+  const SiteViews* site_views = nullptr;
+};
+
+// A page's common members: `site`, `title`, `root`, the style, canonical and format links.
+Value& base(PageContext& c, std::string_view title);
+
+// Appends a breadcrumb to `to` named `name`.
+void add_crumb(PageContext& c, Value& list, std::string_view name, std::string_view to);
+
+// A paper's own page, abs/<id> (paper_page.cc).
+Value& paper_page(PageContext& c);
+
+// A topic's month, papers/<topic>/<YYYY_MM>/: its parts and days (index_pages.cc).
+Value& month_page(PageContext& c);
+// daily/: every topic's daily index (index_pages.cc).
+Value& daily_all_page(PageContext& c);
+
+}  // namespace paperpress

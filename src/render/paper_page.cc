@@ -1,0 +1,131 @@
+// A paper's own page, abs/<id>: the paper's view (every field, its note) and what only this page
+// shows: versions, arXiv's links, the topics, months and days that list it, its categories by
+// name, its BibTeX entry and the members the theme's citation metadata is written from.
+#include <algorithm>
+#include <string>
+
+#include "page_views.h"
+#include "paper_view.h"
+#include "paperpress/cite/bibtex.h"
+#include "paperpress/cite/taxonomy.h"
+#include "paperpress/util/time.h"
+
+namespace paperpress {
+
+namespace {
+
+// A meta description: the abstract's first sentences, up to about 300 bytes, cut at a space
+// and never inside a UTF-8 sequence.
+std::string_view description_of(std::string_view abstract) {
+  constexpr size_t kMax = 300;
+  if (abstract.size() <= kMax) return abstract;
+  size_t cut = abstract.rfind(' ', kMax);
+  if (cut == std::string_view::npos || cut < kMax / 2) {
+    cut = kMax;
+    while (cut > 0 && (static_cast<unsigned char>(abstract[cut]) & 0xC0) == 0x80) --cut;
+  }
+  return abstract.substr(0, cut);
+}
+
+// "2025-01-02T18:00:00Z" → "2025/01/02", the form Google Scholar's citation_publication_date
+// asks for; empty when the date is not one.
+std::string scholar_date(std::string_view iso) {
+  if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-') return {};
+  std::string out(iso.substr(0, 10));
+  out[4] = out[7] = '/';
+  return out;
+}
+
+void add_listings(PageContext& c, Value& page, const PaperRef& p, PaperIndex index) {
+  const SiteData& site = c.site;
+  const std::string_view date = placing_date(p, site.config.archive.date_field).substr(0, 10);
+  const std::string month = month_group_key(date);
+  const std::string month_text = month_label(month);
+  const std::string day_text = day_label(date);
+  Value& listed = page.list("listed");
+  const std::span<const uint16_t> topics = site.index.topics_of(site, index);
+  for (size_t i = 0; i < topics.size(); ++i) {
+    const Topic& t = *site.archive.topics[topics[i]].topic;
+    listed.object()
+        .set("name", t.name)
+        .set("url", c.link(topic_key(t.slug)))
+        .set("month", c.arena.copy(month))
+        .set_copy("month_label", month_text)
+        .set("month_url", c.link(month_key(t.slug, month)))
+        .set("date", date)
+        .set_copy("day_label", day_text)
+        .set("day_url", c.link(day_key(t.slug, date)))
+        .set("last", i + 1 == topics.size());
+  }
+  page.set("has_listed", !topics.empty());
+  Value& crumbs = page.list("breadcrumbs");
+  add_crumb(c, crumbs, "Home", kHomeKey);
+  add_crumb(c, crumbs, "Papers", kPapersKey);
+  if (!topics.empty()) {
+    const Topic& t = *site.archive.topics[topics[0]].topic;
+    add_crumb(c, crumbs, t.name, topic_key(t.slug));
+    add_crumb(c, crumbs, c.arena.copy(month_text), month_key(t.slug, month));
+  }
+}
+
+void add_categories(PageContext& c, Value& page, const PaperRef& p) {
+  Value& list = page.list("category_names");
+  Value* last = nullptr;
+  p.for_each_category([&](std::string_view code) {
+    last = &list.object()
+                .set("code", code_safe(c.arena, code))
+                .set("name", category_name(code))
+                .set("last", false);
+  });
+  if (last) last->set("last", true);
+}
+
+std::string bibtex_of(const PaperRef& p) {
+  BibtexPaper b;
+  b.id = p.id();
+  b.title = p.title();
+  p.for_each_author([&](std::string_view a) { b.authors.push_back(a); });
+  b.published = p.published().empty() ? p.updated() : p.published();
+  b.primary_category = p.primary_category();
+  b.doi = p.doi();
+  b.journal_ref = p.journal_ref();
+  std::string out;
+  append_bibtex(out, b, bibtex_key(b));
+  return out;
+}
+
+}  // namespace
+
+Value& paper_page(PageContext& c) {
+  const auto index = static_cast<PaperIndex>(c.job.group);
+  const PaperRef& p = c.site.papers[index];
+  Value& page = base(c, p.title());
+  page.set("is_paper", true);
+  Value& paper = add_paper(c, page.list("papers"), index, true);
+  page.set("paper", paper);
+  page.set("meta_description", description_of(p.abstract()));
+  if (c.format.id == FormatId::kBibtex) {
+    page.set_copy("bibtex", bibtex_of(p));
+    return page;
+  }
+  const std::string id(p.id());
+  const int version = p.version();
+  page.set("id", code_safe(c.arena, id))
+      .set_copy("versioned_id", version > 0 ? id + "v" + std::to_string(version) : id)
+      .set("revised", version > 1)
+      .set_copy("first_version_label", day_label(p.published().substr(0, 10)))
+      .set_copy("latest_version_label", day_label(p.updated().substr(0, 10)))
+      .set("first_version_date", p.published().substr(0, 10))
+      .set("latest_version_date", p.updated().substr(0, 10))
+      .set_copy("citation_date", scholar_date(p.published()))
+      .set_copy("html_version_url", "https://arxiv.org/html/" + id)
+      .set("bib_url", c.file(page_file(c.job.key, kBibtexFormat)))
+      .set_copy("bibtex", bibtex_of(p));
+  if (!p.doi().empty())
+    page.set("doi_url", safe_url(c.arena, c.arena.copy("https://doi.org/" + std::string(p.doi()))));
+  add_categories(c, page, p);
+  add_listings(c, page, p, index);
+  return page;
+}
+
+}  // namespace paperpress
