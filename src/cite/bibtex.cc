@@ -1008,7 +1008,69 @@ std::string suffix_letters(size_t n) {  // 0 → "a", 25 → "z", 26 → "aa"
 
 }  // namespace
 
+// Most titles and names hold nothing TeX or BibTeX reads specially: single-spaced letters,
+// digits, punctuation and valid UTF-8. For them the writer's result is known without tokens:
+// the text as it is, a title's words with a capital after their first letter braced. nullopt
+// for any other text, which the writer takes.
+std::optional<std::string> plain_bibtex_text(std::string_view text, BibtexText kind) {
+  if (text.empty() || text.front() == ' ' || text.back() == ' ' || find_invalid_utf8(text))
+    return std::nullopt;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const auto next = [&](size_t k) {
+      return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0;
+    };
+    if (c < 0x20 || c == 0x7F || (c == ' ' && next(1) == ' ')) return std::nullopt;
+    if (c == 0xC2 && next(1) < 0xA0) return std::nullopt;  // C1 controls
+    if (c == 0xE2 && next(1) == 0x80 && (next(2) == 0xA8 || next(2) == 0xA9))
+      return std::nullopt;  // line and paragraph separators
+    switch (c) {
+      case '\\':
+      case '{':
+      case '}':
+      case '$':
+      case '&':
+      case '%':
+      case '#':
+      case '_':
+      case '^':
+      case '<':
+      case '>':
+      case '|':
+        return std::nullopt;
+      default:
+        break;
+    }
+  }
+  if (kind == BibtexText::kPlain) return std::string(text);
+  std::string out;
+  out.reserve(text.size() + 8);
+  auto word_char = [](unsigned char c) {
+    return c >= 0x80 || is_ascii_letter(c) || is_ascii_digit(c);
+  };
+  for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (!word_char(c)) {
+      out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    size_t end = i + 1;
+    bool capital = false;
+    while (end < text.size() && word_char(static_cast<unsigned char>(text[end]))) {
+      capital = capital || is_ascii_upper(static_cast<unsigned char>(text[end]));
+      ++end;
+    }
+    if (capital) out += '{';
+    out.append(text.substr(i, end - i));
+    if (capital) out += '}';
+    i = end;
+  }
+  return out;
+}
+
 std::string bibtex_text(std::string_view text, BibtexText kind) {
+  if (auto plain = plain_bibtex_text(text, kind)) return std::move(*plain);
   std::string cleaned = clean_text(text);
   std::string out = TexWriter(cleaned, kind).write();
   if (!braces_balance(out)) {  // never expected; a broken entry is worse than lost braces

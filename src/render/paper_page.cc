@@ -80,7 +80,9 @@ void add_categories(PageContext& c, Value& page, const PaperRef& p) {
   if (last) last->set("last", true);
 }
 
-std::string bibtex_of(const PaperRef& p) {
+// The paper's BibTeX entry, built once for all the page's formats.
+std::string_view bibtex_of(PageContext& c, const PaperRef& p) {
+  if (c.shared && !c.shared->bibtex.empty()) return c.shared->bibtex;
   BibtexPaper b;
   b.id = p.id();
   b.title = p.title();
@@ -91,7 +93,19 @@ std::string bibtex_of(const PaperRef& p) {
   b.journal_ref = p.journal_ref();
   std::string out;
   append_bibtex(out, b, bibtex_key(b));
-  return out;
+  const std::string_view entry = c.arena.copy(out);
+  if (c.shared) c.shared->bibtex = entry;
+  return entry;
+}
+
+// The paper's view, shared by the page's formats unless a note makes it differ.
+const Value& page_paper(PageContext& c, Value& page, PaperIndex index) {
+  Value& list = page.list("papers");
+  if (c.shared && c.shared->page_paper) return list.add(*c.shared->page_paper);
+  bool format_dependent = false;
+  const Value& paper = add_paper(c, list, index, true, &format_dependent);
+  if (c.shared && !format_dependent) c.shared->page_paper = &paper;
+  return paper;
 }
 
 }  // namespace
@@ -99,15 +113,15 @@ std::string bibtex_of(const PaperRef& p) {
 Value& paper_page(PageContext& c) {
   const auto index = static_cast<PaperIndex>(c.job.group);
   const PaperRef& p = c.site.papers[index];
-  Value& page = base(c, p.title());
-  page.set("is_paper", true);
-  Value& paper = add_paper(c, page.list("papers"), index, true);
-  page.set("paper", paper);
-  page.set("meta_description", description_of(p.abstract()));
-  if (c.format.id == FormatId::kBibtex) {
-    page.set_copy("bibtex", bibtex_of(p));
+  if (c.format.id == FormatId::kBibtex) {  // the entry alone
+    Value& page = c.arena.object();
+    page.set("bibtex", bibtex_of(c, p));
     return page;
   }
+  Value& page = base(c, p.title());
+  page.set("is_paper", true);
+  page.set("paper", page_paper(c, page, index));
+  page.set("meta_description", description_of(p.abstract()));
   const std::string id(p.id());
   const int version = p.version();
   page.set("id", code_safe(c.arena, id))
@@ -120,7 +134,7 @@ Value& paper_page(PageContext& c) {
       .set_copy("citation_date", scholar_date(p.published()))
       .set_copy("html_version_url", "https://arxiv.org/html/" + id)
       .set("bib_url", c.file(page_file(c.job.key, kBibtexFormat)))
-      .set_copy("bibtex", bibtex_of(p));
+      .set("bibtex", bibtex_of(c, p));
   if (!p.doi().empty())
     page.set("doi_url", safe_url(c.arena, c.arena.copy("https://doi.org/" + std::string(p.doi()))));
   add_categories(c, page, p);

@@ -112,10 +112,15 @@ struct SharedPaperViews {
   const std::vector<PaperIndex>* papers = nullptr;  // the list and range they were built for
   size_t begin = 0;
   std::vector<const Value*> items;  // nullptr: a paper built in each format
+  // A paper's own page: its paper (nullptr: built in each format) and its BibTeX entry.
+  const Value* page_paper = nullptr;
+  std::string_view bibtex;
 
   void reset() {
     papers = nullptr;
     items.clear();
+    page_paper = nullptr;
+    bibtex = {};
   }
 };
 
