@@ -123,9 +123,9 @@ class Deploy : public ::testing::TestWithParam<Script> {
     write_text(site_ / "site.toml", site_toml(server_.url("/api/query")));
   }
 
-  ScriptResult deploy() {
-    std::map<std::string, std::string> env = {{"PAPERPRESS", PAPERPRESS_BINARY},
-                                              {"GITHUB_STEP_SUMMARY", summary_path()}};
+  ScriptResult deploy(std::map<std::string, std::string> env = {}) {
+    env["PAPERPRESS"] = PAPERPRESS_BINARY;
+    env["GITHUB_STEP_SUMMARY"] = summary_path();
     if (GetParam() == Script::kRepository) env["SITE"] = site_.path().string();
     return run_script(script_, env);
   }
@@ -166,7 +166,25 @@ TEST_P(Deploy, FetchesBuildsChecksAndSummarizes) {
   EXPECT_FALSE(fs::is_empty(site_ / "content/digests"));
   EXPECT_FALSE(fs::is_empty(site_ / "cache/digest-files"));
   EXPECT_NE(text.find("- checked "), std::string::npos) << text;
+  EXPECT_NE(text.find("- size: "), std::string::npos) << text;
+  EXPECT_EQ(text.find("above GitHub Pages"), std::string::npos) << text;
   EXPECT_EQ(text.find("Not deployed"), std::string::npos) << text;
+}
+
+// Above the size GitHub Pages publishes (here a limit of 100 kB), the run warns and names what
+// each setting would save, and still publishes.
+TEST_P(Deploy, ASiteAboveTheSizeLimitIsWarnedAboutWithWhatWouldShrinkIt) {
+  for (int i = 1; i <= 25; ++i) sim_.add(testing::test_paper(i, day(i)));
+  auto r = deploy({{"SIZE_LIMIT", "100000"}});
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("deploy: warning: the site is "), std::string::npos) << r.out;
+  const std::string text = summary();
+  EXPECT_NE(text.find("above GitHub Pages' limit of 0 MB"), std::string::npos) << text;
+  for (const char* saving :
+       {"[output] paper_pages = false saves ", "[output] markdown = false saves ",
+        "[search] enabled = false saves ", "rclone"})
+    EXPECT_NE(text.find(saving), std::string::npos) << saving << "\n" << text;
+  EXPECT_NE(r.out.find("is ready to publish (25 papers in topics)"), std::string::npos);
 }
 
 TEST_P(Deploy, ArxivDownBuildsFromTheCacheAndSaysSo) {

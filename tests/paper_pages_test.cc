@@ -207,5 +207,22 @@ TEST(PaperPagesOff, NoPagesAndTitlesLinkToArxiv) {
   EXPECT_EQ(part.find("../abs/"), std::string::npos);
 }
 
+TEST(OutputMarkdownOff, NoMirrorsAndNoLinksToThem) {
+  TempDir dir;
+  write_text(dir / "site.toml", std::string(kSiteToml) + "[output]\nmarkdown = false\n");
+  store(dir.path(), papers(), 1);
+  auto run = build(dir.path());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  size_t html = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir / "public")) {
+    EXPECT_NE(e.path().extension(), ".md") << e.path();
+    if (e.path().extension() != ".html") continue;
+    ++html;
+    EXPECT_EQ(read_text(e.path()).find("type=\"text/markdown\""), std::string::npos) << e.path();
+  }
+  EXPECT_GT(html, 10u);
+  EXPECT_TRUE(fs::is_regular_file(dir / "public/abs/2501.00001.bib"));
+}
+
 }  // namespace
 }  // namespace paperpress

@@ -244,6 +244,35 @@ build_site() {
   fi
 }
 
+# ---- size: GitHub Pages publishes a site of at most 1 GB --------------------------------------
+# Bytes of the files under $OUT matching find's arguments.
+bytes_of() {
+  find "$OUT" -type f "$@" -printf '%s\n' 2>/dev/null | awk '{ s += $1 } END { print s + 0 }'
+}
+
+mb() { echo "$(( ($1 + 500000) / 1000000 )) MB"; }
+
+check_size() {
+  local limit=${SIZE_LIMIT:-1000000000} total
+  total=$(bytes_of)
+  if [ "$total" -le "$limit" ]; then
+    summary "- size: $(mb "$total")"
+    return
+  fi
+  local pages markdown search
+  pages=$(bytes_of -path "$OUT/abs/*")
+  markdown=$(bytes_of -name '*.md')
+  search=$(bytes_of -path "$OUT/search/*")
+  local advice="the site is $(mb "$total"), above GitHub Pages' limit of $(mb "$limit")."
+  advice="$advice What would shrink it (site.toml, docs/deploy.md):"
+  advice="$advice [output] paper_pages = false saves $(mb "$pages");"
+  advice="$advice [output] markdown = false saves $(mb "$markdown");"
+  advice="$advice [search] enabled = false saves $(mb "$search");"
+  advice="$advice or host it elsewhere (any static host, or a bucket with rclone)."
+  echo "deploy: warning: $advice" >&2
+  summary "- :warning: $advice"
+}
+
 # ---- check: links, anchors, titles, feeds ---------------------------------------------------
 check_site() {
   if ! pp check --out "$OUT" 2>&1 | tee "$log"; then
@@ -262,6 +291,7 @@ install_paperpress
 fetch_papers
 write_digests
 build_site
+check_size
 check_site
 
 if [ "$fetch_failed" = 1 ]; then

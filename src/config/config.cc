@@ -310,8 +310,9 @@ void read_search(TableReader& r, Config& c) {
 }
 
 void read_output(TableReader& r, Config& c) {
-  if (!r.check_keys({"paper_pages"})) return;
+  if (!r.check_keys({"paper_pages", "markdown"})) return;
   r.boolean("paper_pages", c.output.paper_pages);
+  r.boolean("markdown", c.output.markdown);
 }
 
 enum class Shape {

@@ -133,9 +133,11 @@ TEST(Config, OutputSettingsAreOnUnlessTurnedOff) {
   auto on = Config::parse("title = \"t\"\n", "site.toml");
   ASSERT_TRUE(on) << on.error().message;
   EXPECT_TRUE(on->output.paper_pages);
-  auto off = Config::parse("[output]\npaper_pages = false\n", "site.toml");
+  EXPECT_TRUE(on->output.markdown);
+  auto off = Config::parse("[output]\npaper_pages = false\nmarkdown = false\n", "site.toml");
   ASSERT_TRUE(off) << off.error().message;
   EXPECT_FALSE(off->output.paper_pages);
+  EXPECT_FALSE(off->output.markdown);
   auto unknown = Config::parse("[output]\npages = false\n", "site.toml");
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().message, "site.toml:2: unknown key 'output.pages'");

@@ -87,8 +87,9 @@ Value& base(PageContext& c, std::string_view title) {
   page.set("root", c.file(""));
   page.set("style_url", c.file("assets/style.css"));
   page.set_copy("canonical_url", page_url(config.base_url, c.job.key));
-  page.set("markdown_url",
-           c.arena.copy(file_link(c.job.key, page_file(c.job.key, kMarkdownFormat))));
+  if (config.output.markdown)
+    page.set("markdown_url",
+             c.arena.copy(file_link(c.job.key, page_file(c.job.key, kMarkdownFormat))));
   page.set_copy("html_url", file_link(c.job.key, page_file(c.job.key, kHtmlFormat)));
   const MarkdownStyle style = config.archive.markdown_style;
   page.set("style_cards", style == MarkdownStyle::kCards)

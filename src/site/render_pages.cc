@@ -46,6 +46,15 @@ std::vector<PageJob> plan_pages(const SiteData& site) {
   return jobs;
 }
 
+namespace {
+
+// Whether the site's pages are written in `format` ([output] markdown turns the mirrors off).
+bool writes(const SiteData& site, const OutputFormat& format) {
+  return format.id != FormatId::kMarkdown || site.config.output.markdown;
+}
+
+}  // namespace
+
 Status render_pages(const SiteData& site, const Theme& theme, const std::vector<PageJob>& jobs,
                     OutputWriter& writer, unsigned threads, uint64_t site_hash,
                     const PageFingerprints& previous, std::vector<uint64_t>& fingerprints) {
@@ -73,13 +82,14 @@ Status render_pages(const SiteData& site, const Theme& theme, const std::vector<
         fingerprints[i] = hash_combine(site_hash, inputs) | 1;
         bool kept = previous.same(job.key, fingerprints[i]);
         for (const OutputFormat* format : kPageFormats)
-          if (kept && theme.find(template_name(job.kind), format->name))
+          if (kept && writes(site, *format) && theme.find(template_name(job.kind), format->name))
             kept = writer.keep(page_file(job.key, *format));
         if (kept) continue;
       }
       arena.clear();
       shared.reset();
       for (const OutputFormat* format : kPageFormats) {
+        if (!writes(site, *format)) continue;
         const Template* tmpl = theme.find(template_name(job.kind), format->name);
         if (!tmpl) continue;  // a theme may leave a format out for a page kind
         out.clear();

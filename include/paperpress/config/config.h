@@ -53,6 +53,7 @@ struct SearchConfig {
 // one off to keep a large archive under a host's size limit (docs/deploy.md).
 struct OutputConfig {
   bool paper_pages = true;  // abs/<id>.html, .md and .bib for every paper in a topic
+  bool markdown = true;     // a Markdown mirror (README.md, <page>.md) beside every HTML page
 };
 
 struct Config {
