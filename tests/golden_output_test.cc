@@ -31,7 +31,7 @@ using testing::run_paperpress;
 using testing::TempDir;
 using testing::write_text;
 
-constexpr const char* kStyles[] = {"cards", "table", "list"};
+constexpr const char* kStyles[] = {"cards", "table", "list", "github"};
 
 uint64_t fnv1a(std::string_view bytes, uint64_t h = 1469598103934665603ull) {
   for (unsigned char c : bytes) {

@@ -238,7 +238,7 @@ void read_archive(TableReader& r, Config& c) {
     return;
   r.choice("date_field", c.archive.date_field, {"updated", "published"});
   r.integer("papers_per_part", c.archive.papers_per_part, 1);
-  r.choice("markdown_style", c.archive.markdown_style, {"cards", "table", "list"});
+  r.choice("markdown_style", c.archive.markdown_style, {"cards", "table", "list", "github"});
   r.string("since", c.archive.since);
   r.integer("authors_shown", c.archive.authors_shown, 1);
   if (!r.error() && (c.archive.since.size() != 10 || !parse_iso8601(c.archive.since)))
@@ -428,6 +428,8 @@ std::string_view to_string(MarkdownStyle style) {
       return "table";
     case MarkdownStyle::kList:
       return "list";
+    case MarkdownStyle::kGithub:
+      return "github";
   }
   return "cards";
 }

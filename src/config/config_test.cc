@@ -55,7 +55,7 @@ TEST(Config, WrongTypeAndBadChoiceAreNamed) {
   auto b = Config::parse("[archive]\nmarkdown_style = \"fancy\"\n");
   ASSERT_FALSE(b);
   EXPECT_EQ(b.error().message,
-            "site.toml:2: 'archive.markdown_style' must be one of cards | table | list");
+            "site.toml:2: 'archive.markdown_style' must be one of cards | table | list | github");
   auto d = Config::parse("[archive]\nsince = \"2025-1-1\"\n");
   ASSERT_FALSE(d);
   EXPECT_NE(d.error().message.find("site.toml:2:"), std::string::npos);

@@ -156,4 +156,70 @@ void append_html_with_math(std::string& out, std::string_view text) {
   escape_html(out, text.substr(done));
 }
 
+namespace {
+
+// Text between spans, escaped as Markdown; escape_markdown drops the spaces at its ends, which
+// here sit next to a span and are kept.
+void append_markdown_between(std::string& out, std::string_view part, bool before_span) {
+  if (part.empty()) return;
+  const bool lead = is_space(part.front()) && !out.empty();
+  const bool trail = is_space(part.back()) && before_span;
+  if (lead) out += ' ';
+  escape_markdown(out, part);
+  if (trail && !(lead && all_space(part))) out += ' ';
+}
+
+void append_markdown_math(std::string& out, std::string_view tex) {
+  for (char c : tex) {
+    switch (c) {
+      case '<':
+        out += "\\lt ";
+        break;
+      case '>':
+        out += "\\gt ";
+        break;
+      case '&':
+        out += "\\&";
+        break;
+      case '[':
+        out += "\\lbrack ";
+        break;
+      case ']':
+        out += "\\rbrack ";
+        break;
+      case '\n':
+      case '\r':
+      case '\t':
+        out += ' ';
+        break;
+      default:
+        out += c;
+    }
+  }
+}
+
+}  // namespace
+
+void append_markdown_with_math(std::string& out, std::string_view text) {
+  if (!has_math(text)) {
+    escape_markdown(out, text);
+    return;
+  }
+  Segmenter segmenter(text);
+  size_t done = 0;
+  for (auto span = segmenter.next(0); span; span = segmenter.next(span->end)) {
+    append_markdown_between(out, text.substr(done, span->begin - done), true);
+    const std::string_view source = text.substr(span->begin, span->end - span->begin);
+    const size_t delimiter = span->display && source.starts_with("$$") ? 2 : 1;
+    // \( \) and \[ \] are two bytes each; $ one and $$ two.
+    const size_t open = source.starts_with("\\") ? 2 : delimiter;
+    const std::string_view body = source.substr(open, source.size() - 2 * open);
+    out += span->display ? "$$" : "$";
+    append_markdown_math(out, body);
+    out += span->display ? "$$" : "$";
+    done = span->end;
+  }
+  append_markdown_between(out, text.substr(done), false);
+}
+
 }  // namespace paperpress

@@ -304,5 +304,25 @@ TEST(MathTextTest, VeryLongInput) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
 }
 
+std::string markdown(std::string_view text) {
+  std::string out;
+  append_markdown_with_math(out, text);
+  return out;
+}
+
+TEST(MathTextMarkdown, KeepsTexForGithubAndEscapesTheRest) {
+  EXPECT_EQ(markdown("Faster GPT with $O(n \\log n)$ cost"), "Faster GPT with $O(n \\log n)$ cost");
+  EXPECT_EQ(markdown("$$\\sum_i x_i$$ and \\(a_b\\)"), "$$\\sum_i x_i$$ and $a_b$");
+  // Around the math, Markdown is escaped as everywhere; in it, what could become markup.
+  EXPECT_EQ(markdown("*bold* $a<b & [c](d)$ _x_"),
+            "\\*bold\\* $a\\lt b \\& \\lbrack c\\rbrack (d)$ \\_x\\_");
+  // Without math, exactly the Markdown escape: prices stay escaped dollars.
+  for (std::string_view text : {"It costs $5 and $10", "plain *text* [x](javascript:y)", ""}) {
+    std::string expected;
+    escape_markdown(expected, text);
+    EXPECT_EQ(markdown(text), expected) << text;
+  }
+}
+
 }  // namespace
 }  // namespace paperpress

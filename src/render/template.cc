@@ -136,6 +136,7 @@ class TemplateCompiler {
         {"url", Filter::kUrl},
         {"json", Filter::kJson},
         {"math", Filter::kMath},
+        {"md_math", Filter::kMarkdownMath},
         {"raw", Filter::kRaw},
     };
     for (const auto& [n, f] : kFilters) {
@@ -277,7 +278,7 @@ Status TemplateCompiler::add_variable(const Tag& tag, Instr& in) {
     if (!parse_filter(filter, in.filter)) {
       return error(tag.line, "unknown filter '" + std::string(filter) + "' in " +
                                  quote_tag(tag.text) +
-                                 " (known: html, xml, md, md_cell, md_html, url, json, math, raw)");
+                                 " (known: html, xml, md, md_cell, md_html, url, json, math, md_math, raw)");
     }
   }
   if (!add_name(name, in)) return error(tag.line, "invalid name in " + quote_tag(tag.text));
@@ -486,6 +487,9 @@ inline void Template::write_value(std::string& out, Filter filter, const Value* 
       break;
     case Filter::kMath:
       append_html_with_math(out, text);
+      break;
+    case Filter::kMarkdownMath:
+      append_markdown_with_math(out, text);
       break;
     case Filter::kRaw:
       out.append(text);

@@ -497,12 +497,12 @@ TEST(TemplateErrors, NameTheFileLineAndTag) {
             "page.html:2: closing tag '{{/a}}' without an open section");
   EXPECT_EQ(compile_error("a\n\nb {{title | bold}}"),
             "page.html:3: unknown filter 'bold' in '{{title | bold}}' (known: html, xml, md, "
-            "md_cell, md_html, url, json, math, raw)");
+            "md_cell, md_html, url, json, math, md_math, raw)");
   EXPECT_EQ(compile_error("{{x | md | url}}"),
             "page.html:1: only one filter is allowed in '{{x | md | url}}'");
   EXPECT_EQ(compile_error("{{x | }}"),
             "page.html:1: unknown filter '' in '{{x | }}' (known: "
-            "html, xml, md, md_cell, md_html, url, json, math, raw)");
+            "html, xml, md, md_cell, md_html, url, json, math, md_math, raw)");
   EXPECT_EQ(compile_error("{{#x | md}}{{/x | md}}"),
             "page.html:1: filters are only allowed on variables '{{#x | md}}'");
   EXPECT_EQ(compile_error("{{=<% %>=}}"),

@@ -94,7 +94,8 @@ Value& base(PageContext& c, std::string_view title) {
   const MarkdownStyle style = config.archive.markdown_style;
   page.set("style_cards", style == MarkdownStyle::kCards)
       .set("style_table", style == MarkdownStyle::kTable)
-      .set("style_list", style == MarkdownStyle::kList);
+      .set("style_list", style == MarkdownStyle::kList)
+      .set("style_github", style == MarkdownStyle::kGithub);
   return page;
 }
 
@@ -252,13 +253,16 @@ Value& part_page(PageContext& c) {
   if (c.job.part == 1 && c.job.group + 1 < ta.months.size()) {
     const MonthGroup& older = ta.months[c.job.group + 1];
     page.set("prev_month_url", c.link(month_key(ta.topic->slug, older.key)))
+        .set("prev_month", std::string_view(older.key))
         .set_copy("prev_month_label", month_label(older.key));
   }
   if (static_cast<size_t>(c.job.part) == parts && c.job.group > 0) {
     const MonthGroup& newer = ta.months[c.job.group - 1];
     page.set("next_month_url", c.link(month_key(ta.topic->slug, newer.key)))
+        .set("next_month", std::string_view(newer.key))
         .set_copy("next_month_label", month_label(newer.key));
   }
+  page.set("month_url", c.link(month_key(ta.topic->slug, m.key)));
   size_t begin = static_cast<size_t>(c.job.part - 1) * per_part;
   add_papers(c, page, m.papers, begin, begin + per_part);
   return page;

@@ -12,7 +12,10 @@
 namespace paperpress {
 
 enum class DateField { kUpdated, kPublished };
-enum class MarkdownStyle { kCards, kTable, kList };
+// How the Markdown mirrors list papers: the three reference layouts (cards, table, list) or
+// github, the one that reads best on GitHub (authors, id, categories, links, a labelled
+// abstract, math kept for GitHub to typeset, previous and next parts).
+enum class MarkdownStyle { kCards, kTable, kList, kGithub };
 
 struct Topic {
   std::string slug;  // [a-z0-9][a-z0-9_-]*: safe as a folder name

@@ -35,4 +35,11 @@ bool has_math(std::string_view text);
 // `<span class="math display">\[x\]</span>`. Without math, exactly escape_html(out, text).
 void append_html_with_math(std::string& out, std::string_view text);
 
+// Appends `text` as Markdown text (escape_markdown) with each math span kept as TeX source
+// between dollars, for GitHub to typeset: `$x^2$`, `$$\sum_i x_i$$` (\(…\) and \[…\] become
+// $…$ and $$…$$). Inside a span, what could become markup if GitHub does not see math there is
+// written as TeX that means the same: < > & as \lt \gt \&, [ ] as \lbrack \rbrack, a line
+// break as a space. Without math, exactly escape_markdown(out, text).
+void append_markdown_with_math(std::string& out, std::string_view text);
+
 }  // namespace paperpress

@@ -39,6 +39,7 @@
 //   {{name | url}}   percent_encode     {{name | raw}}  no escaping
 //   {{name | json}}  escape_json (inside a JSON string, safe in a <script>)
 //   {{name | math}}  append_html_with_math (HTML, TeX spans marked for KaTeX: math_text.h)
+//   {{name | md_math}}  append_markdown_with_math (Markdown, TeX spans kept for GitHub)
 // A filter also overrides the {{{ }}} / {{& }} forms. Unknown filters, filters on non-variable
 // tags, set-delimiter tags ({{=<% %>=}}), inheritance tags ({{< }}, {{$ }}), unbalanced
 // sections, unterminated tags and invalid names are compile errors, as
@@ -138,6 +139,7 @@ class Template {
     kUrl,
     kJson,
     kMath,
+    kMarkdownMath,
     kRaw
   };
 
