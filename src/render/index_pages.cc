@@ -21,7 +21,8 @@ Value& month_page(PageContext& c) {
   page.object("topic")
       .set("slug", slug)
       .set("name", ta.topic->name)
-      .set("url", c.link(topic_key(slug)));
+      .set("url", c.link(topic_key(slug)))
+      .set("feed_url", c.file(topic_feed_file(slug)));
   page.set("month", std::string_view(m.key))
       .set_copy("month_label", label)
       .set("count", m.papers.size());

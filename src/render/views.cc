@@ -64,7 +64,8 @@ const Value& site_view(const SiteData& data, std::string_view folder, const Outp
       .set("katex", !data.katex_dir.empty())
       .set("home_url", link(kHomeKey))
       .set("papers_url", link(kPapersKey))
-      .set("daily_url", link(kDailyKey));
+      .set("daily_url", link(kDailyKey))
+      .set("feed_url", arena.copy(file_link(folder, kSiteFeedFile)));
   Value& topics = site.list("topics");
   for (const TopicArchive& ta : data.archive.topics)
     topics.object()
@@ -232,7 +233,8 @@ Value& part_page(PageContext& c) {
   page.object("topic")
       .set("slug", ta.topic->slug)
       .set("name", ta.topic->name)
-      .set("url", c.link(topic_key(ta.topic->slug)));
+      .set("url", c.link(topic_key(ta.topic->slug)))
+      .set("feed_url", c.file(topic_feed_file(ta.topic->slug)));
   page.set_copy("crumb_label", "Part " + std::to_string(c.job.part));
   page.set("month", std::string_view(m.key))
       .set_copy("month_label", label)
@@ -278,7 +280,8 @@ Value& daily_index(PageContext& c) {
   page.object("topic")
       .set("slug", ta.topic->slug)
       .set("name", ta.topic->name)
-      .set("url", c.link(topic_key(ta.topic->slug)));
+      .set("url", c.link(topic_key(ta.topic->slug)))
+      .set("feed_url", c.file(topic_feed_file(ta.topic->slug)));
   Value& days = page.list("days");
   for (const DayGroup& d : ta.days)
     days.object()
@@ -302,7 +305,8 @@ Value& day_page(PageContext& c) {
   page.object("topic")
       .set("slug", ta.topic->slug)
       .set("name", ta.topic->name)
-      .set("url", c.link(topic_key(ta.topic->slug)));
+      .set("url", c.link(topic_key(ta.topic->slug)))
+      .set("feed_url", c.file(topic_feed_file(ta.topic->slug)));
   page.set("date", std::string_view(d.date))
       .set_copy("day_label", day_label(d.date))
       .set("count", d.papers.size());

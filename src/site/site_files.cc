@@ -18,30 +18,50 @@ namespace {
 
 constexpr size_t kFeedEntries = 50;
 
-Status write_feed(const SiteData& site, const Theme& theme, size_t topic_index,
-                  OutputWriter& writer) {
+// One Atom feed: what it is called and mirrors, where it lives, and its papers, newest first.
+struct FeedSpec {
+  std::string title;
+  std::string subtitle;
+  std::string html_page;  // the page the feed mirrors: the topic's index, the home page
+  std::string file;       // "papers/llm/feed.xml", "feed.xml"
+  bool topic = false;     // a topic's feed (sets `topic_url`, kept for themes written before)
+};
+
+Status write_feed(const SiteData& site, const Theme& theme, const FeedSpec& spec,
+                  std::span<const PaperIndex> papers, OutputWriter& writer) {
   const Template* tmpl = theme.find("feed", "xml");
   if (!tmpl) return Status::success();
-  const TopicArchive& ta = site.archive.topics[topic_index];
   const Config& config = site.config;
   ViewArena arena;
   Value& feed = arena.object();
-  const std::string topic_page = topic_key(ta.topic->slug);
-  const std::string feed_file = topic_feed_file(ta.topic->slug);
-  feed.set("title", arena.copy(config.title + " · " + ta.topic->name))
-      .set("id", arena.copy(page_url(config.base_url, topic_page)))
-      .set("feed_url", arena.copy(config.base_url + "/" + feed_file))
-      .set("topic_url", arena.copy(page_url(config.base_url, topic_page)))
-      .set("updated", std::string_view(site.generated_at));
+  const std::string html_url = page_url(config.base_url, spec.html_page);
+  feed.set_copy("title", spec.title)
+      .set_copy("subtitle", spec.subtitle)
+      .set_copy("id", html_url)
+      .set_copy("feed_url", config.base_url + "/" + spec.file)
+      .set_copy("html_url", html_url);
+  if (spec.topic) feed.set("topic_url", feed.find("html_url")->text());
+  // Entries link to the papers' own pages when the build writes them.
+  const bool paper_pages = config.output.paper_pages && theme.find("abs", "html");
+  // The feed's <updated> is its newest entry's: a feed reader sees the feed change only when
+  // an entry did.
+  std::string_view updated;
   Value& entries = feed.list("papers");
-  for (size_t i = 0; i < ta.papers.size() && i < kFeedEntries; ++i) {
-    const PaperRef& p = site.papers[ta.papers[i]];
+  for (size_t i = 0; i < papers.size() && i < kFeedEntries; ++i) {
+    const PaperRef& p = site.papers[papers[i]];
+    updated = std::max(updated, p.updated());
+    const std::string abs_url = safe_link(p.abs_url());
+    const std::string key = paper_pages ? paper_key(p.id()) : std::string();
     Value& e = entries.object();
     e.set("id", p.id())
+        .set_copy("entry_id", feed_entry_id(p.id()))
+        .set("version", p.version())
         .set("title", p.title())
         .set("abstract", p.abstract())
-        .set_copy("abs_url", safe_link(p.abs_url()))
+        .set_copy("abs_url", abs_url)
         .set_copy("pdf_url", safe_link(p.pdf_url()))
+        .set("has_page", !key.empty())
+        .set_copy("page_url", key.empty() ? abs_url : page_url(config.base_url, key))
         .set("published", p.published())
         .set("updated", p.updated())
         .set("comment", p.comment())
@@ -51,9 +71,27 @@ Status write_feed(const SiteData& site, const Theme& theme, size_t topic_index,
     Value& cats = e.list("categories");
     p.for_each_category([&](std::string_view c) { cats.object().set("name", c); });
   }
+  // A feed without entries (a topic nothing matched yet): the store's newest date.
+  feed.set("updated", updated.empty() ? std::string_view(site.generated_at) : updated);
   std::string out;
   if (auto st = tmpl->render(feed, out, &theme.templates("xml")); !st) return st;
-  return writer.write(feed_file, out);
+  return writer.write(spec.file, out);
+}
+
+Status write_topic_feed(const SiteData& site, const Theme& theme, size_t topic_index,
+                        OutputWriter& writer) {
+  const TopicArchive& ta = site.archive.topics[topic_index];
+  FeedSpec spec{site.config.title + " · " + ta.topic->name, ta.topic->description,
+                topic_key(ta.topic->slug), topic_feed_file(ta.topic->slug), true};
+  return write_feed(site, theme, spec, ta.papers, writer);
+}
+
+// feed.xml: the newest papers of every topic, each once.
+Status write_site_feed(const SiteData& site, const Theme& theme, OutputWriter& writer) {
+  FeedSpec spec{site.config.title, site.config.description, std::string(kHomeKey),
+                std::string(kSiteFeedFile), false};
+  const std::vector<PaperIndex> papers = newest_papers(site, kFeedEntries);
+  return write_feed(site, theme, spec, papers, writer);
 }
 
 // The sitemaps protocol's limit of URLs in one file; a larger site gets an index of files.
@@ -149,6 +187,37 @@ Status write_katex(const SiteData& site, OutputWriter& writer) {
 
 }  // namespace
 
+std::string feed_entry_id(std::string_view id) {
+  // A well-formed id is a path as it is ("hep-th/9901001"); anything else is encoded whole.
+  return "https://arxiv.org/abs/" + (paper_key(id).empty() ? url_encode(id) : std::string(id));
+}
+
+std::vector<PaperIndex> newest_papers(const SiteData& site, size_t limit) {
+  // The topics' lists are each newest first (placing date, then id, both descending): merged
+  // head by head, a paper in several topics comes up at their heads together.
+  const DateField field = site.config.archive.date_field;
+  const auto& topics = site.archive.topics;
+  std::vector<size_t> next(topics.size(), 0);
+  std::vector<PaperIndex> out;
+  while (out.size() < limit) {
+    size_t best = topics.size();
+    std::pair<std::string_view, std::string_view> best_key;
+    for (size_t t = 0; t < topics.size(); ++t) {
+      if (next[t] >= topics[t].papers.size()) continue;
+      const PaperRef& p = site.papers[topics[t].papers[next[t]]];
+      std::pair<std::string_view, std::string_view> key{placing_date(p, field), p.id()};
+      if (best == topics.size() || key > best_key) {
+        best = t;
+        best_key = key;
+      }
+    }
+    if (best == topics.size()) break;
+    const PaperIndex index = topics[best].papers[next[best]++];
+    if (std::find(out.begin(), out.end(), index) == out.end()) out.push_back(index);
+  }
+  return out;
+}
+
 std::string newest_date(const std::vector<PaperRef>& papers) {
   std::string_view newest;
   for (const PaperRef& p : papers) newest = std::max(newest, p.updated());
@@ -158,11 +227,12 @@ std::string newest_date(const std::vector<PaperRef>& papers) {
 Status write_site_files(const SiteData& site, const Theme& theme, const std::vector<PageJob>& pages,
                         OutputWriter& writer) {
   for (size_t t = 0; t < site.archive.topics.size(); ++t) {
-    if (auto st = write_feed(site, theme, t, writer); !st) return st;
+    if (auto st = write_topic_feed(site, theme, t, writer); !st) return st;
     const TopicArchive& ta = site.archive.topics[t];
     if (auto st = writer.write(topic_chart_file(ta.topic->slug), month_chart_svg(ta) + "\n"); !st)
       return st;
   }
+  if (auto st = write_site_feed(site, theme, writer); !st) return st;
   if (auto st = write_sitemaps(site, pages, writer); !st) return st;
   std::string robots = "User-agent: *\nAllow: /\n";
   if (!site.config.base_url.empty())

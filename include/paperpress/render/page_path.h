@@ -35,6 +35,8 @@ std::string day_key(std::string_view topic, std::string_view date);
 // "papers/llm/chart.svg".
 std::string topic_feed_file(std::string_view topic);
 std::string topic_chart_file(std::string_view topic);
+// The site's Atom feed, the newest papers of every topic: "feed.xml".
+inline constexpr std::string_view kSiteFeedFile = "feed.xml";
 
 // The folder page `key` lives in, as a key: "papers/llm/2025_07/" for
 // "papers/llm/2025_07/papers_2" and for "papers/llm/2025_07/", "" for the home page. Links

@@ -1,8 +1,9 @@
-// The files beside the pages: per-topic Atom feeds and charts, sitemap.xml, robots.txt, the
-// 404 page and the theme's static assets.
+// The files beside the pages: the site's and each topic's Atom feeds, the topics' charts,
+// sitemap.xml, robots.txt, the 404 page and the theme's static assets.
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "paperpress/render/theme.h"
@@ -10,6 +11,15 @@
 #include "paperpress/write/output_writer.h"
 
 namespace paperpress {
+
+// An Atom entry's id for paper `id`: its arXiv abstract page without a version,
+// "https://arxiv.org/abs/2501.00425", the same for every version, so that a feed reader shows a
+// revised paper as the entry it knows, updated.
+std::string feed_entry_id(std::string_view id);
+
+// The first `limit` papers of the topics' lists merged, newest first, each once: the site feed's
+// entries.
+std::vector<PaperIndex> newest_papers(const SiteData& site, size_t limit);
 
 // The newest `updated` date among the papers ("" when none): stamps feeds deterministically.
 std::string newest_date(const std::vector<PaperRef>& papers);
