@@ -13,13 +13,18 @@ packages=(g++ cmake ninja-build pkg-config git
   libcmark-gfm-extensions-dev libtomlplusplus-dev libcli11-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev
   libjs-katex)  # KaTeX (and fonts-katex), copied into sites whose titles or abstracts hold math
-# With --tests: what the test suite uses beyond the build (the workflows' YAML, the browser test,
+# With --tests: what the test suite uses beyond the build (the workflows' YAML, the browser tests,
 # the Debian package's test, the BibTeX readers of tests/bibtex_reader_test.cc: texlive-base has
-# plain.bst and brings texlive-binaries, which has bibtex); with --package: what making the
-# package uses.
+# plain.bst and brings texlive-binaries, which has bibtex; npm for axe-core, below); with
+# --package: what making the package uses.
+tests=0
 for arg in "$@"; do
   case $arg in
-    --tests) packages+=(python3-yaml chromium dpkg-dev file lintian texlive-base biber) ;;
+    --tests)
+      tests=1
+      packages+=(python3-yaml chromium dpkg-dev file lintian texlive-base biber)
+      # Debian's npm, unless this machine has one already (Node.js from elsewhere brings its own).
+      command -v npm >/dev/null || packages+=(npm) ;;
     --package) packages+=(dpkg-dev file lintian) ;;
     *) echo "setup: unknown option $arg (use --tests, --package)" >&2; exit 2 ;;
   esac
@@ -37,6 +42,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   "${sudo_cmd[@]}" apt-get update -qq
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# axe-core, the accessibility rules tests/paper_browser_test.cc runs in Chromium on every page
+# kind: not packaged by Debian, so from npm's registry, into build/npm/ where the test looks.
+if [ "$tests" = 1 ] && [ ! -f build/npm/node_modules/axe-core/axe.min.js ]; then
+  echo "setup: installing axe-core into build/npm"
+  mkdir -p build/npm
+  npm install --prefix build/npm --no-audit --no-fund --no-save --loglevel=error axe-core@4 ||
+    echo "setup: could not install axe-core: the accessibility test will be skipped" >&2
 fi
 
 build_type=${PAPERPRESS_BUILD_TYPE:-Release}

@@ -242,9 +242,10 @@ TEST(ReferenceFormat, DailyListPageMatchesReference) {
   }
   ASSERT_EQ(papers.size(), 3u);
   EXPECT_EQ(papers[0].authors.size(), 7u);
+  // Nor a badge image from another host for the count: the count as text.
   int badge = find_line(ref, "[![Total Papers]");
   ASSERT_GE(badge, 0);
-  ref[badge] = replace_all(ref[badge], "Papers-109-", "Papers-3-");
+  ref[badge] = "**Papers**: 3";
 
   TempDir dir;
   write_text(dir / "site.toml", site_toml("list"));

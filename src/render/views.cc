@@ -67,12 +67,17 @@ const Value& site_view(const SiteData& data, std::string_view folder, const Outp
       .set("daily_url", link(kDailyKey))
       .set("feed_url", arena.copy(file_link(folder, kSiteFeedFile)));
   Value& topics = site.list("topics");
-  for (const TopicArchive& ta : data.archive.topics)
+  for (const TopicArchive& ta : data.archive.topics) {
+    const std::string topic = topic_key(ta.topic->slug), daily = daily_key(ta.topic->slug);
+    // The topic the pages of this folder belong to: its index, months, parts and days.
+    const bool current = folder.starts_with(topic) || folder.starts_with(daily);
     topics.object()
         .set("slug", ta.topic->slug)
         .set("name", ta.topic->name)
-        .set("url", link(topic_key(ta.topic->slug)))
-        .set("daily_url", link(daily_key(ta.topic->slug)));
+        .set("url", link(topic))
+        .set("daily_url", link(daily))
+        .set("current", current);
+  }
   return site;
 }
 

@@ -218,5 +218,28 @@ TEST(SiteViews, PagesOfOneFolderShareTheSiteLinksAndOtherFoldersGetTheirOwn) {
   EXPECT_NE(site_views.find("papers/llm/", kMarkdownFormat), nullptr);
 }
 
+// The top navigation marks the topic a page belongs to: its index, months, parts, daily index
+// and days; no topic elsewhere.
+TEST(SiteViews, MarkTheTopicOfThePagesFolderAsCurrent) {
+  NotedSite s;
+  SiteData site{s.config, s.papers, s.archive, s.content, "2025-01-03"};
+  ViewArena arena;
+  auto current = [&](const char* key, PageKind kind) {
+    const PageJob job{key, kind, 0};
+    std::string out;
+    for (const OutputFormat* format : {&kHtmlFormat, &kMarkdownFormat}) {
+      const Value& topics = *page_view(site, job, *format, arena).find("site")->find("topics");
+      for (const Value& t : topics.children()) out += text_of(t, "current") + " ";
+    }
+    return out;
+  };
+  EXPECT_EQ(current("papers/llm/", PageKind::kTopic), "true true ");
+  EXPECT_EQ(current("papers/llm/2025_01/", PageKind::kMonth), "true true ");
+  EXPECT_EQ(current("daily/llm/", PageKind::kDaily), "true true ");
+  EXPECT_EQ(current("", PageKind::kHome), "false false ");
+  EXPECT_EQ(current("papers/", PageKind::kPapers), "false false ");
+  EXPECT_EQ(current("daily/", PageKind::kDailyAll), "false false ");
+}
+
 }  // namespace
 }  // namespace paperpress

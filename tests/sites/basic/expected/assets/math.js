@@ -5,7 +5,8 @@
 // when KaTeX did not load: the page reads the same without JavaScript. This script is small and
 // on every page of a site that ships KaTeX (<script src="{{root}}assets/math.js" defer="">);
 // KaTeX itself (assets/katex/, beside this script) is fetched only by a page that holds math.
-// window.paperpressTypeset(element) typesets math added later (search results).
+// window.paperpressTypeset(element) typesets math added later (search results). Each time it has
+// typeset, the document gets the event "paperpress:typeset".
 // Plain script, no dependency but KaTeX, no request to any other host.
 (function () {
   'use strict';
@@ -77,6 +78,8 @@
         el.textContent = source;
       }
     }
+    // Typeset math changes the height of lines: lists.js measures its abstracts again.
+    document.dispatchEvent(new Event('paperpress:typeset'));
   }
 
   window.paperpressTypeset = typeset;
