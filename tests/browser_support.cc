@@ -30,9 +30,6 @@ std::string Browser::launch() {
   write_fd_ = to_chrome[1];
   read_fd_ = from_chrome[0];
 
-  // --disable-features=BackForwardCache: a page left stays out of the back/forward cache, where
-  // it would keep the preview's reload stream open; after six pages Chromium's six connections
-  // per host would all be taken, and the seventh page would wait a minute.
   std::vector<std::string> args = {kChromium,
                                    "--headless",
                                    "--no-sandbox",
@@ -43,7 +40,6 @@ std::string Browser::launch() {
                                    "--disable-component-update",
                                    "--disable-sync",
                                    "--disable-dev-shm-usage",
-                                   "--disable-features=BackForwardCache",
                                    "--user-data-dir=" + (profile_ / "profile").string(),
                                    "--remote-debugging-pipe",
                                    "about:blank"};

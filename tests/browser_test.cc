@@ -89,6 +89,39 @@ TEST_F(BrowserPreview, ReloadsTheOpenPageWhenContentChanges) {
       "document.body.innerText.includes('Edited while the page was open.')"));
 }
 
+// A reader clicks from page to page: each page left waits in the back/forward cache, and must
+// not keep its reload stream open there (a browser has six connections a host; the seventh
+// page would wait a minute). Fifteen pages in a row each load in seconds, and going back to a
+// cached page still reloads it when the site changes.
+TEST_F(BrowserPreview, ManyPagesInARowEachLoadPromptly) {
+  ASSERT_TRUE(browser_.open(session_->url()));
+  json links = browser_.evaluate(
+      "[...new Set([...document.querySelectorAll('a[href]')].map(a => a.href.split('#')[0])"
+      ".filter(h => h.startsWith(location.origin) && h !== location.href))]");
+  ASSERT_TRUE(links.is_array()) << links.dump();
+  ASSERT_GE(links.size(), 4u) << links.dump();
+  for (size_t i = 0; i < 15; ++i) {
+    const std::string url = links[i % links.size()];
+    const auto start = std::chrono::steady_clock::now();
+    // A click, as a reader's: the page before goes into the back/forward cache.
+    browser_.evaluate(
+        "(() => { const a = document.createElement('a'); a.href = " + json(url).dump() +
+        "; document.body.appendChild(a); a.click(); return true; })()");
+    ASSERT_TRUE(browser_.wait_until("location.href === " + json(url).dump() +
+                                    " && document.readyState === 'complete'"))
+        << "page " << i << ": " << url;
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10)) << url;
+  }
+  browser_.evaluate("history.back(); true");
+  ASSERT_TRUE(browser_.wait_until("document.readyState === 'complete'"));
+  EXPECT_EQ(browser_.evaluate("window.__restored = true"), true);
+  testing::replace_text(site_ / "content" / "about.md",
+                        "---\ntitle: About this archive\n---\nEdited after going back.\n");
+  EXPECT_TRUE(
+      browser_.wait_until("window.__restored === undefined && "
+                          "document.readyState === 'complete'"));
+}
+
 TEST_F(BrowserPreview, ShowsABuildErrorOverThePageAndReloadsOnceFixed) {
   ASSERT_TRUE(browser_.open(session_->url() + "about.html"));
   EXPECT_EQ(browser_.evaluate("window.__before_error = true"), true);

@@ -44,14 +44,28 @@ std::string reload_script(std::string_view generation) {
       "        \"\\n\\nFix it and this page reloads.\";\n"
       "  }\n"
       "  if (!window.EventSource) return;\n"
-      "  var events = new EventSource(\"" +
+      // A page left for another stays in the browser's back/forward cache with its connection
+      // open, and a browser keeps six connections a host: the seventh page would wait. So the
+      // connection closes when the page is hidden and opens again when it is shown; `since`
+      // makes a page restored after a rebuild reload at once.
+      "  var events = null;\n"
+      "  function connect() {\n"
+      "    if (events) return;\n"
+      "    events = new EventSource(\"" +
       std::string(kEventsPath) +
       "?since=\" + encodeURIComponent(since));\n"
-      "  events.addEventListener(\"reload\", function () {\n"
-      "    events.close();\n"
-      "    location.reload();\n"
+      "    events.addEventListener(\"reload\", function () {\n"
+      "      events.close();\n"
+      "      location.reload();\n"
+      "    });\n"
+      "    events.addEventListener(\"build-error\", function (e) { show(e.data); });\n"
+      "  }\n"
+      "  window.addEventListener(\"pagehide\", function () {\n"
+      "    if (events) events.close();\n"
+      "    events = null;\n"
       "  });\n"
-      "  events.addEventListener(\"build-error\", function (e) { show(e.data); });\n"
+      "  window.addEventListener(\"pageshow\", connect);\n"
+      "  connect();\n"
       "})();\n"
       "</script>\n";
   return script;
