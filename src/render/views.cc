@@ -311,6 +311,7 @@ Value& day_page(PageContext& c) {
       .set("slug", ta.topic->slug)
       .set("name", ta.topic->name)
       .set("url", c.link(topic_key(ta.topic->slug)))
+      .set("daily_url", c.link(daily_key(ta.topic->slug)))
       .set("feed_url", c.file(topic_feed_file(ta.topic->slug)));
   page.set("date", std::string_view(d.date))
       .set_copy("day_label", day_label(d.date))
