@@ -81,14 +81,6 @@ std::string id_of(int n) {
   return buf;
 }
 
-void store(const fs::path& site, const std::vector<Paper>& list, uint64_t seq) {
-  fs::path file = store_file(site / "cache");
-  fs::create_directories(file.parent_path());
-  auto writer = StoreWriter::open(file);
-  ASSERT_TRUE(writer) << writer.error().message;
-  ASSERT_TRUE(writer->append(list, seq, CommitKind::kComplete));
-}
-
 testing::RunResult build(const fs::path& site) {
   return run_paperpress({"--site", site.string(), "-q", "build", "--threads", "2"});
 }
@@ -151,7 +143,7 @@ class Feeds : public ::testing::Test {
  protected:
   void SetUp() override {
     write_text(dir_ / "site.toml", kSiteToml);
-    store(dir_.path(), papers(), 1);
+    testing::store_papers(dir_.path(), papers(), 1);
     auto run = build(dir_.path());
     ASSERT_EQ(run.exit_code, 0) << run.err;
   }
@@ -174,7 +166,7 @@ TEST_F(Feeds, EntryIdStaysTheSameAcrossAVersionBump) {
   v2.updated = "2025-02-20T12:00:00Z";
   v2.abs_url = v2.pdf_url = "";
   fill_default_links(v2);
-  store(dir_.path(), {v2}, 2);
+  testing::store_papers(dir_.path(), {v2}, 2);
   auto run = build(dir_.path());
   ASSERT_EQ(run.exit_code, 0) << run.err;
   for (const std::string file : {"papers/llm/feed.xml", "papers/vision/feed.xml", "feed.xml"}) {

@@ -57,14 +57,6 @@ std::vector<Paper> papers() {
   return out;
 }
 
-void store(const fs::path& site, const std::vector<Paper>& list, uint64_t seq) {
-  fs::path file = store_file(site / "cache");
-  fs::create_directories(file.parent_path());
-  auto writer = StoreWriter::open(file);
-  ASSERT_TRUE(writer) << writer.error().message;
-  ASSERT_TRUE(writer->append(list, seq, CommitKind::kComplete));
-}
-
 testing::RunResult build(const fs::path& site) {
   return run_paperpress({"--site", site.string(), "-q", "build", "--threads", "2"});
 }
@@ -73,7 +65,7 @@ class PaperPages : public ::testing::Test {
  protected:
   void SetUp() override {
     write_text(dir_ / "site.toml", kSiteToml);
-    store(dir_.path(), papers(), 1);
+    testing::store_papers(dir_.path(), papers(), 1);
     auto run = build(dir_.path());
     ASSERT_EQ(run.exit_code, 0) << run.err;
   }
@@ -182,7 +174,7 @@ TEST_F(PaperPages, ANewPaperRewritesItsOwnPageAndNoOtherPapersPage) {
   std::map<std::string, std::string> before;
   for (const auto& e : fs::recursive_directory_iterator(out() / "abs"))
     if (e.is_regular_file()) before[e.path().string()] = read_text(e.path());
-  store(dir_.path(), {test_paper(9, "2025-01-09T10:00:00Z")}, 2);
+  testing::store_papers(dir_.path(), {test_paper(9, "2025-01-09T10:00:00Z")}, 2);
   auto run = run_paperpress({"--site", dir_.path().string(), "build"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_TRUE(fs::is_regular_file(out() / "abs/2501.00009.html"));
@@ -196,7 +188,7 @@ TEST_F(PaperPages, ANewPaperRewritesItsOwnPageAndNoOtherPapersPage) {
 TEST(PaperPagesOff, NoPagesAndTitlesLinkToArxiv) {
   TempDir dir;
   write_text(dir / "site.toml", std::string(kSiteToml) + "[output]\npaper_pages = false\n");
-  store(dir.path(), papers(), 1);
+  testing::store_papers(dir.path(), papers(), 1);
   auto run = build(dir.path());
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_FALSE(fs::exists(dir / "public/abs"));
@@ -210,7 +202,7 @@ TEST(PaperPagesOff, NoPagesAndTitlesLinkToArxiv) {
 TEST(OutputMarkdownOff, NoMirrorsAndNoLinksToThem) {
   TempDir dir;
   write_text(dir / "site.toml", std::string(kSiteToml) + "[output]\nmarkdown = false\n");
-  store(dir.path(), papers(), 1);
+  testing::store_papers(dir.path(), papers(), 1);
   auto run = build(dir.path());
   ASSERT_EQ(run.exit_code, 0) << run.err;
   size_t html = 0;

@@ -37,20 +37,11 @@ std::vector<Paper> fixture_papers() {
   return papers;
 }
 
-void append_papers(const fs::path& site, const std::vector<Paper>& papers, uint64_t seq) {
-  fs::path file = store_file(site / "cache");
-  fs::create_directories(file.parent_path());
-  auto writer = StoreWriter::open(file);
-  ASSERT_TRUE(writer) << writer.error().message;
-  auto st = writer->append(papers, seq, CommitKind::kComplete);
-  ASSERT_TRUE(st) << st.error().message;
-}
-
 // A copy of the fixture site (site.toml, content/) with its papers stored.
 void make_site(const fs::path& site) {
   fs::copy(fixture_dir() / "site.toml", site / "site.toml");
   fs::copy(fixture_dir() / "content", site / "content", fs::copy_options::recursive);
-  append_papers(site, fixture_papers(), 1);
+  testing::store_papers(site, fixture_papers(), 1);
 }
 
 testing::RunResult build(const fs::path& site, const fs::path& out = {}) {
@@ -134,7 +125,7 @@ TEST(SiteBuild, ChangedPaperRewritesOnlyThePagesShowingIt) {
   Paper changed = fixture_papers()[0];  // 2501.00001, alone on 2025-01-03
   changed.abstract = "A corrected abstract about a large language model.";
   changed.version = 2;
-  append_papers(dir.path(), {changed}, 2);
+  testing::store_papers(dir.path(), {changed}, 2);
   auto run = build(dir.path());
   ASSERT_EQ(run.exit_code, 0) << run.err;
   auto after = tree(dir / "public");
@@ -186,7 +177,7 @@ TEST(SiteBuild, HomeCapsEachTopicWithAMoreLink) {
   make_site(dir.path());
   std::vector<Paper> more;
   for (int n = 6; n <= 12; ++n) more.push_back(test_paper(n, "2025-03-04T10:00:00Z"));
-  append_papers(dir.path(), more, 2);
+  testing::store_papers(dir.path(), more, 2);
   ASSERT_EQ(build(dir.path()).exit_code, 0);
   std::string html = read_text(dir / "public/index.html");
   size_t latest = html.find("<h3 id=\"latest-llm\">");
@@ -411,14 +402,14 @@ TEST(SiteBuildFingerprints, SameInputsKeepEveryFileWithoutReadingTheStore) {
   EXPECT_EQ(tree(dir / "public"), before);
 
   // A fetch that found nothing new appends a commit record alone: still the same papers.
-  append_papers(dir.path(), {}, 2);
+  testing::store_papers(dir.path(), {}, 2);
   run = run_paperpress({"--site", dir.path().string(), "build", "--timings"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.err.find("same inputs as the last build"), std::string::npos) << run.err;
   EXPECT_EQ(tree(dir / "public"), before);
 
   // A paper appended to the store: the build reads it.
-  append_papers(dir.path(), {test_paper(6, "2025-02-03T08:00:00Z")}, 3);
+  testing::store_papers(dir.path(), {test_paper(6, "2025-02-03T08:00:00Z")}, 3);
   run = run_paperpress({"--site", dir.path().string(), "build", "--timings"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.err.find("load store"), std::string::npos) << run.err;
@@ -441,7 +432,7 @@ TEST(SiteBuildFingerprints, ABuildAfterAFetchReadsOnlyWhatItAppended) {
   revised.version = 2;
   revised.updated = "2025-02-03T09:00:00Z";
   revised.title = "A revised large language model";
-  append_papers(dir.path(), {test_paper(6, "2025-02-03T08:00:00Z"), revised}, 2);
+  testing::store_papers(dir.path(), {test_paper(6, "2025-02-03T08:00:00Z"), revised}, 2);
   const size_t after = fs::file_size(store);
   run = run_paperpress({"--site", dir.path().string(), "build", "--timings"});
   ASSERT_EQ(run.exit_code, 0) << run.err;

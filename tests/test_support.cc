@@ -14,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "paperpress/store/paper_store.h"
 #include "paperpress/store/record_codec.h"
 
 extern char** environ;
@@ -160,6 +161,16 @@ PaperRef stored_ref(const Paper& paper, uint64_t digest) {
   auto ref = decode_paper(records.back(), digest);
   EXPECT_TRUE(ref);
   return ref ? *ref : PaperRef{};
+}
+
+void store_papers(const std::filesystem::path& site, const std::vector<Paper>& papers,
+                  uint64_t seq) {
+  std::filesystem::path file = store_file(site / "cache");
+  std::filesystem::create_directories(file.parent_path());
+  auto writer = StoreWriter::open(file);
+  ASSERT_TRUE(writer) << writer.error().message;
+  auto st = writer->append(papers, seq, CommitKind::kComplete);
+  ASSERT_TRUE(st) << st.error().message;
 }
 
 Paper test_paper(int n, const std::string& updated) {

@@ -49,6 +49,11 @@ std::string read_text(const std::filesystem::path& path);
 std::string test_site_toml(const std::string& api_url, const std::string& extra_arxiv = "");
 
 // A plausible paper with id "2501.0NNNN" (from `n`), version 1, updated at `updated`.
+// Appends `papers` to the store of the site in `site` (its cache/ folder) as one committed fetch
+// of sequence number `seq`; a failure fails the calling test.
+void store_papers(const std::filesystem::path& site, const std::vector<Paper>& papers,
+                  uint64_t seq);
+
 Paper test_paper(int n, const std::string& updated);
 
 // `paper` as the store holds it: a view of its encoded record, with the record digest
