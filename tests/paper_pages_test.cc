@@ -216,5 +216,20 @@ TEST(OutputMarkdownOff, NoMirrorsAndNoLinksToThem) {
   EXPECT_TRUE(fs::is_regular_file(dir / "public/abs/2501.00001.bib"));
 }
 
+TEST(OutputFeedsOff, NoFeedsAndNoLinksToThem) {
+  TempDir dir;
+  write_text(dir / "site.toml", std::string(kSiteToml) + "[output]\nfeeds = false\n");
+  testing::store_papers(dir.path(), papers(), 1);
+  auto run = build(dir.path());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  for (const auto& e : fs::recursive_directory_iterator(dir / "public")) {
+    EXPECT_NE(e.path().filename(), "feed.xml") << e.path();
+    if (e.path().extension() == ".html" || e.path().extension() == ".md")
+      EXPECT_EQ(read_text(e.path()).find("feed.xml"), std::string::npos) << e.path();
+  }
+  auto check = run_paperpress({"--site", dir.path().string(), "check"});
+  EXPECT_EQ(check.exit_code, 0) << check.err;
+}
+
 }  // namespace
 }  // namespace paperpress

@@ -310,9 +310,10 @@ void read_search(TableReader& r, Config& c) {
 }
 
 void read_output(TableReader& r, Config& c) {
-  if (!r.check_keys({"paper_pages", "markdown"})) return;
+  if (!r.check_keys({"paper_pages", "markdown", "feeds"})) return;
   r.boolean("paper_pages", c.output.paper_pages);
   r.boolean("markdown", c.output.markdown);
+  r.boolean("feeds", c.output.feeds);
 }
 
 enum class Shape {

@@ -134,10 +134,13 @@ TEST(Config, OutputSettingsAreOnUnlessTurnedOff) {
   ASSERT_TRUE(on) << on.error().message;
   EXPECT_TRUE(on->output.paper_pages);
   EXPECT_TRUE(on->output.markdown);
-  auto off = Config::parse("[output]\npaper_pages = false\nmarkdown = false\n", "site.toml");
+  EXPECT_TRUE(on->output.feeds);
+  auto off = Config::parse("[output]\npaper_pages = false\nmarkdown = false\nfeeds = false\n",
+                           "site.toml");
   ASSERT_TRUE(off) << off.error().message;
   EXPECT_FALSE(off->output.paper_pages);
   EXPECT_FALSE(off->output.markdown);
+  EXPECT_FALSE(off->output.feeds);
   auto unknown = Config::parse("[output]\npages = false\n", "site.toml");
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().message, "site.toml:2: unknown key 'output.pages'");

@@ -22,7 +22,7 @@ Value& month_page(PageContext& c) {
       .set("slug", slug)
       .set("name", ta.topic->name)
       .set("url", c.link(topic_key(slug)))
-      .set("feed_url", c.file(topic_feed_file(slug)));
+      .set("feed_url", topic_feed_link(c, slug));
   page.set("month", std::string_view(m.key))
       .set_copy("month_label", label)
       .set("count", m.papers.size());

@@ -16,6 +16,9 @@ struct PageContext : ViewContext {
 // A page's common members: `site`, `title`, `root`, the style, canonical and format links.
 Value& base(PageContext& c, std::string_view title);
 
+// The link to a topic's feed from this page; empty when the site writes no feeds.
+std::string_view topic_feed_link(PageContext& c, std::string_view slug);
+
 // Appends a breadcrumb to `to` named `name`.
 void add_crumb(PageContext& c, Value& list, std::string_view name, std::string_view to);
 

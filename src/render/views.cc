@@ -45,6 +45,10 @@ void add_papers(PageContext& c, Value& page, const std::vector<PaperIndex>& pape
 
 }  // namespace
 
+std::string_view topic_feed_link(PageContext& c, std::string_view slug) {
+  return c.site.config.output.feeds ? c.file(topic_feed_file(slug)) : std::string_view();
+}
+
 void add_crumb(PageContext& c, Value& list, std::string_view name, std::string_view to) {
   list.object().set("name", name).set("url", c.link(to)).set("url_md", c.link(to));
 }
@@ -65,7 +69,8 @@ const Value& site_view(const SiteData& data, std::string_view folder, const Outp
       .set("home_url", link(kHomeKey))
       .set("papers_url", link(kPapersKey))
       .set("daily_url", link(kDailyKey))
-      .set("feed_url", arena.copy(file_link(folder, kSiteFeedFile)));
+      .set("feed_url",
+           config.output.feeds ? arena.copy(file_link(folder, kSiteFeedFile)) : std::string_view());
   Value& topics = site.list("topics");
   for (const TopicArchive& ta : data.archive.topics) {
     const std::string topic = topic_key(ta.topic->slug), daily = daily_key(ta.topic->slug);
@@ -196,7 +201,7 @@ Value& topic_index(PageContext& c) {
       .set("description", ta.topic->description)
       .set("count", ta.papers.size())
       .set("daily_url", c.link(daily_key(ta.topic->slug)))
-      .set("feed_url", c.file(topic_feed_file(ta.topic->slug)))
+      .set("feed_url", topic_feed_link(c, ta.topic->slug))
       .set("chart_url", c.file(topic_chart_file(ta.topic->slug)));
   for (const ContentPage& cp : c.site.content)
     if (cp.topic == ta.topic->slug)
@@ -239,7 +244,7 @@ Value& part_page(PageContext& c) {
       .set("slug", ta.topic->slug)
       .set("name", ta.topic->name)
       .set("url", c.link(topic_key(ta.topic->slug)))
-      .set("feed_url", c.file(topic_feed_file(ta.topic->slug)));
+      .set("feed_url", topic_feed_link(c, ta.topic->slug));
   page.set_copy("crumb_label", "Part " + std::to_string(c.job.part));
   page.set("month", std::string_view(m.key))
       .set_copy("month_label", label)
@@ -286,7 +291,7 @@ Value& daily_index(PageContext& c) {
       .set("slug", ta.topic->slug)
       .set("name", ta.topic->name)
       .set("url", c.link(topic_key(ta.topic->slug)))
-      .set("feed_url", c.file(topic_feed_file(ta.topic->slug)));
+      .set("feed_url", topic_feed_link(c, ta.topic->slug));
   Value& days = page.list("days");
   for (const DayGroup& d : ta.days)
     days.object()
@@ -312,7 +317,7 @@ Value& day_page(PageContext& c) {
       .set("name", ta.topic->name)
       .set("url", c.link(topic_key(ta.topic->slug)))
       .set("daily_url", c.link(daily_key(ta.topic->slug)))
-      .set("feed_url", c.file(topic_feed_file(ta.topic->slug)));
+      .set("feed_url", topic_feed_link(c, ta.topic->slug));
   page.set("date", std::string_view(d.date))
       .set_copy("day_label", day_label(d.date))
       .set("count", d.papers.size());

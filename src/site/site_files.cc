@@ -226,13 +226,16 @@ std::string newest_date(const std::vector<PaperRef>& papers) {
 
 Status write_site_files(const SiteData& site, const Theme& theme, const std::vector<PageJob>& pages,
                         OutputWriter& writer) {
+  const bool feeds = site.config.output.feeds;
   for (size_t t = 0; t < site.archive.topics.size(); ++t) {
-    if (auto st = write_topic_feed(site, theme, t, writer); !st) return st;
+    if (feeds)
+      if (auto st = write_topic_feed(site, theme, t, writer); !st) return st;
     const TopicArchive& ta = site.archive.topics[t];
     if (auto st = writer.write(topic_chart_file(ta.topic->slug), month_chart_svg(ta) + "\n"); !st)
       return st;
   }
-  if (auto st = write_site_feed(site, theme, writer); !st) return st;
+  if (feeds)
+    if (auto st = write_site_feed(site, theme, writer); !st) return st;
   if (auto st = write_sitemaps(site, pages, writer); !st) return st;
   std::string robots = "User-agent: *\nAllow: /\n";
   if (!site.config.base_url.empty())
