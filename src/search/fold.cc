@@ -2,6 +2,10 @@
 
 #include <cstdint>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace paperpress {
 
 namespace {
@@ -62,18 +66,24 @@ int32_t decode(std::string_view text, size_t& pos) {
   return cp;
 }
 
-void append_utf8(std::string& out, int32_t cp) {
+// Writes cp (at least U+0080) as UTF-8 at out; returns its length.
+size_t append_utf8(char* out, int32_t cp) {
   if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out[0] = static_cast<char>(0xC0 | (cp >> 6));
+    out[1] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 2;
   }
-  out += static_cast<char>(0x80 | (cp & 0x3F));
+  if (cp < 0x10000) {
+    out[0] = static_cast<char>(0xE0 | (cp >> 12));
+    out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = static_cast<char>(0xF0 | (cp >> 18));
+  out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = static_cast<char>(0x80 | (cp & 0x3F));
+  return 4;
 }
 
 bool separates(int32_t cp) {
@@ -81,61 +91,102 @@ bool separates(int32_t cp) {
          (cp >= 0x3000 && cp < 0x3040) || (cp >= 0xFF00 && cp < 0xFF10);
 }
 
-bool ascii_word(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+// Per byte: 0 for an ASCII separator, the byte lowercased for an ASCII letter or digit, 1 for
+// every byte of U+0080 and above (decoded on the slow path).
+struct ByteClasses {
+  uint8_t of[256];
+  constexpr ByteClasses() : of() {
+    for (int b = 0; b < 256; ++b) {
+      if (b >= 0x80)
+        of[b] = 1;
+      else if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9'))
+        of[b] = static_cast<uint8_t>(b);
+      else if (b >= 'A' && b <= 'Z')
+        of[b] = static_cast<uint8_t>(b + 32);
+      else
+        of[b] = 0;
+    }
+  }
+};
+constexpr ByteClasses kByteClasses;
 
-bool ascii_letters(std::string_view w) {
-  for (char c : w)
-    if (c < 'a' || c > 'z') return false;
-  return true;
-}
-
-bool ends_with(std::string_view w, std::string_view s) {
-  return w.size() >= s.size() && w.substr(w.size() - s.size()) == s;
+// The length of `w` (len bytes, only a-z when `letters`) with a simple plural folded; may
+// write one byte ("-ies" → "-y").
+size_t plural_folded(char* w, size_t len, bool letters) {
+  if (len < 4 || !letters) return len;
+  const char* e = w + len;
+  if (e[-1] != 's') return len;
+  if (e[-3] == 'i' && e[-2] == 'e') {  // "-ies"
+    if (len < 5) return len;
+    w[len - 3] = 'y';
+    return len - 2;
+  }
+  if (e[-4] == 's' && e[-3] == 's' && e[-2] == 'e') return len - 2;  // "-sses"
+  if (e[-2] == 's' || e[-2] == 'u' || e[-2] == 'i') return len;      // "-ss", "-us", "-is"
+  return len - 1;
 }
 
 }  // namespace
 
 void fold_plural(std::string& w) {
-  if (w.size() < 4 || !ascii_letters(w)) return;
-  if (ends_with(w, "ies")) {
-    if (w.size() >= 5) w.replace(w.size() - 3, 3, "y");
-  } else if (ends_with(w, "sses")) {
-    w.resize(w.size() - 2);
-  } else if (w.back() == 's' && !ends_with(w, "ss") && !ends_with(w, "us") && !ends_with(w, "is")) {
-    w.pop_back();
-  }
+  bool letters = true;
+  for (char c : w) letters = letters && c >= 'a' && c <= 'z';
+  w.resize(plural_folded(w.data(), w.size(), letters));
 }
 
 bool TermScanner::next(std::string_view& term) {
-  const LatinTable& table = latin();
-  while (pos_ < text_.size()) {
-    term_.clear();
-    size_t chars = 0;
-    while (pos_ < text_.size()) {
-      const auto b = static_cast<unsigned char>(text_[pos_]);
-      if (b < 0x80) {  // the common case: a run of ASCII letters and digits at once
-        size_t end = pos_;
-        while (end < text_.size() && ascii_word(text_[end])) ++end;
-        if (end == pos_) {
-          ++pos_;
-          break;
-        }
-        const size_t from = term_.size();
-        term_.append(text_, pos_, end - pos_);
-        for (size_t i = from; i < term_.size(); ++i)
-          if (term_[i] <= 'Z' && term_[i] >= 'A') term_[i] = static_cast<char>(term_[i] + 32);
-        chars += end - pos_;
-        pos_ = end;
-        continue;
+  const uint8_t* classes = kByteClasses.of;
+  const char* s = text_.data();
+  const size_t n = text_.size();
+  while (pos_ < n) {
+    uint8_t c = classes[static_cast<unsigned char>(s[pos_])];
+    if (c == 0) {  // a separator between words
+      ++pos_;
+      continue;
+    }
+    size_t len = 0, chars = 0;
+    bool letters = true;  // the folded term holds only a-z so far
+    for (;;) {
+#if defined(__SSE2__)
+      // The common case, 16 bytes at a time: a run of ASCII letters and digits, lowercased as
+      // it is copied (the whole 16 bytes are stored; only the run counts).
+      while (c > 1 && pos_ + 16 <= n && chars < kMaxTermChars) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + pos_));
+        const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        // Bytes from 0x80 are negative as signed: in neither range.
+        const __m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                            _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+        const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                            _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+        const auto word = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(alpha, digit)));
+        const auto run = static_cast<size_t>(__builtin_ctz(~word));  // 16 when all are
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(buf_ + len),
+                         _mm_or_si128(_mm_and_si128(alpha, folded), _mm_andnot_si128(alpha, v)));
+        if (static_cast<uint32_t>(_mm_movemask_epi8(digit)) & ((1u << run) - 1)) letters = false;
+        len += run;
+        chars += run;
+        pos_ += run;
+        c = pos_ < n ? classes[static_cast<unsigned char>(s[pos_])] : 0;
+        if (run < 16) break;
       }
+      if (pos_ == n) break;
+#endif
+      // A byte at a time near the end of the text, or past kMaxTermChars.
+      while (c > 1) {
+        if (chars < kMaxTermChars) buf_[len++] = static_cast<char>(c);
+        letters = letters && c >= 'a';
+        ++chars;
+        if (++pos_ == n) break;
+        c = classes[static_cast<unsigned char>(s[pos_])];
+      }
+      if (pos_ == n || c == 0) break;
       int32_t cp = decode(text_, pos_);
       if (separates(cp)) break;
       if (cp >= 0xC0 && cp < 0x180) {
-        std::string_view f = table.fold[cp - 0xC0];
+        std::string_view f = latin().fold[cp - 0xC0];
         if (f.empty()) break;
-        term_ += f;
+        if (chars < kMaxTermChars)
+          for (char ch : f) buf_[len++] = ch;
       } else {
         if (cp >= 0x391 && cp <= 0x3A9)
           cp += 0x20;
@@ -143,13 +194,15 @@ bool TermScanner::next(std::string_view& term) {
           cp += 0x20;
         else if (cp >= 0x400 && cp <= 0x40F)
           cp += 0x50;
-        append_utf8(term_, cp);
+        if (chars < kMaxTermChars) len += append_utf8(buf_ + len, cp);
+        letters = false;
       }
       ++chars;
+      if (pos_ == n) break;
+      c = classes[static_cast<unsigned char>(s[pos_])];
     }
-    if (term_.empty() || chars > kMaxTermChars) continue;
-    fold_plural(term_);
-    term = term_;
+    if (len == 0 || chars > kMaxTermChars) continue;
+    term = std::string_view(buf_, plural_folded(buf_, len, letters));
     return true;
   }
   return false;

@@ -20,12 +20,29 @@ size_t utf8_length(std::string_view text, size_t i) {
   return len;
 }
 
+// Bytes written as they are: printable ASCII but '"', '\\' and '<'.
+struct PlainBytes {
+  bool plain[256];
+  constexpr PlainBytes() : plain() {
+    for (int c = 0x20; c < 0x7F; ++c) plain[c] = c != '"' && c != '\\' && c != '<';
+  }
+};
+constexpr PlainBytes kPlain;
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
   for (size_t i = 0; i < text.size();) {
+    // A run of plain bytes at once.
+    size_t end = i;
+    while (end < text.size() && kPlain.plain[static_cast<unsigned char>(text[end])]) ++end;
+    if (end > i) {
+      out.append(text.data() + i, end - i);
+      i = end;
+      if (i == text.size()) break;
+    }
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
       size_t len = utf8_length(text, i);

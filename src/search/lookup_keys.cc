@@ -53,31 +53,45 @@ std::vector<std::string> lookup_keys(std::string_view id, std::string_view title
 
 void append_key_values(std::string_view id, std::string_view title, std::string_view authors,
                        std::vector<uint64_t>& out) {
-  std::string key = "i:";
-  for (char c : id) key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-  out.push_back(search_key_value(key));
-  std::string_view t;
-  key.assign("t:");
-  for (TermScanner scan(title); scan.next(t);) {
-    if (key.size() > 2) key += ' ';
-    key += t;
+  // Each key is hashed as its terms are scanned, without its string (search_hash_more).
+  static constexpr uint64_t kId = search_hash("i:"), kTitle = search_hash("t:"),
+                            kAuthor = search_hash("a:");
+  uint64_t h = kId;
+  for (char c : id) {
+    const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    h = search_hash_more(h, std::string_view(&lower, 1));
   }
-  if (key.size() > 2) out.push_back(search_key_value(key));
-  std::string first, last;
+  out.push_back(h >> 24);
+  std::string_view t;
+  h = kTitle;
+  bool any = false;
+  for (TermScanner scan(title); scan.next(t); any = true) {
+    if (any) h = search_hash_more(h, " ");
+    h = search_hash_more(h, t);
+  }
+  if (any) out.push_back(h >> 24);
   PaperRef::for_each_part(authors, '\n', [&](std::string_view name) {
-    key.assign("a:");
-    size_t terms = 0;
+    // The whole name; "a:<first>" and "a:<first's initial>", to which " <last>" is added.
+    uint64_t all = kAuthor, first = kAuthor, initial_of_first = kAuthor;
+    char last[kMaxTermChars * 4];
+    size_t last_size = 0, terms = 0;
     for (TermScanner scan(name); scan.next(t); ++terms) {
-      if (terms == 0) first.assign(t);
-      if (terms > 0) key += ' ';
-      key += t;
-      last.assign(t);
+      if (terms == 0) {
+        first = search_hash_more(first, t);
+        initial_of_first = search_hash_more(initial_of_first, initial(t));
+      } else {
+        all = search_hash_more(all, " ");
+      }
+      all = search_hash_more(all, t);
+      last_size = std::min(t.size(), sizeof last);
+      std::copy_n(t.data(), last_size, last);
     }
     if (terms == 0) return;
-    out.push_back(search_key_value(key));
+    out.push_back(all >> 24);
     if (terms < 2) return;
-    out.push_back(search_key_value("a:" + first + " " + last));
-    out.push_back(search_key_value("a:" + std::string(initial(first)) + " " + last));
+    const std::string_view last_term(last, last_size);
+    out.push_back(search_hash_more(search_hash_more(first, " "), last_term) >> 24);
+    out.push_back(search_hash_more(search_hash_more(initial_of_first, " "), last_term) >> 24);
   });
 }
 

@@ -1,9 +1,11 @@
 #include "paperpress/search/search_index.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <bit>
 #include <charconv>
+#include <chrono>
 #include <mutex>
 #include <string>
 
@@ -64,8 +66,21 @@ void for_each_index(unsigned threads, size_t n, F&& f) {
 }
 
 // Postings (in document order, as built) sorted by impact, then newest (highest document
-// number) first: a counting sort on the impact, `scratch` its buffer.
+// number) first: a counting sort on the impact, `scratch` its buffer; an insertion sort for
+// the many short lists of rare terms.
 void sort_by_impact(std::vector<Posting>& postings, std::vector<Posting>& scratch) {
+  auto before = [](Posting a, Posting b) {
+    return (a & 0xFF) != (b & 0xFF) ? (a & 0xFF) > (b & 0xFF) : a > b;
+  };
+  if (postings.size() <= 32) {
+    for (size_t i = 1; i < postings.size(); ++i) {
+      const Posting p = postings[i];
+      size_t j = i;
+      for (; j > 0 && before(p, postings[j - 1]); --j) postings[j] = postings[j - 1];
+      postings[j] = p;
+    }
+    return;
+  }
   size_t start[257] = {};
   for (Posting p : postings) ++start[256 - (p & 0xFF)];
   for (int b = 1; b <= 256; ++b) start[b] += start[b - 1];
@@ -75,30 +90,47 @@ void sort_by_impact(std::vector<Posting>& postings, std::vector<Posting>& scratc
   postings.swap(scratch);
 }
 
+// `v` as `digits` lowercase hex digits.
+void append_hex(std::string& out, uint64_t v, int digits) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const size_t from = out.size();
+  out.resize(from + static_cast<size_t>(digits));
+  for (int i = digits - 1; i >= 0; --i, v >>= 4) out[from + static_cast<size_t>(i)] = kHex[v & 15];
+}
+
+char* write_number(char* out, uint32_t n) { return std::to_chars(out, out + 10, n).ptr; }
+
 // Postings in impact order as a flat JSON array of runs: impact, count, the first document,
 // then each next document as its distance below the one before.
 void append_postings(std::string& out, const Posting* begin, const Posting* end) {
-  out += '[';
+  const size_t from = out.size();
+  // At most 11 bytes a number, 2 + the postings' numbers a run.
+  out.resize(from + 2 + 11 * 3 * static_cast<size_t>(end - begin));
+  char* o = out.data() + from;
+  *o++ = '[';
   bool first = true;
   for (const Posting* p = begin; p < end;) {
     const uint32_t impact = *p & 0xFF;
     const Posting* run_end = p;
     while (run_end < end && (*run_end & 0xFF) == impact) ++run_end;
-    if (!first) out += ',';
+    if (!first) *o++ = ',';
     first = false;
-    append_number(out, impact);
-    out += ',';
-    append_number(out, static_cast<uint64_t>(run_end - p));
-    uint32_t prev = 0;
-    for (const Posting* q = p; q < run_end; ++q) {
+    o = write_number(o, impact);
+    *o++ = ',';
+    o = write_number(o, static_cast<uint32_t>(run_end - p));
+    *o++ = ',';
+    uint32_t prev = *p >> 8;
+    o = write_number(o, prev);
+    for (const Posting* q = p + 1; q < run_end; ++q) {
       const uint32_t doc = *q >> 8;
-      out += ',';
-      append_number(out, q == p ? doc : prev - doc);
+      *o++ = ',';
+      o = write_number(o, prev - doc);
       prev = doc;
     }
     p = run_end;
   }
-  out += ']';
+  *o++ = ']';
+  out.resize(static_cast<size_t>(o - out.data()));
 }
 
 // The number of chunks of a term with `df` postings (0: kept in its dictionary entry).
@@ -131,13 +163,23 @@ class IndexWriter {
         threads_(std::max(1u, threads)) {}
 
   Status write(SearchIndexStats& stats) {
+    auto t = std::chrono::steady_clock::now();
+    auto step = [&](const char* name) {
+      const auto now = std::chrono::steady_clock::now();
+      stats.step_seconds.emplace_back(name, std::chrono::duration<double>(now - t).count());
+      t = now;
+    };
     table_ = build_doc_table(config_, papers_, archive_);
     if (table_.docs.size() >= kMaxSearchDocs) return Error{"search index: too many papers"};
     stats.docs = table_.docs.size();
+    step("documents numbered");
     write_docs(stats);
+    step("document shards");
     write_keys(stats);
-    write_terms(stats);
+    step("key shards");
+    write_terms(stats, step);
     write_manifest(stats);
+    step("manifest");
     stats.files = sink_.files();
     stats.bytes = sink_.bytes();
     return sink_.status();
@@ -195,69 +237,89 @@ class IndexWriter {
   }
 
   void write_keys(SearchIndexStats& stats) {
-    // Each key as its 40-bit value with the shard's bits first, then the document: sorted, the
-    // keys of one shard are together and each key's documents in order.
-    std::vector<std::vector<uint64_t>> parts(threads_);
-    std::vector<uint64_t> keys;
+    // Each (key, document) pair as the key's 40-bit value << 24 | the document, in 256
+    // buckets by the value's low 8 bits: a shard (value % shards, a power of two) is in one
+    // bucket when there are 256 shards or more, else in a group of them, so that each group is
+    // sorted and written on its own and no second array of every pair is made.
+    constexpr uint32_t kBuckets = 256;
+    using Buckets = std::array<std::vector<uint64_t>, kBuckets>;
+    std::vector<Buckets> parts(threads_);
     const size_t n = table_.docs.size();
     run_on_threads(threads_, [&](unsigned t) {
       auto [begin, end] = range_of(n, t, threads_);
       std::vector<uint64_t> values;
+      Buckets& buckets = parts[t];
       for (size_t d = begin; d < end; ++d) {
         const PaperRef& p = paper(static_cast<uint32_t>(d));
         values.clear();
         append_key_values(p.id(), p.title(), p.authors(), values);
-        for (uint64_t v : values) parts[t].push_back(v << 24 | d);
+        for (uint64_t v : values) buckets[v & (kBuckets - 1)].push_back(v << 24 | d);
       }
     });
     size_t total = 0;
-    for (auto& part : parts) total += part.size();
-    stats.keys = total;
+    for (const Buckets& part : parts)
+      for (const auto& bucket : part) total += bucket.size();
     const uint32_t shards = shard_count(total, kKeysPerShard);
     stats.key_shards = shards;
     const int shard_bits = std::countr_zero(shards);
-    keys.reserve(total);
-    for (auto& part : parts) {
-      for (uint64_t k : part) {
-        const uint64_t value = k >> 24, shard = value & (shards - 1);
-        keys.push_back((shard << (40 - shard_bits) | value >> shard_bits) << 24 | (k & 0xFFFFFF));
-      }
-      std::vector<uint64_t>().swap(part);
-    }
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    // Where each shard starts.
-    std::vector<size_t> start(shards + 1, keys.size());
-    for (size_t i = keys.size(); i-- > 0;) start[(keys[i] >> 24) >> (40 - shard_bits)] = i;
-    for (uint32_t s = shards; s-- > 0;) start[s] = std::min(start[s], start[s + 1]);
-    for_each_index(threads_, shards, [&](size_t s) {
-      std::string out = "{";
-      for (size_t i = start[s]; i < start[s + 1];) {
-        const uint64_t sorted = keys[i] >> 24;
-        size_t j = i;
-        while (j < start[s + 1] && keys[j] >> 24 == sorted) ++j;
-        const uint64_t value = (sorted & ((1ull << (40 - shard_bits)) - 1)) << shard_bits | s;
-        if (i > start[s]) out += ",\n";
-        out += '"';
-        out += to_hex(value, 10);
-        out += "\":[";
-        for (size_t k = j; k-- > i;) {  // newest first
-          append_number(out, keys[k] & 0xFFFFFF);
-          if (k > i) out += ',';
+    const uint32_t groups = std::min(shards, kBuckets);
+    std::atomic<size_t> distinct{0};
+    for_each_index(threads_, groups, [&](size_t g) {
+      // The pairs of the group's shards, each as (shard, the value's other bits, document):
+      // sorted, a shard's keys are together and each key's documents in order.
+      std::vector<uint64_t> keys;
+      size_t size = 0;
+      for (uint32_t b = static_cast<uint32_t>(g); b < kBuckets; b += groups)
+        for (const Buckets& part : parts) size += part[b].size();
+      keys.reserve(size);
+      for (uint32_t b = static_cast<uint32_t>(g); b < kBuckets; b += groups) {
+        for (Buckets& part : parts) {
+          for (uint64_t k : part[b]) {
+            const uint64_t value = k >> 24, shard = value & (shards - 1);
+            keys.push_back((shard << (40 - shard_bits) | value >> shard_bits) << 24 |
+                           (k & 0xFFFFFF));
+          }
+          std::vector<uint64_t>().swap(part[b]);
         }
-        out += ']';
-        i = j;
       }
-      out += "}\n";
-      sink_.write(shard_path('k', static_cast<uint32_t>(s)), out);
+      std::sort(keys.begin(), keys.end());
+      keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+      distinct += keys.size();
+      std::string out;
+      size_t i = 0;
+      for (uint32_t s = static_cast<uint32_t>(g); s < shards; s += groups) {
+        out.assign("{");
+        const size_t first = i;
+        for (; i < keys.size() && (keys[i] >> 24) >> (40 - shard_bits) == s;) {
+          const uint64_t sorted = keys[i] >> 24;
+          size_t j = i;
+          while (j < keys.size() && keys[j] >> 24 == sorted) ++j;
+          const uint64_t value = (sorted & ((1ull << (40 - shard_bits)) - 1)) << shard_bits | s;
+          if (i > first) out += ",\n";
+          out += '"';
+          append_hex(out, value, 10);
+          out += "\":[";
+          for (size_t k = j; k-- > i;) {  // newest first
+            append_number(out, keys[k] & 0xFFFFFF);
+            if (k > i) out += ',';
+          }
+          out += ']';
+          i = j;
+        }
+        out += "}\n";
+        sink_.write(shard_path('k', s), out);
+      }
     });
+    stats.keys = distinct;
   }
 
-  void write_terms(SearchIndexStats& stats) {
+  template <typename Step>
+  void write_terms(SearchIndexStats& stats, Step& step) {
     TermPostings index = build_postings(
         table_.docs.size(),
         [&](size_t d) { return SearchFields::of(paper(static_cast<uint32_t>(d))); }, threads_);
-    const size_t terms = index.terms.size();
+    step("postings built");
+    const size_t terms = index.size();
     stats.terms = terms;
     const uint32_t shards = shard_count(terms, kTermsPerShard);
     stats.term_shards = shards;
@@ -266,14 +328,14 @@ class IndexWriter {
     std::vector<uint32_t> shard_of(terms);
     for (uint32_t i = 0; i < terms; ++i) {
       order[i] = i;
-      shard_of[i] = static_cast<uint32_t>(search_hash(index.terms[i]) & (shards - 1));
+      shard_of[i] = static_cast<uint32_t>(search_hash(index.term(i)) & (shards - 1));
       stats.postings += index.postings[i].size();
     }
     dfs_.resize(terms);
     for (uint32_t i = 0; i < terms; ++i) dfs_[i] = written_df(index.postings[i].size());
     std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
       if (shard_of[a] != shard_of[b]) return shard_of[a] < shard_of[b];
-      return index.terms[a] < index.terms[b];
+      return index.term(a) < index.term(b);
     });
     std::vector<size_t> start(shards + 1, terms);
     for (size_t i = terms; i-- > 0;) start[shard_of[order[i]]] = i;
@@ -281,10 +343,12 @@ class IndexWriter {
     std::atomic<size_t> chunk_files{0};
     for_each_index(threads_, shards, [&](size_t s) {
       std::string out = "{";
-      std::vector<Posting> scratch;
+      std::vector<Posting> postings, scratch;
       for (size_t i = start[s]; i < start[s + 1]; ++i) {
-        const std::string& term = index.terms[order[i]];
-        std::vector<Posting>& postings = index.postings[order[i]];
+        const std::string_view term = index.term(order[i]);
+        postings.clear();
+        index.postings[order[i]].decode(postings);
+        index.postings[order[i]].clear();
         sort_by_impact(postings, scratch);
         const uint32_t chunks = chunk_count(postings.size());
         if (i > start[s]) out += ",\n";
@@ -308,13 +372,14 @@ class IndexWriter {
           begin = end;
         }
         chunk_files += chunks;
-        std::vector<Posting>().swap(postings);
       }
       out += "}\n";
       sink_.write(shard_path('t', static_cast<uint32_t>(s)), out);
     });
     stats.chunk_files = chunk_files;
+    step("term shards and chunks");
     write_prefixes(index, stats);
+    step("prefix shards");
   }
 
   void write_prefixes(const TermPostings& index, SearchIndexStats& stats) {
@@ -327,8 +392,8 @@ class IndexWriter {
       uint32_t term;
     };
     std::vector<Completion> all;
-    for (uint32_t i = 0; i < index.terms.size(); ++i) {
-      std::string_view t = index.terms[i];
+    for (uint32_t i = 0; i < index.size(); ++i) {
+      std::string_view t = index.term(i);
       size_t bytes = 0, chars = 0;
       while (bytes < t.size() && chars < kPrefixChars) {
         ++bytes;
@@ -351,7 +416,7 @@ class IndexWriter {
       if (a.shard != b.shard) return a.shard < b.shard;
       if (a.prefix != b.prefix) return a.prefix < b.prefix;
       if (a.df != b.df) return a.df > b.df;
-      return index.terms[a.term] < index.terms[b.term];
+      return index.term(a.term) < index.term(b.term);
     });
     std::vector<size_t> start(shards + 1, all.size());
     for (size_t i = all.size(); i-- > 0;) start[all[i].shard] = i;
@@ -366,7 +431,7 @@ class IndexWriter {
         out += ":[";
         for (size_t k = i; k < j && k < i + kCompletions; ++k) {
           if (k > i) out += ',';
-          append_json_string(out, index.terms[all[k].term]);
+          append_json_string(out, index.term(all[k].term));
           out += ',';
           append_number(out, all[k].df);
         }

@@ -21,7 +21,9 @@ namespace paperpress {
 
 inline constexpr size_t kMaxTermChars = 40;
 
-// The terms of a text in order, one at a time, without allocating per term.
+// The terms of a text in order, one at a time, without allocating: ASCII letters and digits
+// are lowercased through a table, a run at a time; other bytes are decoded one code point at a
+// time.
 class TermScanner {
  public:
   explicit TermScanner(std::string_view text) : text_(text) {}
@@ -31,7 +33,9 @@ class TermScanner {
  private:
   std::string_view text_;
   size_t pos_ = 0;
-  std::string term_;
+  // The current term, folded: at most 4 bytes a code point, and room for one 16-byte store
+  // more.
+  char buf_[kMaxTermChars * 4 + 16];
 };
 
 // Folds a simple English plural in place (the last rule above).

@@ -1,7 +1,9 @@
 // The inverted index of the search: for every term of the documents' titles, author names and
 // abstracts (fold.h) and every category ("cs.cl"), the documents that hold it and the term's
 // impact in each: the term-frequency part of BM25 over the fields, weighted (search_format.h)
-// and quantized to 1–255. Built on several threads, each over a contiguous range of documents.
+// and quantized to 1–255. Built on several threads, each over a contiguous range of documents,
+// each with its own term table (open addressing over the terms' bytes, no string per term);
+// the tables are merged at the end.
 #pragma once
 
 #include <cstdint>
@@ -18,9 +20,59 @@ namespace paperpress {
 using Posting = uint32_t;
 inline constexpr uint32_t kMaxSearchDocs = 1u << 24;
 
+// The postings of one term in document order, held compressed until written: each as the
+// distance from the previous document (a varint, the first from 0) and its impact byte, about
+// 2 bytes a posting for a common term instead of 4.
+class PostingList {
+ public:
+  PostingList() = default;
+  PostingList(PostingList&& other) noexcept;
+  PostingList& operator=(PostingList&& other) noexcept;
+  PostingList(const PostingList&) = delete;
+  PostingList& operator=(const PostingList&) = delete;
+  ~PostingList();
+
+  // Adds document `doc`, greater than every document already in the list.
+  void add(uint32_t doc, uint8_t impact) {
+    if (capacity_ - bytes_ < 6) grow(6, Growth::kByHalf);
+    uint32_t gap = doc - last_;
+    last_ = doc;
+    ++count_;
+    uint8_t* p = data_ + bytes_;
+    while (gap >= 0x80) {
+      *p++ = static_cast<uint8_t>(gap | 0x80);
+      gap >>= 7;
+    }
+    *p++ = static_cast<uint8_t>(gap);
+    *p++ = impact;
+    bytes_ = static_cast<uint32_t>(p - data_);
+  }
+  // Appends the postings of `later`, whose documents are all greater than these; empties it.
+  void append(PostingList&& later);
+  // Appends the postings to `out`, in document order.
+  void decode(std::vector<Posting>& out) const;
+  uint32_t size() const { return count_; }
+  void clear();
+
+ private:
+  enum class Growth { kByHalf, kExact };
+  void grow(uint32_t at_least, Growth growth);
+  uint8_t* data_ = nullptr;
+  uint32_t bytes_ = 0, capacity_ = 0, count_ = 0, last_ = 0;
+};
+
 struct TermPostings {
-  std::vector<std::string> terms;
-  std::vector<std::vector<Posting>> postings;  // per term, by document number
+  std::string bytes;           // every term's bytes, one after another
+  std::vector<uint32_t> ends;  // where term i ends in bytes
+  std::vector<PostingList> postings;  // per term
+
+  size_t size() const { return ends.size(); }
+  std::string_view term(size_t i) const {
+    const uint32_t begin = i == 0 ? 0 : ends[i - 1];
+    return std::string_view(bytes).substr(begin, ends[i] - begin);
+  }
+  // The id of `term`, or SIZE_MAX (a linear search, for tests).
+  size_t find(std::string_view term) const;
 };
 
 // The fields of one document, as the index reads them.

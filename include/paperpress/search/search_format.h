@@ -47,14 +47,17 @@ constexpr uint32_t written_df(uint64_t df) {
   return static_cast<uint32_t>(df >> bits << bits);
 }
 
-// FNV-1a, 64 bits, over the UTF-8 bytes.
-constexpr uint64_t search_hash(std::string_view bytes) {
-  uint64_t h = 0xcbf29ce484222325ull;
+// FNV-1a, 64 bits, over the UTF-8 bytes; search_hash_more(search_hash(a), b) is
+// search_hash(a + b), so that a key is hashed as its parts are found.
+constexpr uint64_t search_hash_more(uint64_t h, std::string_view bytes) {
   for (char c : bytes) {
     h ^= static_cast<unsigned char>(c);
     h *= 0x100000001b3ull;
   }
   return h;
+}
+constexpr uint64_t search_hash(std::string_view bytes) {
+  return search_hash_more(0xcbf29ce484222325ull, bytes);
 }
 
 // A lookup key's 40-bit value (its hash's top 40 bits); its shard is value % shards and it is

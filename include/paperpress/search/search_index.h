@@ -7,6 +7,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "paperpress/config/config.h"
@@ -22,6 +24,8 @@ struct SearchIndexStats {
   uint32_t doc_shards = 0, term_shards = 0, key_shards = 0, prefix_shards = 0;
   size_t chunk_files = 0;
   size_t files = 0, bytes = 0;  // everything written, the manifest included
+  // Wall time of each step, in order (for `paperpress_search_bench`).
+  std::vector<std::pair<std::string, double>> step_seconds;
 };
 
 Status write_search_index(const Config& config, const std::vector<PaperRef>& papers,
