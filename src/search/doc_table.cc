@@ -1,6 +1,7 @@
 #include "paperpress/search/doc_table.h"
 
 #include <algorithm>
+#include <charconv>
 #include <numeric>
 
 #include "paperpress/render/output_format.h"
@@ -41,11 +42,26 @@ int DocTable::year(const PaperRef& paper, DateField field) {
 
 std::string DocTable::link(const Archive& archive, const std::vector<PaperRef>& papers,
                            uint32_t doc) const {
+  std::string out;
+  link_into(out, archive, papers, doc);
+  return out;
+}
+
+void DocTable::link_into(std::string& out, const Archive& archive,
+                         const std::vector<PaperRef>& papers, uint32_t doc) const {
   const SearchDoc& d = docs[doc];
   const TopicArchive& ta = archive.topics[d.topic];
-  std::string key = "papers/" + ta.topic->slug + "/" + ta.months[d.month].key + "/papers_" +
-                    std::to_string(d.part);
-  return page_file(key, kHtmlFormat) + "#" + std::string(papers[d.paper].id());
+  char part[16];
+  const auto end = std::to_chars(part, part + sizeof part, d.part).ptr;
+  out.assign("papers/");
+  out += ta.topic->slug;
+  out += '/';
+  out += ta.months[d.month].key;
+  out += "/papers_";
+  out.append(part, end);
+  out += kHtmlFormat.extension;  // a part's key never ends in '/' (page_file)
+  out += '#';
+  out += papers[d.paper].id();
 }
 
 DocTable build_doc_table(const Config& config, const std::vector<PaperRef>& papers,

@@ -2,10 +2,6 @@
 
 #include <cstdint>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 namespace paperpress {
 
 namespace {
@@ -91,121 +87,38 @@ bool separates(int32_t cp) {
          (cp >= 0x3000 && cp < 0x3040) || (cp >= 0xFF00 && cp < 0xFF10);
 }
 
-// Per byte: 0 for an ASCII separator, the byte lowercased for an ASCII letter or digit, 1 for
-// every byte of U+0080 and above (decoded on the slow path).
-struct ByteClasses {
-  uint8_t of[256];
-  constexpr ByteClasses() : of() {
-    for (int b = 0; b < 256; ++b) {
-      if (b >= 0x80)
-        of[b] = 1;
-      else if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9'))
-        of[b] = static_cast<uint8_t>(b);
-      else if (b >= 'A' && b <= 'Z')
-        of[b] = static_cast<uint8_t>(b + 32);
-      else
-        of[b] = 0;
-    }
-  }
-};
-constexpr ByteClasses kByteClasses;
+}  // namespace
 
-// The length of `w` (len bytes, only a-z when `letters`) with a simple plural folded; may
-// write one byte ("-ies" → "-y").
-size_t plural_folded(char* w, size_t len, bool letters) {
-  if (len < 4 || !letters) return len;
-  const char* e = w + len;
-  if (e[-1] != 's') return len;
-  if (e[-3] == 'i' && e[-2] == 'e') {  // "-ies"
-    if (len < 5) return len;
-    w[len - 3] = 'y';
-    return len - 2;
+namespace fold_detail {
+
+bool fold_code_point(std::string_view text, size_t& pos, char* buf, size_t& len, bool store,
+                     bool& letters) {
+  int32_t cp = decode(text, pos);
+  if (separates(cp)) return false;
+  if (cp >= 0xC0 && cp < 0x180) {
+    const std::string_view f = latin().fold[cp - 0xC0];
+    if (f.empty()) return false;
+    if (store)
+      for (char ch : f) buf[len++] = ch;
+    return true;
   }
-  if (e[-4] == 's' && e[-3] == 's' && e[-2] == 'e') return len - 2;  // "-sses"
-  if (e[-2] == 's' || e[-2] == 'u' || e[-2] == 'i') return len;      // "-ss", "-us", "-is"
-  return len - 1;
+  if (cp >= 0x391 && cp <= 0x3A9)
+    cp += 0x20;
+  else if (cp >= 0x410 && cp <= 0x42F)
+    cp += 0x20;
+  else if (cp >= 0x400 && cp <= 0x40F)
+    cp += 0x50;
+  if (store) len += append_utf8(buf + len, cp);
+  letters = false;
+  return true;
 }
 
-}  // namespace
+}  // namespace fold_detail
 
 void fold_plural(std::string& w) {
   bool letters = true;
   for (char c : w) letters = letters && c >= 'a' && c <= 'z';
-  w.resize(plural_folded(w.data(), w.size(), letters));
-}
-
-bool TermScanner::next(std::string_view& term) {
-  const uint8_t* classes = kByteClasses.of;
-  const char* s = text_.data();
-  const size_t n = text_.size();
-  while (pos_ < n) {
-    uint8_t c = classes[static_cast<unsigned char>(s[pos_])];
-    if (c == 0) {  // a separator between words
-      ++pos_;
-      continue;
-    }
-    size_t len = 0, chars = 0;
-    bool letters = true;  // the folded term holds only a-z so far
-    for (;;) {
-#if defined(__SSE2__)
-      // The common case, 16 bytes at a time: a run of ASCII letters and digits, lowercased as
-      // it is copied (the whole 16 bytes are stored; only the run counts).
-      while (c > 1 && pos_ + 16 <= n && chars < kMaxTermChars) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + pos_));
-        const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
-        // Bytes from 0x80 are negative as signed: in neither range.
-        const __m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
-                                            _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
-        const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                            _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-        const auto word = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(alpha, digit)));
-        const auto run = static_cast<size_t>(__builtin_ctz(~word));  // 16 when all are
-        _mm_storeu_si128(reinterpret_cast<__m128i*>(buf_ + len),
-                         _mm_or_si128(_mm_and_si128(alpha, folded), _mm_andnot_si128(alpha, v)));
-        if (static_cast<uint32_t>(_mm_movemask_epi8(digit)) & ((1u << run) - 1)) letters = false;
-        len += run;
-        chars += run;
-        pos_ += run;
-        c = pos_ < n ? classes[static_cast<unsigned char>(s[pos_])] : 0;
-        if (run < 16) break;
-      }
-      if (pos_ == n) break;
-#endif
-      // A byte at a time near the end of the text, or past kMaxTermChars.
-      while (c > 1) {
-        if (chars < kMaxTermChars) buf_[len++] = static_cast<char>(c);
-        letters = letters && c >= 'a';
-        ++chars;
-        if (++pos_ == n) break;
-        c = classes[static_cast<unsigned char>(s[pos_])];
-      }
-      if (pos_ == n || c == 0) break;
-      int32_t cp = decode(text_, pos_);
-      if (separates(cp)) break;
-      if (cp >= 0xC0 && cp < 0x180) {
-        std::string_view f = latin().fold[cp - 0xC0];
-        if (f.empty()) break;
-        if (chars < kMaxTermChars)
-          for (char ch : f) buf_[len++] = ch;
-      } else {
-        if (cp >= 0x391 && cp <= 0x3A9)
-          cp += 0x20;
-        else if (cp >= 0x410 && cp <= 0x42F)
-          cp += 0x20;
-        else if (cp >= 0x400 && cp <= 0x40F)
-          cp += 0x50;
-        if (chars < kMaxTermChars) len += append_utf8(buf_ + len, cp);
-        letters = false;
-      }
-      ++chars;
-      if (pos_ == n) break;
-      c = classes[static_cast<unsigned char>(s[pos_])];
-    }
-    if (len == 0 || chars > kMaxTermChars) continue;
-    term = std::string_view(buf_, plural_folded(buf_, len, letters));
-    return true;
-  }
-  return false;
+  w.resize(fold_detail::plural_folded(w.data(), w.size(), letters));
 }
 
 std::vector<std::string> terms_of(std::string_view text) {

@@ -231,5 +231,29 @@ TEST(Fold, FastScannerAgreesWithTheReferenceOnRandomText) {
   }
 }
 
+TEST(Fold, SplitterAgreesWithTheReferenceOnAsciiAndOtherText) {
+  // ASCII pieces only (the splitter's fast path), then any (its fallback), at every length
+  // around its 16-byte blocks and 64-bit masks.
+  const std::vector<std::string> ascii = {"a", "Z", "9", "s", "ies", "sses", "us", " ", ".",
+                                          "\t", "\x01", "\x7f", "<", "ABCDEFGHIJ", "klmnop",
+                                          "Studies", "x1", std::string(40, 'q'),
+                                          std::string(41, 'r'), std::string(70, 'T')};
+  const std::vector<std::string> other = {"é", "ß", "×", "量", "\xff", "—"};
+  std::mt19937 rng(7);
+  TermSplitter splitter;
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    const int n = static_cast<int>(rng() % 40);
+    for (int k = 0; k < n; ++k) text += ascii[rng() % ascii.size()];
+    if (i % 4 == 3) text.insert(rng() % (text.size() + 1), other[rng() % other.size()]);
+    Terms got;
+    splitter.each(text, [&](char* p, size_t len) {
+      got.emplace_back(p, len);
+      p[0] = '#';  // a caller may change a term's bytes
+    });
+    EXPECT_EQ(got, reference::reference_terms(text)) << text;
+  }
+}
+
 }  // namespace
 }  // namespace paperpress

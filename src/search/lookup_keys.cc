@@ -51,47 +51,25 @@ std::vector<std::string> lookup_keys(std::string_view id, std::string_view title
   return keys;
 }
 
-void append_key_values(std::string_view id, std::string_view title, std::string_view authors,
-                       std::vector<uint64_t>& out) {
-  // Each key is hashed as its terms are scanned, without its string (search_hash_more).
-  static constexpr uint64_t kId = search_hash("i:"), kTitle = search_hash("t:"),
-                            kAuthor = search_hash("a:");
-  uint64_t h = kId;
+uint64_t id_key_value(std::string_view id) {
+  uint64_t h = search_hash("i:");
   for (char c : id) {
     const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
     h = search_hash_more(h, std::string_view(&lower, 1));
   }
-  out.push_back(h >> 24);
-  std::string_view t;
-  h = kTitle;
-  bool any = false;
-  for (TermScanner scan(title); scan.next(t); any = true) {
-    if (any) h = search_hash_more(h, " ");
-    h = search_hash_more(h, t);
-  }
-  if (any) out.push_back(h >> 24);
+  return h >> 24;
+}
+
+void append_key_values(std::string_view id, std::string_view title, std::string_view authors,
+                       std::vector<uint64_t>& out) {
+  out.push_back(id_key_value(id));
+  KeyHash title_key(kTitleKeyPrefix);
+  for_each_term(title, [&](std::string_view t) { title_key.add(t); });
+  if (title_key.terms()) out.push_back(title_key.value());
   PaperRef::for_each_part(authors, '\n', [&](std::string_view name) {
-    // The whole name; "a:<first>" and "a:<first's initial>", to which " <last>" is added.
-    uint64_t all = kAuthor, first = kAuthor, initial_of_first = kAuthor;
-    char last[kMaxTermChars * 4];
-    size_t last_size = 0, terms = 0;
-    for (TermScanner scan(name); scan.next(t); ++terms) {
-      if (terms == 0) {
-        first = search_hash_more(first, t);
-        initial_of_first = search_hash_more(initial_of_first, initial(t));
-      } else {
-        all = search_hash_more(all, " ");
-      }
-      all = search_hash_more(all, t);
-      last_size = std::min(t.size(), sizeof last);
-      std::copy_n(t.data(), last_size, last);
-    }
-    if (terms == 0) return;
-    out.push_back(all >> 24);
-    if (terms < 2) return;
-    const std::string_view last_term(last, last_size);
-    out.push_back(search_hash_more(search_hash_more(first, " "), last_term) >> 24);
-    out.push_back(search_hash_more(search_hash_more(initial_of_first, " "), last_term) >> 24);
+    AuthorKeyHash keys;
+    for_each_term(name, [&](std::string_view t) { keys.add(t); });
+    keys.values([&](uint64_t v) { out.push_back(v); });
   });
 }
 

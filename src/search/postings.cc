@@ -1,12 +1,14 @@
 #include "paperpress/search/postings.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <new>
 
 #include "paperpress/search/fold.h"
+#include "paperpress/search/lookup_keys.h"
 #include "paperpress/search/search_format.h"
 #include "paperpress/util/parallel.h"
 
@@ -108,83 +110,68 @@ size_t TermPostings::find(std::string_view t) const {
 
 namespace {
 
-// The dictionary's hash of a term (not the format's search_hash): 8 bytes at a time.
-inline uint64_t term_hash(const char* p, size_t n) {
-  uint64_t h = 0x9E3779B97F4A7C15ull * (n + 1);
-  while (n >= 8) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
+// A term's first 16 bytes, zero past its end, as two words: with its length, all a short
+// term is, and what the term table compares first.
+struct Head {
+  uint64_t lo, hi;
+  bool operator==(const Head& o) const { return ((lo ^ o.lo) | (hi ^ o.hi)) == 0; }
+};
+
+// 16 bytes of ones, then 16 of zeros: the mask of an n-byte head starts at 16 - n.
+alignas(32) constexpr unsigned char kHeadMask[32] = {
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+
+// The head of the n-byte term at p, from which 16 bytes can be read (a kTermBuffer).
+inline Head padded_head(const char* p, size_t n) {
+  const size_t m = 16 - std::min<size_t>(n, 16);
+  uint64_t lo, hi, mask_lo, mask_hi;
+  std::memcpy(&lo, p, 8);
+  std::memcpy(&hi, p + 8, 8);
+  std::memcpy(&mask_lo, kHeadMask + m, 8);
+  std::memcpy(&mask_hi, kHeadMask + m + 8, 8);
+  return {lo & mask_lo, hi & mask_hi};
+}
+
+// The head of a term anywhere in memory.
+inline Head head_of(std::string_view term) {
+  char padded[16] = {};
+  std::memcpy(padded, term.data(), std::min<size_t>(term.size(), 16));
+  return padded_head(padded, term.size());
+}
+
+// The term table's hash: its head, its length and, past 16 bytes, the rest 8 bytes at a time.
+inline uint64_t term_hash(Head head, const char* p, size_t n) {
+  uint64_t h = head.lo * 0x9E3779B97F4A7C15ull ^ (head.hi + n);
+  for (size_t i = 16; i < n; i += 8) {
+    uint64_t w = 0;
+    std::memcpy(&w, p + i, std::min<size_t>(8, n - i));
     h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
     h ^= h >> 29;
-    p += 8;
-    n -= 8;
   }
-  uint64_t w = 0;
-  if (n >= 4) {
-    uint32_t a, b;
-    std::memcpy(&a, p, 4);
-    std::memcpy(&b, p + n - 4, 4);
-    w = static_cast<uint64_t>(a) << 32 | b;
-  } else if (n > 0) {
-    w = static_cast<uint64_t>(static_cast<uint8_t>(p[0])) << 16 |
-        static_cast<uint64_t>(static_cast<uint8_t>(p[n >> 1])) << 8 | static_cast<uint8_t>(p[n - 1]);
-  }
-  h = (h ^ w) * 0x94D049BB133111EBull;
-  return h ^ (h >> 31);
+  h = (h ^ (h >> 32)) * 0x94D049BB133111EBull;
+  return h ^ (h >> 29);
 }
 
-// Whether the n bytes at a and b are equal: short terms without a call to memcmp.
-inline bool same_bytes(const char* a, const char* b, size_t n) {
-  if (n >= 8) {
-    if (n > 16) return std::memcmp(a, b, n) == 0;
-    uint64_t a0, b0, a1, b1;
-    std::memcpy(&a0, a, 8);
-    std::memcpy(&b0, b, 8);
-    std::memcpy(&a1, a + n - 8, 8);
-    std::memcpy(&b1, b + n - 8, 8);
-    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-  }
-  if (n >= 4) {
-    uint32_t a0, b0, a1, b1;
-    std::memcpy(&a0, a, 4);
-    std::memcpy(&b0, b, 4);
-    std::memcpy(&a1, a + n - 4, 4);
-    std::memcpy(&b1, b + n - 4, 4);
-    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-  }
-  for (size_t i = 0; i < n; ++i)
-    if (a[i] != b[i]) return false;
-  return true;
-}
-
-// The terms seen by one thread, numbered in the order first seen: open addressing over slots
-// of (the hash's upper half, id + 1); the terms' bytes one after another in one string.
-class TermTable {
+// One thread's terms, numbered in the order first seen, and their postings: open addressing
+// over slots of (part of the hash, the length up to 255, id + 1); by id, each term's head and
+// where it is in the document being read (DocTerms), in one place, and its postings; the
+// terms' bytes one after another in one string.
+class Dictionary {
  public:
-  TermTable() : slots_(1024, 0), mask_(1023) {}
+  struct Term {
+    Head head;
+    uint32_t doc = UINT32_MAX;  // the last document it was seen in
+    uint32_t entry = 0;         // its entry in that document's DocTerms
+  };
 
-  uint32_t id_of(std::string_view term) {
-    const uint64_t h = term_hash(term.data(), term.size());
-    const uint32_t tag = static_cast<uint32_t>(h >> 32);
-    size_t i = h & mask_;
-    for (;; i = (i + 1) & mask_) {
-      const uint64_t slot = slots_[i];
-      if (slot == 0) break;
-      if (static_cast<uint32_t>(slot >> 32) == tag) {
-        const uint32_t id = static_cast<uint32_t>(slot) - 1;
-        const uint32_t begin = id == 0 ? 0 : ends_[id - 1];
-        if (ends_[id] - begin == term.size() &&
-            same_bytes(bytes_.data() + begin, term.data(), term.size()))
-          return id;
-      }
-    }
-    const auto id = static_cast<uint32_t>(ends_.size());
-    bytes_.append(term);
-    ends_.push_back(static_cast<uint32_t>(bytes_.size()));
-    slots_[i] = static_cast<uint64_t>(tag) << 32 | (id + 1);
-    if (2 * ends_.size() > slots_.size()) grow();
-    return id;
-  }
+  Dictionary() : slots_(1024, 0), mask_(1023) {}
+
+  // The id of the n-byte term at p (a kTermBuffer: 16 bytes can be read), added when new.
+  uint32_t id_of_padded(const char* p, size_t n) { return id_of(padded_head(p, n), p, n); }
+  uint32_t id_of(std::string_view term) { return id_of(head_of(term), term.data(), term.size()); }
+
+  Term& term(uint32_t id) { return terms_[id]; }
+  PostingList& postings(uint32_t id) { return postings_[id]; }
   size_t size() const { return ends_.size(); }
   std::string_view term_of(uint32_t id) const {
     const uint32_t begin = id == 0 ? 0 : ends_[id - 1];
@@ -193,16 +180,48 @@ class TermTable {
   void move_into(TermPostings& out) {
     out.bytes = std::move(bytes_);
     out.ends = std::move(ends_);
+    out.postings = std::move(postings_);
   }
 
  private:
+  static uint32_t tag(uint64_t h, size_t n) {
+    return static_cast<uint32_t>(h >> 40) << 8 | static_cast<uint32_t>(std::min<size_t>(n, 255));
+  }
+  uint32_t id_of(Head head, const char* p, size_t n) {
+    const uint64_t h = term_hash(head, p, n);
+    const uint32_t t = tag(h, n);
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const uint64_t slot = slots_[i];
+      if (slot == 0) return insert(i, t, head, p, n);
+      if (static_cast<uint32_t>(slot >> 32) != t) continue;
+      const uint32_t id = static_cast<uint32_t>(slot) - 1;
+      // The head and the length are the whole of a term of up to 16 bytes.
+      if (terms_[id].head == head && (n <= 16 || same_tail(id, p, n))) return id;
+    }
+  }
+  [[gnu::noinline]] bool same_tail(uint32_t id, const char* p, size_t n) const {
+    const std::string_view known = term_of(id);
+    return known.size() == n && std::memcmp(known.data() + 16, p + 16, n - 16) == 0;
+  }
+  [[gnu::noinline]] uint32_t insert(size_t slot, uint32_t t, Head head, const char* p, size_t n) {
+    const auto id = static_cast<uint32_t>(ends_.size());
+    bytes_.append(p, n);
+    ends_.push_back(static_cast<uint32_t>(bytes_.size()));
+    terms_.push_back(Term{head});
+    postings_.emplace_back();
+    slots_[slot] = static_cast<uint64_t>(t) << 32 | (id + 1);
+    if (2 * ends_.size() > slots_.size()) grow();
+    return id;
+  }
+
   void grow() {
     std::vector<uint64_t> slots(slots_.size() * 2, 0);
     mask_ = slots.size() - 1;
     for (uint64_t slot : slots_) {
       if (slot == 0) continue;
-      const std::string_view t = term_of(static_cast<uint32_t>(slot) - 1);
-      size_t i = term_hash(t.data(), t.size()) & mask_;
+      const uint32_t id = static_cast<uint32_t>(slot) - 1;
+      const std::string_view t = term_of(id);
+      size_t i = term_hash(terms_[id].head, t.data(), t.size()) & mask_;
       while (slots[i] != 0) i = (i + 1) & mask_;
       slots[i] = slot;
     }
@@ -211,19 +230,10 @@ class TermTable {
 
   std::vector<uint64_t> slots_;
   size_t mask_;
+  std::vector<Term> terms_;
+  std::vector<PostingList> postings_;
   std::string bytes_;
   std::vector<uint32_t> ends_;
-};
-
-struct Dictionary {
-  TermTable table;
-  std::vector<PostingList> postings;
-
-  uint32_t id_of(std::string_view term) {
-    const uint32_t id = table.id_of(term);
-    if (id >= postings.size()) postings.resize(std::max<size_t>(64, postings.size() * 2));
-    return id;
-  }
 };
 
 double field_weight(int field, uint32_t tf, uint32_t len) {
@@ -238,50 +248,69 @@ uint8_t quantized(double w) {
   return static_cast<uint8_t>(std::clamp(std::lround(w * kImpactScale), 1L, 255L));
 }
 
-// The distinct terms of one document (as dictionary ids) with their count in each field. A
-// sparse set: slot_[id] points into entries_ while that entry holds id, so nothing is cleared
-// between documents but the entries.
+// The distinct terms of one document (as dictionary ids) with their count in each field: a
+// term's entry is the one its Dictionary::Term names while that names this document, so
+// nothing is cleared between documents but the count of entries.
 class DocTerms {
  public:
-  explicit DocTerms(Dictionary& dict) : dict_(dict) {}
-  void clear() {
-    entries_.clear();
+  explicit DocTerms(Dictionary& dict) : dict_(dict), entries_(256), capacity_(256) {}
+  void start(uint32_t doc) {
+    doc_ = doc;
+    count_ = 0;
     for (uint32_t& l : len_) l = 0;
   }
-  void add(std::string_view term, uint8_t field) {
-    const uint32_t id = dict_.id_of(term);
-    if (id >= slot_.size()) slot_.resize(dict_.postings.size(), UINT32_MAX);
-    uint32_t& slot = slot_[id];
-    if (slot >= entries_.size() || entries_[slot].id != id) {
-      slot = static_cast<uint32_t>(entries_.size());
-      entries_.push_back({id, {0, 0, 0, 0}});
+  // Counts the n-byte term at p (a kTermBuffer) in `field`.
+  [[gnu::always_inline]] void add(const char* p, size_t n, uint8_t field) {
+    const uint32_t id = dict_.id_of_padded(p, n);
+    Dictionary::Term& term = dict_.term(id);
+    if (term.doc != doc_) {
+      if (count_ == capacity_) [[unlikely]]
+        entries_.resize(capacity_ *= 2);
+      term.doc = doc_;
+      term.entry = count_++;
+      entries_[term.entry] = {id, 0, {0, 0, 0, 0}};
     }
-    ++entries_[slot].tf[field];
+    Entry& e = entries_[term.entry];
+    ++e.tf[field];
+    e.fields |= 1u << field;
     ++len_[field];
   }
   void scan(std::string_view text, uint8_t field) {
-    TermScanner scanner(text);
-    std::string_view t;
-    while (scanner.next(t)) add(t, field);
+    splitter_.each(text, [&](const char* p, size_t n) { add(p, n, field); });
+  }
+  // The same, giving each term to `also` (a key's hash) too.
+  template <typename Key>
+  void scan(std::string_view text, uint8_t field, Key& also) {
+    splitter_.each(text, [&](const char* p, size_t n) {
+      add(p, n, field);
+      also.add(std::string_view(p, n));
+    });
+  }
+  // A category, lowercased ASCII: a term of its own.
+  void add_category(std::string_view c) {
+    if (c.size() > kMaxTermChars) return;
+    for (size_t i = 0; i < c.size(); ++i)
+      buf_[i] = c[i] >= 'A' && c[i] <= 'Z' ? static_cast<char>(c[i] + 32) : c[i];
+    add(buf_, c.size(), 3);
   }
   // Appends document `doc`'s posting to the list of each of its terms. Most terms are in one
   // field a few times: their impacts are computed once per document (the same arithmetic as
   // term_impact, so the same bytes).
-  void post(uint32_t doc) {
+  void post() {
+    const uint32_t doc = doc_;
     uint8_t once[4][kMemoTf] = {};
-    for (const Entry& e : entries_) {
-      int field = -1, fields = 0;
-      for (int f = 0; f < 4; ++f)
-        if (e.tf[f]) field = f, ++fields;
+    for (uint32_t i = 0; i < count_; ++i) {
+      const Entry& e = entries_[i];
       uint8_t impact;
-      if (fields == 1 && e.tf[field] < kMemoTf) {
+      const int field = std::countr_zero(e.fields);
+      if ((e.fields & (e.fields - 1)) == 0 && e.tf[field] < kMemoTf) {  // one field
         uint8_t& memo = once[field][e.tf[field]];
         if (memo == 0) memo = quantized(field_weight(field, e.tf[field], len_[field]));
         impact = memo;
       } else {
         impact = term_impact(e.tf, len_);
       }
-      dict_.postings[e.id].add(doc, impact);
+      dict_.postings(e.id).add(doc, impact);
     }
   }
 
@@ -289,31 +318,56 @@ class DocTerms {
   static constexpr uint32_t kMemoTf = 8;
   struct Entry {
     uint32_t id;
+    uint32_t fields;  // a bit per field the term is in
     uint32_t tf[4];
   };
   Dictionary& dict_;
   std::vector<Entry> entries_;
-  std::vector<uint32_t> slot_;
+  uint32_t doc_ = 0, count_ = 0, capacity_;
   uint32_t len_[4] = {0, 0, 0, 0};
+  TermSplitter splitter_;
+  char buf_[kTermBuffer];  // a category
 };
 
 void index_range(const std::function<SearchFields(size_t)>& doc, size_t begin, size_t end,
-                 Dictionary& dict) {
+                 Dictionary& dict, KeyBuckets* keys) {
   DocTerms terms(dict);
-  char category[40];
+  // Documents are numbered by date, not in the store's order: each one's record is somewhere
+  // else in the mapped store, so the fields of the documents kAhead places ahead are asked for
+  // early (prefetched) instead of stalling on their first bytes.
+  constexpr size_t kAhead = 4;
+  SearchFields ahead[kAhead];
+  auto prefetch = [&](size_t d) {
+    SearchFields& f = ahead[d % kAhead];
+    f = doc(d);
+    for (std::string_view field : {f.id, f.title, f.authors, f.abstract}) {
+      for (size_t at = 0; at < field.size() && at < 256; at += 64)
+        __builtin_prefetch(field.data() + at);
+    }
+  };
+  for (size_t d = begin; d < end && d < begin + kAhead; ++d) prefetch(d);
   for (size_t d = begin; d < end; ++d) {
-    const SearchFields f = doc(d);
-    terms.clear();
-    terms.scan(f.title, 0);
-    terms.scan(f.authors, 1);
+    const SearchFields f = ahead[d % kAhead];
+    if (d + kAhead < end) prefetch(d + kAhead);
+    terms.start(static_cast<uint32_t>(d));
+    if (keys) {
+      auto key = [&](uint64_t value) { (*keys)[value % kKeyBuckets].push_back(value << 24 | d); };
+      key(id_key_value(f.id));
+      KeyHash title(kTitleKeyPrefix);
+      terms.scan(f.title, 0, title);
+      if (title.terms()) key(title.value());
+      PaperRef::for_each_part(f.authors, '\n', [&](std::string_view name) {
+        AuthorKeyHash author;
+        terms.scan(name, 1, author);
+        author.values(key);
+      });
+    } else {
+      terms.scan(f.title, 0);
+      terms.scan(f.authors, 1);
+    }
     terms.scan(f.abstract, 2);
-    PaperRef::for_each_part(f.categories, ' ', [&](std::string_view c) {
-      if (c.size() > sizeof category) return;
-      for (size_t i = 0; i < c.size(); ++i)
-        category[i] = c[i] >= 'A' && c[i] <= 'Z' ? static_cast<char>(c[i] + 32) : c[i];
-      terms.add(std::string_view(category, c.size()), 3);
-    });
-    terms.post(static_cast<uint32_t>(d));
+    PaperRef::for_each_part(f.categories, ' ', [&](std::string_view c) { terms.add_category(c); });
+    terms.post();
   }
 }
 
@@ -327,27 +381,26 @@ uint8_t term_impact(const uint32_t tf[4], const uint32_t len[4]) {
 }
 
 TermPostings build_postings(size_t count, const std::function<SearchFields(size_t)>& doc,
-                            unsigned threads) {
+                            unsigned threads, std::vector<KeyBuckets>* keys) {
   threads = std::max(1u, std::min<unsigned>(threads, count / 1000 + 1));
   std::vector<Dictionary> dicts(threads);
+  if (keys) keys->assign(threads, KeyBuckets());
   run_on_threads(threads, [&](unsigned t) {
     auto [begin, end] = range_of(count, t, threads);
-    index_range(doc, begin, end, dicts[t]);
+    index_range(doc, begin, end, dicts[t], keys ? &(*keys)[t] : nullptr);
   });
   // Later ranges hold higher document numbers: appending keeps each list in order.
   Dictionary& all = dicts[0];
   for (unsigned t = 1; t < threads; ++t) {
     Dictionary& part = dicts[t];
-    for (uint32_t i = 0; i < part.table.size(); ++i) {
-      const uint32_t id = all.id_of(part.table.term_of(i));
-      all.postings[id].append(std::move(part.postings[i]));
+    for (uint32_t i = 0; i < part.size(); ++i) {
+      const uint32_t id = all.id_of(part.term_of(i));
+      all.postings(id).append(std::move(part.postings(i)));
     }
     part = Dictionary();
   }
   TermPostings out;
-  all.postings.resize(all.table.size());
-  out.postings = std::move(all.postings);
-  all.table.move_into(out);
+  all.move_into(out);
   return out;
 }
 

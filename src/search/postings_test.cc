@@ -97,7 +97,7 @@ TEST(BuildPostings, ManyDistinctTermsGrowTheTableAndMergeAcrossThreads) {
     for (size_t k = 0; k < 8; ++k) abstracts[d] += "w" + std::to_string((d * 7 + k * 977) % 5000) + " ";
   for (unsigned threads : {1u, 2u, 4u}) {
     TermPostings index = build_postings(
-        abstracts.size(), [&](size_t d) { return SearchFields{"", "", abstracts[d], ""}; },
+        abstracts.size(), [&](size_t d) { return SearchFields{"", "", abstracts[d], "", ""}; },
         threads);
     size_t total = 0;
     for (size_t i = 0; i < index.size(); ++i) {

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <mutex>
 #include <string>
+#include <utility>
 
 #include "paperpress/search/doc_table.h"
 #include "paperpress/search/fold.h"
@@ -90,6 +91,21 @@ void sort_by_impact(std::vector<Posting>& postings, std::vector<Posting>& scratc
   postings.swap(scratch);
 }
 
+// Sorts (key << 24 | document) pairs given in document order by key, then document: a stable
+// radix sort on the key's 5 bytes (a byte all pairs share is skipped).
+void sort_above_documents(std::vector<uint64_t>& pairs, std::vector<uint64_t>& scratch) {
+  scratch.resize(pairs.size());
+  for (int shift = 24; shift < 64; shift += 8) {
+    size_t start[256] = {};
+    for (uint64_t p : pairs) ++start[(p >> shift) & 0xFF];
+    if (start[(pairs.empty() ? 0 : pairs[0] >> shift) & 0xFF] == pairs.size()) continue;
+    size_t sum = 0;
+    for (size_t& c : start) sum += std::exchange(c, sum);
+    for (uint64_t p : pairs) scratch[start[(p >> shift) & 0xFF]++] = p;
+    pairs.swap(scratch);
+  }
+}
+
 // `v` as `digits` lowercase hex digits.
 void append_hex(std::string& out, uint64_t v, int digits) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -102,11 +118,14 @@ char* write_number(char* out, uint32_t n) { return std::to_chars(out, out + 10, 
 
 // Postings in impact order as a flat JSON array of runs: impact, count, the first document,
 // then each next document as its distance below the one before.
-void append_postings(std::string& out, const Posting* begin, const Posting* end) {
-  const size_t from = out.size();
-  // At most 11 bytes a number, 2 + the postings' numbers a run.
-  out.resize(from + 2 + 11 * 3 * static_cast<size_t>(end - begin));
-  char* o = out.data() + from;
+// `scratch` is its buffer.
+void append_postings(std::string& out, const Posting* begin, const Posting* end,
+                     std::vector<char>& scratch) {
+  // A document number or a distance has at most 8 digits (kMaxSearchDocs); a run's impact and
+  // count take at most 3 + 8 digits and there are at most 255 runs.
+  const size_t most = 2 + 9 * static_cast<size_t>(end - begin) + 14 * 256;
+  if (scratch.size() < most) scratch.resize(most);
+  char* o = scratch.data();
   *o++ = '[';
   bool first = true;
   for (const Posting* p = begin; p < end;) {
@@ -130,7 +149,7 @@ void append_postings(std::string& out, const Posting* begin, const Posting* end)
     p = run_end;
   }
   *o++ = ']';
-  out.resize(static_cast<size_t>(o - out.data()));
+  out.append(scratch.data(), static_cast<size_t>(o - scratch.data()));
 }
 
 // The number of chunks of a term with `df` postings (0: kept in its dictionary entry).
@@ -173,11 +192,17 @@ class IndexWriter {
     if (table_.docs.size() >= kMaxSearchDocs) return Error{"search index: too many papers"};
     stats.docs = table_.docs.size();
     step("documents numbered");
+    std::vector<KeyBuckets> keys;
+    TermPostings index = build_postings(
+        table_.docs.size(),
+        [&](size_t d) { return SearchFields::of(paper(static_cast<uint32_t>(d))); }, threads_,
+        &keys);
+    step("postings and keys built");
+    write_keys(keys, stats);
+    step("key shards");
     write_docs(stats);
     step("document shards");
-    write_keys(stats);
-    step("key shards");
-    write_terms(stats, step);
+    write_terms(index, stats, step);
     write_manifest(stats);
     step("manifest");
     stats.files = sink_.files();
@@ -192,18 +217,29 @@ class IndexWriter {
     const size_t n = table_.docs.size();
     stats.doc_shards = static_cast<uint32_t>((n + kDocsPerShard - 1) / kDocsPerShard);
     for_each_index(threads_, stats.doc_shards, [&](size_t s) {
-      std::string out = "[";
-      for (size_t d = s * kDocsPerShard; d < n && d < (s + 1) * kDocsPerShard; ++d) {
-        if (d > s * kDocsPerShard) out += ",\n";
-        append_record(out, static_cast<uint32_t>(d));
+      std::string out = "[", link;
+      out.reserve(kDocsPerShard * 320);
+      const size_t first = s * kDocsPerShard, end = std::min(n, first + kDocsPerShard);
+      for (size_t d = first; d < end && d < first + 2; ++d) prefetch_record(d);
+      for (size_t d = first; d < end; ++d) {
+        if (d + 2 < end) prefetch_record(d + 2);  // documents are not in the store's order
+        if (d > first) out += ",\n";
+        append_record(out, link, static_cast<uint32_t>(d));
       }
       out += "]\n";
       sink_.write(shard_path('d', static_cast<uint32_t>(s)), out);
     });
   }
 
+  void prefetch_record(size_t doc) const {
+    const PaperRef& p = paper(static_cast<uint32_t>(doc));
+    __builtin_prefetch(p.id().data());
+    __builtin_prefetch(p.title().data());
+    __builtin_prefetch(p.authors().data());
+  }
+
   // [id, version, title, [authors…], author count, date, categories, link, [topics…]]
-  void append_record(std::string& out, uint32_t doc) {
+  void append_record(std::string& out, std::string& link, uint32_t doc) {
     const PaperRef& p = paper(doc);
     out += '[';
     append_json_string(out, p.id());
@@ -227,7 +263,8 @@ class IndexWriter {
     out += ',';
     append_json_string(out, p.categories());
     out += ',';
-    append_json_string(out, table_.link(archive_, papers_, doc));
+    table_.link_into(link, archive_, papers_, doc);
+    append_json_string(out, link);
     out += ",[";
     for (uint32_t i = table_.topic_begin[doc]; i < table_.topic_begin[doc + 1]; ++i) {
       if (i > table_.topic_begin[doc]) out += ',';
@@ -236,26 +273,10 @@ class IndexWriter {
     out += "]]";
   }
 
-  void write_keys(SearchIndexStats& stats) {
-    // Each (key, document) pair as the key's 40-bit value << 24 | the document, in 256
-    // buckets by the value's low 8 bits: a shard (value % shards, a power of two) is in one
-    // bucket when there are 256 shards or more, else in a group of them, so that each group is
-    // sorted and written on its own and no second array of every pair is made.
-    constexpr uint32_t kBuckets = 256;
-    using Buckets = std::array<std::vector<uint64_t>, kBuckets>;
-    std::vector<Buckets> parts(threads_);
-    const size_t n = table_.docs.size();
-    run_on_threads(threads_, [&](unsigned t) {
-      auto [begin, end] = range_of(n, t, threads_);
-      std::vector<uint64_t> values;
-      Buckets& buckets = parts[t];
-      for (size_t d = begin; d < end; ++d) {
-        const PaperRef& p = paper(static_cast<uint32_t>(d));
-        values.clear();
-        append_key_values(p.id(), p.title(), p.authors(), values);
-        for (uint64_t v : values) buckets[v & (kBuckets - 1)].push_back(v << 24 | d);
-      }
-    });
+  // Writes the key shards from the pairs build_postings gave (freed as they are written).
+  void write_keys(std::vector<KeyBuckets>& parts, SearchIndexStats& stats) {
+    using Buckets = KeyBuckets;
+    constexpr uint32_t kBuckets = kKeyBuckets;
     size_t total = 0;
     for (const Buckets& part : parts)
       for (const auto& bucket : part) total += bucket.size();
@@ -267,7 +288,7 @@ class IndexWriter {
     for_each_index(threads_, groups, [&](size_t g) {
       // The pairs of the group's shards, each as (shard, the value's other bits, document):
       // sorted, a shard's keys are together and each key's documents in order.
-      std::vector<uint64_t> keys;
+      std::vector<uint64_t> keys, scratch;
       size_t size = 0;
       for (uint32_t b = static_cast<uint32_t>(g); b < kBuckets; b += groups)
         for (const Buckets& part : parts) size += part[b].size();
@@ -282,7 +303,13 @@ class IndexWriter {
           std::vector<uint64_t>().swap(part[b]);
         }
       }
-      std::sort(keys.begin(), keys.end());
+      if (groups == kBuckets) {
+        // One bucket, its pairs in document order: a stable radix sort of the keys' bits
+        // above the document's puts them in order.
+        sort_above_documents(keys, scratch);
+      } else {
+        std::sort(keys.begin(), keys.end());
+      }
       keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
       distinct += keys.size();
       std::string out;
@@ -314,11 +341,7 @@ class IndexWriter {
   }
 
   template <typename Step>
-  void write_terms(SearchIndexStats& stats, Step& step) {
-    TermPostings index = build_postings(
-        table_.docs.size(),
-        [&](size_t d) { return SearchFields::of(paper(static_cast<uint32_t>(d))); }, threads_);
-    step("postings built");
+  void write_terms(TermPostings& index, SearchIndexStats& stats, Step& step) {
     const size_t terms = index.size();
     stats.terms = terms;
     const uint32_t shards = shard_count(terms, kTermsPerShard);
@@ -344,6 +367,7 @@ class IndexWriter {
     for_each_index(threads_, shards, [&](size_t s) {
       std::string out = "{";
       std::vector<Posting> postings, scratch;
+      std::vector<char> text;
       for (size_t i = start[s]; i < start[s + 1]; ++i) {
         const std::string_view term = index.term(order[i]);
         postings.clear();
@@ -359,14 +383,14 @@ class IndexWriter {
         append_number(out, chunks);
         if (chunks == 0) {
           out += ',';
-          append_postings(out, postings.data(), postings.data() + postings.size());
+          append_postings(out, postings.data(), postings.data() + postings.size(), text);
         }
         out += ']';
         size_t begin = 0, size = kFirstChunk;
         for (uint32_t c = 0; c < chunks; ++c, size *= kChunkGrowth) {
           const size_t end = std::min(postings.size(), begin + size);
           std::string chunk;
-          append_postings(chunk, postings.data() + begin, postings.data() + end);
+          append_postings(chunk, postings.data() + begin, postings.data() + end, text);
           chunk += '\n';
           sink_.write(chunk_path(term, c), chunk);
           begin = end;

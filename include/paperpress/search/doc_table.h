@@ -29,6 +29,9 @@ struct DocTable {
   // The link to document `doc`'s place, relative to the site's root:
   // "papers/llm/2025_07/papers_2.html#2501.00425".
   std::string link(const Archive& archive, const std::vector<PaperRef>& papers, uint32_t doc) const;
+  // The same into `out` (replacing what it held), without allocating once it is large enough.
+  void link_into(std::string& out, const Archive& archive, const std::vector<PaperRef>& papers,
+                 uint32_t doc) const;
   // The year of document `doc`'s placing date (0 when it has none).
   static int year(const PaperRef& paper, DateField field);
 };

@@ -6,6 +6,7 @@
 // the tables are merged at the end.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -77,19 +78,26 @@ struct TermPostings {
 
 // The fields of one document, as the index reads them.
 struct SearchFields {
-  std::string_view title, authors /* '\n'-separated */, abstract, categories /* ' ' */;
+  std::string_view title, authors /* '\n'-separated */, abstract, categories /* ' ' */, id;
   static SearchFields of(const PaperRef& paper) {
-    return {paper.title(), paper.authors(), paper.abstract(), paper.categories()};
+    return {paper.title(), paper.authors(), paper.abstract(), paper.categories(), paper.id()};
   }
 };
+
+// The documents' exact lookups (lookup_keys.h), as (key value << 24 | document) pairs in 256
+// buckets by the value's low 8 bits (so that each shard of keys is in one bucket or a group of
+// them, whatever the shard count), each bucket in document order.
+inline constexpr uint32_t kKeyBuckets = 256;
+using KeyBuckets = std::array<std::vector<uint64_t>, kKeyBuckets>;
 
 // The impact of a term seen `tf` times in each field (title, authors, abstract, categories) of
 // fields `len` terms long.
 uint8_t term_impact(const uint32_t tf[4], const uint32_t len[4]);
 
 // The postings of documents 0 … count - 1 (`doc(n)` gives document n's fields) on `threads`
-// threads.
+// threads; with `keys`, their lookup keys too, read from the same terms (one KeyBuckets a
+// thread, in the order of their documents).
 TermPostings build_postings(size_t count, const std::function<SearchFields(size_t)>& doc,
-                            unsigned threads);
+                            unsigned threads, std::vector<KeyBuckets>* keys = nullptr);
 
 }  // namespace paperpress
