@@ -6,6 +6,7 @@
 #include "paperpress/render/chart.h"
 #include "paperpress/render/escape.h"
 #include "paperpress/render/page_path.h"
+#include "paperpress/search/search_format.h"
 #include "paperpress/search/search_index.h"
 #include "paperpress/util/url.h"
 
@@ -111,8 +112,10 @@ Status write_site_files(const SiteData& site, const Theme& theme, const std::vec
       return st;
     if (auto st = writer.write("404.html", out); !st) return st;
   }
-  for (const auto& [path, bytes] : theme.assets())
+  for (const auto& [path, bytes] : theme.assets()) {
+    if (path == kSearchScript && !site.config.search.enabled) continue;  // nothing to search
     if (auto st = writer.write(path, bytes); !st) return st;
+  }
   if (!site.config.search.enabled) return Status::success();
   if (auto st = write_search_page(site, theme, writer); !st) return st;
   // Beside the pages, which render on every core: two threads.

@@ -15,6 +15,8 @@ inline constexpr int kSearchFormat = 2;
 // changes with the version.
 inline constexpr std::string_view kSearchManifest = "search/manifest.json";
 inline constexpr std::string_view kSearchDir = "search/v2/";
+// The default theme's script that reads the index: an asset written only when search is on.
+inline constexpr std::string_view kSearchScript = "assets/search.js";
 
 inline constexpr uint32_t kDocsPerShard = 32;      // document records per d/<n>.json
 inline constexpr uint32_t kInlinePostings = 16;    // a term this rare keeps them in its shard
