@@ -247,7 +247,7 @@ TEST(Fold, SplitterAgreesWithTheReferenceOnAsciiAndOtherText) {
     for (int k = 0; k < n; ++k) text += ascii[rng() % ascii.size()];
     if (i % 4 == 3) text.insert(rng() % (text.size() + 1), other[rng() % other.size()]);
     Terms got;
-    splitter.each(text, [&](char* p, size_t len) {
+    splitter.each(text, [&](char* p, size_t len, bool) {
       got.emplace_back(p, len);
       p[0] = '#';  // a caller may change a term's bytes
     });

@@ -169,6 +169,23 @@ class Dictionary {
   // The id of the n-byte term at p (a kTermBuffer: 16 bytes can be read), added when new.
   uint32_t id_of_padded(const char* p, size_t n) { return id_of(padded_head(p, n), p, n); }
   uint32_t id_of(std::string_view term) { return id_of(head_of(term), term.data(), term.size()); }
+  uint32_t id_of(Head head, const char* p, size_t n) {
+    return id_of(head, term_hash(head, p, n), p, n);
+  }
+  // Where a term of hash h would be looked for first (to prefetch it).
+  const uint64_t* slot_of(uint64_t h) const { return &slots_[h & mask_]; }
+  // The same for a term whose head and hash (term_hash) are known.
+  uint32_t id_of(Head head, uint64_t h, const char* p, size_t n) {
+    const uint32_t t = tag(h, n);
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const uint64_t slot = slots_[i];
+      if (slot == 0) return insert(i, t, head, p, n);
+      if (static_cast<uint32_t>(slot >> 32) != t) continue;
+      const uint32_t id = static_cast<uint32_t>(slot) - 1;
+      // The head and the length are the whole of a term of up to 16 bytes.
+      if (terms_[id].head == head && (n <= 16 || same_tail(id, p, n))) return id;
+    }
+  }
 
   Term& term(uint32_t id) { return terms_[id]; }
   PostingList& postings(uint32_t id) { return postings_[id]; }
@@ -186,18 +203,6 @@ class Dictionary {
  private:
   static uint32_t tag(uint64_t h, size_t n) {
     return static_cast<uint32_t>(h >> 40) << 8 | static_cast<uint32_t>(std::min<size_t>(n, 255));
-  }
-  uint32_t id_of(Head head, const char* p, size_t n) {
-    const uint64_t h = term_hash(head, p, n);
-    const uint32_t t = tag(h, n);
-    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
-      const uint64_t slot = slots_[i];
-      if (slot == 0) return insert(i, t, head, p, n);
-      if (static_cast<uint32_t>(slot >> 32) != t) continue;
-      const uint32_t id = static_cast<uint32_t>(slot) - 1;
-      // The head and the length are the whole of a term of up to 16 bytes.
-      if (terms_[id].head == head && (n <= 16 || same_tail(id, p, n))) return id;
-    }
   }
   [[gnu::noinline]] bool same_tail(uint32_t id, const char* p, size_t n) const {
     const std::string_view known = term_of(id);
@@ -261,7 +266,9 @@ class DocTerms {
   }
   // Counts the n-byte term at p (a kTermBuffer) in `field`.
   [[gnu::always_inline]] void add(const char* p, size_t n, uint8_t field) {
-    const uint32_t id = dict_.id_of_padded(p, n);
+    count(dict_.id_of_padded(p, n), field);
+  }
+  [[gnu::always_inline]] void count(uint32_t id, uint8_t field) {
     Dictionary::Term& term = dict_.term(id);
     if (term.doc != doc_) {
       if (count_ == capacity_) [[unlikely]]
@@ -275,16 +282,40 @@ class DocTerms {
     e.fields |= 1u << field;
     ++len_[field];
   }
+  // Counts the terms of `text` in `field`. Those of an ASCII text (whose bytes stay in the
+  // splitter's buffer) are looked up kBatch at a time: every head and hash first, the table's
+  // slots prefetched, then the lookups, so that one term's chain of loads overlaps the next's.
   void scan(std::string_view text, uint8_t field) {
-    splitter_.each(text, [&](const char* p, size_t n) { add(p, n, field); });
+    size_t k = 0;
+    splitter_.each(text, [&](const char* p, size_t n, bool stable) {
+      if (!stable) return add(p, n, field);
+      batch_[k++] = {p, n, {}, 0};
+      if (k == kBatch) {
+        flush(k, field);
+        k = 0;
+      }
+    });
+    flush(k, field);
   }
   // The same, giving each term to `also` (a key's hash) too.
   template <typename Key>
   void scan(std::string_view text, uint8_t field, Key& also) {
-    splitter_.each(text, [&](const char* p, size_t n) {
+    splitter_.each(text, [&](const char* p, size_t n, bool) {
       add(p, n, field);
       also.add(std::string_view(p, n));
     });
+  }
+  void flush(size_t k, uint8_t field) {
+    for (size_t i = 0; i < k; ++i) {
+      Pending& t = batch_[i];
+      t.head = padded_head(t.p, t.n);
+      t.hash = term_hash(t.head, t.p, t.n);
+      __builtin_prefetch(dict_.slot_of(t.hash));
+    }
+    for (size_t i = 0; i < k; ++i) {
+      const Pending& t = batch_[i];
+      count(dict_.id_of(t.head, t.hash, t.p, t.n), field);
+    }
   }
   // A category, lowercased ASCII: a term of its own.
   void add_category(std::string_view c) {
@@ -316,6 +347,14 @@ class DocTerms {
 
  private:
   static constexpr uint32_t kMemoTf = 8;
+  static constexpr size_t kBatch = 32;
+  struct Pending {
+    const char* p;
+    size_t n;
+    Head head;
+    uint64_t hash;
+  };
+  Pending batch_[kBatch];
   struct Entry {
     uint32_t id;
     uint32_t fields;  // a bit per field the term is in

@@ -153,8 +153,9 @@ void for_each_term(std::string_view text, F&& f) {
 // The terms of whole texts, for the index builder: a text of ASCII only is lowercased into a
 // buffer 16 bytes at a time with a bit per byte that is a letter or digit, and its terms are
 // the runs of those bits (no byte is looked at one at a time); any other text goes through
-// next_term. f(p, n) gets each term's n folded bytes at p, from which 16 bytes can be read
-// (a term's bytes may be changed by f, not the bytes after them).
+// next_term. f(p, n, stable) gets each term's n folded bytes at p, from which 16 bytes can be
+// read (a term's bytes may be changed by f, not the bytes after them); `stable` when they stay
+// there until each() returns (an ASCII text's), else only during the call.
 class TermSplitter {
  public:
   template <typename F>
@@ -179,7 +180,7 @@ class TermSplitter {
         const size_t len = end - start;
         if (len <= kMaxTermChars) {
           char* term = lower_.data() + start;
-          f(term, fold_detail::plural_folded(term, len, !any_digit(digit, start, end)));
+          f(term, fold_detail::plural_folded(term, len, !any_digit(digit, start, end)), true);
         }
         start = end;
       }
@@ -187,7 +188,7 @@ class TermSplitter {
     }
 #endif
     size_t pos = 0;
-    while (const size_t len = next_term(text, pos, buf_)) f(static_cast<char*>(buf_), len);
+    while (const size_t len = next_term(text, pos, buf_)) f(static_cast<char*>(buf_), len, false);
   }
 
  private:
