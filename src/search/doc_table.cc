@@ -68,7 +68,7 @@ DocTable build_doc_table(const Config& config, const std::vector<PaperRef>& pape
                          const Archive& archive) {
   const int per_part = std::max(1, config.archive.papers_per_part);
   // Each paper's first topic and place in it; then the count of topics per paper.
-  std::vector<SearchDoc> place(papers.size(), SearchDoc{0, kNoTopic, 0, 0});
+  std::vector<SearchDoc> place(papers.size(), SearchDoc{0, kNoTopic, 0, 0, 0});
   std::vector<uint16_t> topic_count(papers.size(), 0);
   for (size_t t = 0; t < archive.topics.size() && t < kNoTopic; ++t) {
     const TopicArchive& ta = archive.topics[t];
@@ -79,7 +79,7 @@ DocTable build_doc_table(const Config& config, const std::vector<PaperRef>& pape
         ++topic_count[p];
         if (place[p].topic != kNoTopic) continue;
         place[p] = SearchDoc{p, static_cast<uint16_t>(t), static_cast<uint16_t>(m),
-                             static_cast<uint32_t>(i / per_part + 1)};
+                             static_cast<uint32_t>(i / per_part + 1), 0};
       }
     }
   }
@@ -88,9 +88,11 @@ DocTable build_doc_table(const Config& config, const std::vector<PaperRef>& pape
     PaperIndex paper;
   };
   std::vector<Key> keys;
-  for (PaperIndex p = 0; p < papers.size(); ++p)
-    if (place[p].topic != kNoTopic)
-      keys.push_back({date_number(placing_date(papers[p], config.archive.date_field)), p});
+  for (PaperIndex p = 0; p < papers.size(); ++p) {
+    if (place[p].topic == kNoTopic) continue;
+    keys.push_back({date_number(placing_date(papers[p], config.archive.date_field)), p});
+    place[p].year = static_cast<uint16_t>(DocTable::year(papers[p], config.archive.date_field));
+  }
   std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
     if (a.date != b.date) return a.date < b.date;
     return papers[a.paper].id() < papers[b.paper].id();

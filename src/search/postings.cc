@@ -368,7 +368,8 @@ class DocTerms {
   char buf_[kTermBuffer];  // a category
 };
 
-void index_range(const std::function<SearchFields(size_t)>& doc, size_t begin, size_t end,
+void index_range(const std::function<SearchFields(size_t)>& doc,
+                 const std::function<void(size_t)>& locate, size_t begin, size_t end,
                  Dictionary& dict, KeyBuckets* keys) {
   DocTerms terms(dict);
   // Documents are numbered by date, not in the store's order: each one's record is somewhere
@@ -384,9 +385,12 @@ void index_range(const std::function<SearchFields(size_t)>& doc, size_t begin, s
         __builtin_prefetch(field.data() + at);
     }
   };
+  for (size_t d = begin; d < end && d < begin + 2 * kAhead; ++d)
+    if (locate) locate(d);
   for (size_t d = begin; d < end && d < begin + kAhead; ++d) prefetch(d);
   for (size_t d = begin; d < end; ++d) {
     const SearchFields f = ahead[d % kAhead];
+    if (locate && d + 2 * kAhead < end) locate(d + 2 * kAhead);
     if (d + kAhead < end) prefetch(d + kAhead);
     terms.start(static_cast<uint32_t>(d));
     if (keys) {
@@ -420,13 +424,14 @@ uint8_t term_impact(const uint32_t tf[4], const uint32_t len[4]) {
 }
 
 TermPostings build_postings(size_t count, const std::function<SearchFields(size_t)>& doc,
-                            unsigned threads, std::vector<KeyBuckets>* keys) {
+                            unsigned threads, std::vector<KeyBuckets>* keys,
+                            const std::function<void(size_t)>& locate) {
   threads = std::max(1u, std::min<unsigned>(threads, count / 1000 + 1));
   std::vector<Dictionary> dicts(threads);
   if (keys) keys->assign(threads, KeyBuckets());
   run_on_threads(threads, [&](unsigned t) {
     auto [begin, end] = range_of(count, t, threads);
-    index_range(doc, begin, end, dicts[t], keys ? &(*keys)[t] : nullptr);
+    index_range(doc, locate, begin, end, dicts[t], keys ? &(*keys)[t] : nullptr);
   });
   // Later ranges hold higher document numbers: appending keeps each list in order.
   Dictionary& all = dicts[0];

@@ -19,6 +19,7 @@ struct SearchDoc {
   uint16_t topic = 0;    // the first topic that lists it, in site.toml order
   uint16_t month = 0;    // the month group of that topic
   uint32_t part = 0;     // 1-based part of that month
+  uint16_t year = 0;     // of its placing date (DocTable::year)
 };
 
 struct DocTable {

@@ -97,7 +97,10 @@ uint8_t term_impact(const uint32_t tf[4], const uint32_t len[4]);
 // The postings of documents 0 … count - 1 (`doc(n)` gives document n's fields) on `threads`
 // threads; with `keys`, their lookup keys too, read from the same terms (one KeyBuckets a
 // thread, in the order of their documents).
+// `locate(n)`, when given, is called a few documents ahead of doc(n), to prefetch what doc(n)
+// will read.
 TermPostings build_postings(size_t count, const std::function<SearchFields(size_t)>& doc,
-                            unsigned threads, std::vector<KeyBuckets>* keys = nullptr);
+                            unsigned threads, std::vector<KeyBuckets>* keys = nullptr,
+                            const std::function<void(size_t)>& locate = {});
 
 }  // namespace paperpress
