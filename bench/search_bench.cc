@@ -2,7 +2,7 @@
 // [RUNS] [THREADS]. Loads SITE's store, matches topics and groups the papers as a build does,
 // then writes the index RUNS times (default 3) on THREADS threads (default 2, as a build gives
 // it) into a fresh folder under $TMPDIR each time, and prints each run's wall and CPU time and
-// the index's steps.
+// the index's steps (wall, and CPU of the whole process: on a loaded machine the steadier).
 #include <sys/resource.h>
 
 #include <chrono>
@@ -77,8 +77,8 @@ int main(int argc, char** argv) {
                 "%zu files, %.1f MB\n",
                 r + 1, wall, cpu, stats.docs, stats.terms, stats.postings, stats.keys, stats.files,
                 static_cast<double>(stats.bytes) / 1e6);
-    for (const auto& [step, seconds] : stats.step_seconds)
-      std::printf("  %-28s %.3f s\n", step.c_str(), seconds);
+    for (const auto& step : stats.step_seconds)
+      std::printf("  %-28s %.3f s  %.3f s CPU\n", step.name.c_str(), step.seconds, step.cpu_seconds);
     if (!(*writer)->commit()) return 1;
   }
   std::filesystem::remove_all(out);

@@ -300,10 +300,12 @@ class DocTerms {
   // The same, giving each term to `also` (a key's hash) too.
   template <typename Key>
   void scan(std::string_view text, uint8_t field, Key& also) {
-    splitter_.each(text, [&](const char* p, size_t n, bool) {
-      add(p, n, field);
-      also.add(std::string_view(p, n));
-    });
+    // Names and titles are short: term by term (next_term), without the splitter's set-up.
+    size_t pos = 0;
+    while (const size_t n = next_term(text, pos, buf_)) {
+      add(buf_, n, field);
+      also.add(std::string_view(buf_, n));
+    }
   }
   void flush(size_t k, uint8_t field) {
     for (size_t i = 0; i < k; ++i) {
@@ -365,7 +367,7 @@ class DocTerms {
   uint32_t doc_ = 0, count_ = 0, capacity_;
   uint32_t len_[4] = {0, 0, 0, 0};
   TermSplitter splitter_;
-  char buf_[kTermBuffer];  // a category
+  char buf_[kTermBuffer];  // a term of a title, a name or a category
 };
 
 void index_range(const std::function<SearchFields(size_t)>& doc,

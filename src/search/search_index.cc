@@ -6,6 +6,7 @@
 #include <bit>
 #include <charconv>
 #include <chrono>
+#include <ctime>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -21,6 +22,13 @@
 namespace paperpress {
 
 namespace {
+
+// CPU time of the whole process so far (of every thread).
+double process_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
 
 void append_number(std::string& out, uint64_t n) {
   char buf[24];
@@ -183,10 +191,14 @@ class IndexWriter {
 
   Status write(SearchIndexStats& stats) {
     auto t = std::chrono::steady_clock::now();
+    double cpu = process_cpu_seconds();
     auto step = [&](const char* name) {
       const auto now = std::chrono::steady_clock::now();
-      stats.step_seconds.emplace_back(name, std::chrono::duration<double>(now - t).count());
+      const double cpu_now = process_cpu_seconds();
+      stats.step_seconds.push_back(
+          {name, std::chrono::duration<double>(now - t).count(), cpu_now - cpu});
       t = now;
+      cpu = cpu_now;
     };
     table_ = build_doc_table(config_, papers_, archive_);
     if (table_.docs.size() >= kMaxSearchDocs) return Error{"search index: too many papers"};

@@ -162,27 +162,33 @@ class TermSplitter {
   void each(std::string_view text, F&& f) {
 #if defined(__SSE2__)
     if (split_ascii(text)) {
+      // Every run's first and last byte, from the masks a word at a time (each position taken
+      // off its mask with x & (x - 1): no chain from one term to the next); then the terms.
       const uint64_t* word = word_.data();
       const uint64_t* digit = digit_.data();
       const size_t words = (text.size() + 63) / 64;
-      size_t start = 0;
-      for (;;) {
-        // The next letter or digit at or after `start`, then the next byte that is not.
-        size_t w = start / 64;
-        if (w >= words) break;
-        uint64_t bits = word[w] & (~uint64_t{0} << (start % 64));
-        while (bits == 0 && ++w < words) bits = word[w];
-        if (bits == 0) break;
-        start = w * 64 + static_cast<size_t>(__builtin_ctzll(bits));
-        uint64_t rest = ~word[w] & (~uint64_t{0} << (start % 64));
-        while (rest == 0) rest = ~word[++w];  // word_ ends with a word of zeros
-        const size_t end = w * 64 + static_cast<size_t>(__builtin_ctzll(rest));
-        const size_t len = end - start;
-        if (len <= kMaxTermChars) {
-          char* term = lower_.data() + start;
-          f(term, fold_detail::plural_folded(term, len, !any_digit(digit, start, end)), true);
-        }
-        start = end;
+      if (firsts_.size() < text.size() / 2 + 2) {
+        firsts_.resize(text.size() / 2 + 2);
+        lasts_.resize(text.size() / 2 + 2);
+      }
+      uint32_t* firsts = firsts_.data();
+      uint32_t* lasts = lasts_.data();
+      size_t nf = 0, nl = 0;
+      uint64_t before = 0;  // the bit of the byte before the word
+      for (size_t w = 0; w < words; ++w) {
+        const uint64_t bits = word[w], after = word[w + 1] & 1;  // word_ ends with zeros
+        const auto base = static_cast<uint32_t>(w * 64);
+        for (uint64_t s = bits & ~(bits << 1 | before); s != 0; s &= s - 1)
+          firsts[nf++] = base + static_cast<uint32_t>(__builtin_ctzll(s));
+        for (uint64_t e = bits & ~(bits >> 1 | after << 63); e != 0; e &= e - 1)
+          lasts[nl++] = base + static_cast<uint32_t>(__builtin_ctzll(e));
+        before = bits >> 63;
+      }
+      for (size_t i = 0; i < nf; ++i) {
+        const size_t start = firsts[i], end = lasts[i] + 1, len = end - start;
+        if (len > kMaxTermChars) continue;
+        char* term = lower_.data() + start;
+        f(term, fold_detail::plural_folded(term, len, !any_digit(digit, start, end)), true);
       }
       return;
     }
@@ -235,6 +241,7 @@ class TermSplitter {
   }
   std::vector<char> lower_;
   std::vector<uint64_t> word_, digit_;
+  std::vector<uint32_t> firsts_, lasts_;  // of each run of letters and digits
 #endif
   char buf_[kTermBuffer];
 };

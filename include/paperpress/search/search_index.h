@@ -8,7 +8,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "paperpress/config/config.h"
@@ -24,8 +23,12 @@ struct SearchIndexStats {
   uint32_t doc_shards = 0, term_shards = 0, key_shards = 0, prefix_shards = 0;
   size_t chunk_files = 0;
   size_t files = 0, bytes = 0;  // everything written, the manifest included
-  // Wall time of each step, in order (for `paperpress_search_bench`).
-  std::vector<std::pair<std::string, double>> step_seconds;
+  // Each step in order, its wall time and the process's CPU time (for paperpress_search_bench).
+  struct Step {
+    std::string name;
+    double seconds, cpu_seconds;
+  };
+  std::vector<Step> step_seconds;
 };
 
 Status write_search_index(const Config& config, const std::vector<PaperRef>& papers,
