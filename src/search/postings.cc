@@ -160,8 +160,11 @@ class Dictionary {
  public:
   struct Term {
     Head head;
-    uint32_t doc = UINT32_MAX;  // the last document it was seen in
-    uint32_t entry = 0;         // its entry in that document's DocTerms
+    // Its count in each field of the last document it was seen in (DocTerms), beside its
+    // head, which its lookup has just read.
+    uint32_t doc = UINT32_MAX;
+    uint32_t fields = 0;  // a bit per field it is in there
+    uint32_t tf[4] = {0, 0, 0, 0};
   };
 
   Dictionary() : slots_(1024, 0), mask_(1023) {}
@@ -253,12 +256,12 @@ uint8_t quantized(double w) {
   return static_cast<uint8_t>(std::clamp(std::lround(w * kImpactScale), 1L, 255L));
 }
 
-// The distinct terms of one document (as dictionary ids) with their count in each field: a
-// term's entry is the one its Dictionary::Term names while that names this document, so
-// nothing is cleared between documents but the count of entries.
+// The distinct terms of one document, as dictionary ids; their counts in each field are kept
+// in the dictionary's Term while it names this document, so nothing is cleared between
+// documents but the count of ids.
 class DocTerms {
  public:
-  explicit DocTerms(Dictionary& dict) : dict_(dict), entries_(256), capacity_(256) {}
+  explicit DocTerms(Dictionary& dict) : dict_(dict), ids_(256), capacity_(256) {}
   void start(uint32_t doc) {
     doc_ = doc;
     count_ = 0;
@@ -272,14 +275,14 @@ class DocTerms {
     Dictionary::Term& term = dict_.term(id);
     if (term.doc != doc_) {
       if (count_ == capacity_) [[unlikely]]
-        entries_.resize(capacity_ *= 2);
+        ids_.resize(capacity_ *= 2);
+      ids_[count_++] = id;
       term.doc = doc_;
-      term.entry = count_++;
-      entries_[term.entry] = {id, 0, {0, 0, 0, 0}};
+      term.fields = 0;
+      term.tf[0] = term.tf[1] = term.tf[2] = term.tf[3] = 0;
     }
-    Entry& e = entries_[term.entry];
-    ++e.tf[field];
-    e.fields |= 1u << field;
+    ++term.tf[field];
+    term.fields |= 1u << field;
     ++len_[field];
   }
   // Counts the terms of `text` in `field`. Those of an ASCII text (whose bytes stay in the
@@ -333,7 +336,8 @@ class DocTerms {
     const uint32_t doc = doc_;
     uint8_t once[4][kMemoTf] = {};
     for (uint32_t i = 0; i < count_; ++i) {
-      const Entry& e = entries_[i];
+      const uint32_t id = ids_[i];
+      const Dictionary::Term& e = dict_.term(id);
       uint8_t impact;
       const int field = std::countr_zero(e.fields);
       if ((e.fields & (e.fields - 1)) == 0 && e.tf[field] < kMemoTf) {  // one field
@@ -343,7 +347,7 @@ class DocTerms {
       } else {
         impact = term_impact(e.tf, len_);
       }
-      dict_.postings(e.id).add(doc, impact);
+      dict_.postings(id).add(doc, impact);
     }
   }
 
@@ -357,13 +361,8 @@ class DocTerms {
     uint64_t hash;
   };
   Pending batch_[kBatch];
-  struct Entry {
-    uint32_t id;
-    uint32_t fields;  // a bit per field the term is in
-    uint32_t tf[4];
-  };
   Dictionary& dict_;
-  std::vector<Entry> entries_;
+  std::vector<uint32_t> ids_;
   uint32_t doc_ = 0, count_ = 0, capacity_;
   uint32_t len_[4] = {0, 0, 0, 0};
   TermSplitter splitter_;
