@@ -11,6 +11,7 @@
 #include <string>
 #include <utility>
 
+#include "paperpress/render/output_format.h"
 #include "paperpress/search/doc_table.h"
 #include "paperpress/search/fold.h"
 #include "paperpress/search/json_text.h"
@@ -33,14 +34,14 @@ double process_cpu_seconds() {
 void append_number(std::string& out, uint64_t n) {
   char buf[24];
   auto r = std::to_chars(buf, buf + sizeof buf, n);
-  out.append(buf, r.ptr);
+  out.append(buf, static_cast<size_t>(r.ptr - buf));
 }
 
 // Writes files from several threads; the first error wins and stops the rest.
 class ShardSink {
  public:
   explicit ShardSink(OutputWriter& writer) : writer_(writer) {}
-  void write(const std::string& path, const std::string& bytes) {
+  void write(const std::string& path, std::string_view bytes) {
     if (failed_) return;
     const Status st = writer_.write(path, bytes);
     if (!st.ok()) return fail(st.error());
@@ -122,7 +123,20 @@ void append_hex(std::string& out, uint64_t v, int digits) {
   for (int i = digits - 1; i >= 0; --i, v >>= 4) out[from + static_cast<size_t>(i)] = kHex[v & 15];
 }
 
-char* write_number(char* out, uint32_t n) { return std::to_chars(out, out + 10, n).ptr; }
+// `n` in decimal at out (10 bytes free); the small numbers most postings are (distances
+// between documents of a common term) without a division loop.
+char* write_number(char* out, uint32_t n) {
+  if (n < 10) {
+    *out = static_cast<char>('0' + n);
+    return out + 1;
+  }
+  if (n < 100) {
+    out[0] = static_cast<char>('0' + n / 10);
+    out[1] = static_cast<char>('0' + n % 10);
+    return out + 2;
+  }
+  return std::to_chars(out, out + 10, n).ptr;
+}
 
 // Postings in impact order as a flat JSON array of runs: impact, count, the first document,
 // then each next document as its distance below the one before.
@@ -229,8 +243,15 @@ class IndexWriter {
     const size_t n = table_.docs.size();
     stats.doc_shards = static_cast<uint32_t>((n + kDocsPerShard - 1) / kDocsPerShard);
     for_each_index(threads_, stats.doc_shards, [&](size_t s) {
-      std::string out = "[", link;
-      out.reserve(kDocsPerShard * 320);
+      // Written in place into a buffer of this thread, grown to the most a record can take
+      // before each record (no check per byte).
+      thread_local std::vector<char> buf;
+      size_t used = 0;
+      auto room = [&](size_t bytes) {
+        if (buf.size() < used + bytes) buf.resize(std::max(used + bytes, 2 * buf.size()));
+      };
+      room(2);
+      buf[used++] = '[';
       const size_t first = s * kDocsPerShard, end = std::min(n, first + kDocsPerShard);
       // Documents are not in the store's order: each one's PaperRef is prefetched 8 ahead
       // and its record 4 ahead.
@@ -240,11 +261,18 @@ class IndexWriter {
       for (size_t d = first; d < end; ++d) {
         if (d + 8 < n) __builtin_prefetch(&paper(static_cast<uint32_t>(d + 8)));
         if (d + 4 < n) prefetch_record(d + 4);
-        if (d > first) out += ",\n";
-        append_record(out, link, static_cast<uint32_t>(d));
+        room(record_bound(static_cast<uint32_t>(d)) + 2);
+        if (d > first) {
+          buf[used++] = ',';
+          buf[used++] = '\n';
+        }
+        used = static_cast<size_t>(write_record(buf.data() + used, static_cast<uint32_t>(d)) -
+                                   buf.data());
       }
-      out += "]\n";
-      sink_.write(shard_path('d', static_cast<uint32_t>(s)), out);
+      room(2);
+      buf[used++] = ']';
+      buf[used++] = '\n';
+      sink_.write(shard_path('d', static_cast<uint32_t>(s)), std::string_view(buf.data(), used));
     });
   }
 
@@ -255,39 +283,70 @@ class IndexWriter {
     __builtin_prefetch(p.authors().data());
   }
 
-  // [id, version, title, [authors…], author count, date, categories, link, [topics…]]
-  void append_record(std::string& out, std::string& link, uint32_t doc) {
+  // The most bytes write_record writes for document `doc`.
+  size_t record_bound(uint32_t doc) const {
     const PaperRef& p = paper(doc);
-    out += '[';
-    append_json_string(out, p.id());
-    out += ',';
-    append_number(out, static_cast<uint64_t>(std::max(0, p.version())));
-    out += ',';
-    append_json_string(out, p.title());
-    out += ",[";
-    size_t authors = 0;
+    const SearchDoc& d = table_.docs[doc];
+    const TopicArchive& ta = archive_.topics[d.topic];
+    const size_t link = ta.topic->slug.size() + ta.months[d.month].key.size() + p.id().size();
+    const size_t topics = table_.topic_begin[doc + 1] - table_.topic_begin[doc];
+    return json_string_bound(p.id().size() + p.title().size() + p.authors().size() +
+                             p.categories().size() + link + 64) +
+           12 * topics + 128;
+  }
+
+  // [id, version, title, [authors…], author count, date, categories, link, [topics…]], at
+  // `o` (record_bound bytes free); returns its end.
+  char* write_record(char* o, uint32_t doc) const {
+    const PaperRef& p = paper(doc);
+    *o++ = '[';
+    o = write_json_string(o, p.id());
+    *o++ = ',';
+    o = write_number(o, static_cast<uint32_t>(std::max(0, p.version())));
+    *o++ = ',';
+    o = write_json_string(o, p.title());
+    *o++ = ',';
+    *o++ = '[';
+    uint32_t authors = 0;
     p.for_each_author([&](std::string_view a) {
       if (authors < kRecordAuthors) {
-        if (authors) out += ',';
-        append_json_string(out, a);
+        if (authors) *o++ = ',';
+        o = write_json_string(o, a);
       }
       ++authors;
     });
-    out += "],";
-    append_number(out, authors);
-    out += ',';
-    append_json_string(out, placing_date(p, config_.archive.date_field).substr(0, 10));
-    out += ',';
-    append_json_string(out, p.categories());
-    out += ',';
-    table_.link_into(link, archive_, papers_, doc);
-    append_json_string(out, link);
-    out += ",[";
+    *o++ = ']';
+    *o++ = ',';
+    o = write_number(o, authors);
+    *o++ = ',';
+    o = write_json_string(o, placing_date(p, config_.archive.date_field).substr(0, 10));
+    *o++ = ',';
+    o = write_json_string(o, p.categories());
+    *o++ = ',';
+    // The link, "papers/<topic>/<month>/papers_<part>.html#<id>" (DocTable::link), escaped
+    // piece by piece.
+    const SearchDoc& d = table_.docs[doc];
+    const TopicArchive& ta = archive_.topics[d.topic];
+    *o++ = '"';
+    o = write_json_chars(o, "papers/");
+    o = write_json_chars(o, ta.topic->slug);
+    *o++ = '/';
+    o = write_json_chars(o, ta.months[d.month].key);
+    o = write_json_chars(o, "/papers_");
+    o = write_number(o, d.part);
+    o = write_json_chars(o, kHtmlFormat.extension);
+    *o++ = '#';
+    o = write_json_chars(o, p.id());
+    *o++ = '"';
+    *o++ = ',';
+    *o++ = '[';
     for (uint32_t i = table_.topic_begin[doc]; i < table_.topic_begin[doc + 1]; ++i) {
-      if (i > table_.topic_begin[doc]) out += ',';
-      append_number(out, table_.topics[i]);
+      if (i > table_.topic_begin[doc]) *o++ = ',';
+      o = write_number(o, table_.topics[i]);
     }
-    out += "]]";
+    *o++ = ']';
+    *o++ = ']';
+    return o;
   }
 
   // Writes the key shards from the pairs build_postings gave (freed as they are written).
