@@ -158,13 +158,15 @@ inline uint64_t term_hash(Head head, const char* p, size_t n) {
 // terms' bytes one after another in one string.
 class Dictionary {
  public:
-  struct Term {
+  // All a term needs while documents are read, in one cache line: its head (which its lookup
+  // reads), its count in each field of the last document it was seen in (DocTerms), and its
+  // postings.
+  struct alignas(64) Term {
     Head head;
-    // Its count in each field of the last document it was seen in (DocTerms), beside its
-    // head, which its lookup has just read.
     uint32_t doc = UINT32_MAX;
     uint32_t fields = 0;  // a bit per field it is in there
     uint32_t tf[4] = {0, 0, 0, 0};
+    PostingList postings;
   };
 
   Dictionary() : slots_(1024, 0), mask_(1023) {}
@@ -191,7 +193,7 @@ class Dictionary {
   }
 
   Term& term(uint32_t id) { return terms_[id]; }
-  PostingList& postings(uint32_t id) { return postings_[id]; }
+  PostingList& postings(uint32_t id) { return terms_[id].postings; }
   size_t size() const { return ends_.size(); }
   std::string_view term_of(uint32_t id) const {
     const uint32_t begin = id == 0 ? 0 : ends_[id - 1];
@@ -200,7 +202,9 @@ class Dictionary {
   void move_into(TermPostings& out) {
     out.bytes = std::move(bytes_);
     out.ends = std::move(ends_);
-    out.postings = std::move(postings_);
+    out.postings.clear();
+    out.postings.reserve(terms_.size());
+    for (Term& t : terms_) out.postings.push_back(std::move(t.postings));
   }
 
  private:
@@ -215,8 +219,7 @@ class Dictionary {
     const auto id = static_cast<uint32_t>(ends_.size());
     bytes_.append(p, n);
     ends_.push_back(static_cast<uint32_t>(bytes_.size()));
-    terms_.push_back(Term{head});
-    postings_.emplace_back();
+    terms_.emplace_back().head = head;
     slots_[slot] = static_cast<uint64_t>(t) << 32 | (id + 1);
     if (2 * ends_.size() > slots_.size()) grow();
     return id;
@@ -239,7 +242,6 @@ class Dictionary {
   std::vector<uint64_t> slots_;
   size_t mask_;
   std::vector<Term> terms_;
-  std::vector<PostingList> postings_;
   std::string bytes_;
   std::vector<uint32_t> ends_;
 };
