@@ -14,45 +14,52 @@
 
 namespace paperpress {
 
-PostingList::PostingList(PostingList&& other) noexcept
-    : data_(other.data_),
-      bytes_(other.bytes_),
-      capacity_(other.capacity_),
-      count_(other.count_),
-      last_(other.last_) {
-  other.data_ = nullptr;
-  other.bytes_ = other.capacity_ = other.count_ = other.last_ = 0;
+void PostingList::take(PostingList& other) {
+  std::memcpy(inline_, other.inline_, kInline);  // the pointer, or the bytes kept inline
+  bytes_ = other.bytes_;
+  capacity_ = other.capacity_;
+  count_ = other.count_;
+  last_ = other.last_;
+  other.heap_ = nullptr;
+  other.bytes_ = other.count_ = other.last_ = 0;
+  other.capacity_ = kInline;
 }
+
+PostingList::PostingList(PostingList&& other) noexcept { take(other); }
 
 PostingList& PostingList::operator=(PostingList&& other) noexcept {
   if (this != &other) {
-    std::free(data_);
-    data_ = other.data_;
-    bytes_ = other.bytes_;
-    capacity_ = other.capacity_;
-    count_ = other.count_;
-    last_ = other.last_;
-    other.data_ = nullptr;
-    other.bytes_ = other.capacity_ = other.count_ = other.last_ = 0;
+    clear();
+    take(other);
   }
   return *this;
 }
 
-PostingList::~PostingList() { std::free(data_); }
+PostingList::~PostingList() {
+  if (on_heap()) std::free(heap_);
+}
 
 void PostingList::clear() {
-  std::free(data_);
-  data_ = nullptr;
-  bytes_ = capacity_ = count_ = last_ = 0;
+  if (on_heap()) std::free(heap_);
+  heap_ = nullptr;
+  bytes_ = count_ = last_ = 0;
+  capacity_ = kInline;
 }
 
 void PostingList::grow(uint32_t at_least, Growth growth) {
   uint64_t capacity = growth == Growth::kExact ? 0 : std::max<uint64_t>(16, capacity_ + capacity_ / 2);
-  capacity = std::max<uint64_t>(capacity, uint64_t{bytes_} + at_least);
+  capacity = std::max<uint64_t>(capacity, std::max<uint64_t>(kInline + 1, uint64_t{bytes_} + at_least));
   if (capacity > UINT32_MAX) throw std::bad_alloc();
-  auto* data = static_cast<uint8_t*>(std::realloc(data_, capacity));
-  if (!data) throw std::bad_alloc();
-  data_ = data;
+  uint8_t* data;
+  if (on_heap()) {
+    data = static_cast<uint8_t*>(std::realloc(heap_, capacity));
+    if (!data) throw std::bad_alloc();
+  } else {
+    data = static_cast<uint8_t*>(std::malloc(capacity));
+    if (!data) throw std::bad_alloc();
+    std::memcpy(data, inline_, bytes_);
+  }
+  heap_ = data;
   capacity_ = static_cast<uint32_t>(capacity);
 }
 
@@ -63,7 +70,7 @@ void PostingList::append(PostingList&& later) {
     return;
   }
   // later's first gap counts from 0: it becomes the distance from this list's last document.
-  const uint8_t* p = later.data_;
+  const uint8_t* p = later.data();
   uint32_t first = 0;
   for (int shift = 0;; shift += 7) {
     const uint8_t b = *p++;
@@ -71,10 +78,10 @@ void PostingList::append(PostingList&& later) {
     if (b < 0x80) break;
   }
   const uint8_t impact = *p++;
-  const uint32_t rest = later.bytes_ - static_cast<uint32_t>(p - later.data_);
+  const uint32_t rest = later.bytes_ - static_cast<uint32_t>(p - later.data());
   if (capacity_ - bytes_ < rest + 6) grow(rest + 6, Growth::kExact);
   add(first, impact);
-  std::memcpy(data_ + bytes_, p, rest);
+  std::memcpy(data() + bytes_, p, rest);
   bytes_ += rest;
   count_ += later.count_ - 1;
   last_ = later.last_;
@@ -85,7 +92,7 @@ void PostingList::decode(std::vector<Posting>& out) const {
   const size_t from = out.size();
   out.resize(from + count_);
   Posting* o = out.data() + from;
-  const uint8_t* p = data_;
+  const uint8_t* p = data();
   uint32_t doc = 0;
   for (uint32_t i = 0; i < count_; ++i) {
     uint32_t gap = *p++;
@@ -179,6 +186,11 @@ class Dictionary {
   }
   // Where a term of hash h would be looked for first (to prefetch it).
   const uint64_t* slot_of(uint64_t h) const { return &slots_[h & mask_]; }
+  // Prefetches the term that slot names, if any.
+  void prefetch_term(uint64_t h) const {
+    const uint64_t slot = slots_[h & mask_];
+    if (slot != 0) __builtin_prefetch(&terms_[static_cast<uint32_t>(slot) - 1]);
+  }
   // The same for a term whose head and hash (term_hash) are known.
   uint32_t id_of(Head head, uint64_t h, const char* p, size_t n) {
     const uint32_t t = tag(h, n);
@@ -319,6 +331,8 @@ class DocTerms {
       t.hash = term_hash(t.head, t.p, t.n);
       __builtin_prefetch(dict_.slot_of(t.hash));
     }
+    // Then the term its first slot names (a large vocabulary does not fit in the caches).
+    for (size_t i = 0; i < k; ++i) dict_.prefetch_term(batch_[i].hash);
     for (size_t i = 0; i < k; ++i) {
       const Pending& t = batch_[i];
       count(dict_.id_of(t.head, t.hash, t.p, t.n), field);

@@ -87,6 +87,23 @@ TEST(PostingList, KeepsDocumentsAndImpactsThroughAppendAndLargeGaps) {
   out.clear();
   empty.decode(out);
   EXPECT_EQ(out, (std::vector<Posting>{5u << 8 | 9, 7u << 8 | 3}));
+  // A list of one posting is kept in the list itself; appended to another, or grown, it moves.
+  PostingList one, big;
+  one.add(3000000, 1);
+  big.add(1, 2);
+  big.add(2, 3);
+  big.append(std::move(one));
+  out.clear();
+  big.decode(out);
+  EXPECT_EQ(out, (std::vector<Posting>{1u << 8 | 2, 2u << 8 | 3, 3000000u << 8 | 1}));
+  PostingList moved;
+  moved.add(9, 4);
+  PostingList other(std::move(moved));
+  other.add(16777215, 5);
+  out.clear();
+  other.decode(out);
+  EXPECT_EQ(out, (std::vector<Posting>{9u << 8 | 4, 16777215u << 8 | 5}));
+  EXPECT_EQ(moved.size(), 0u);
 }
 
 TEST(BuildPostings, ManyDistinctTermsGrowTheTableAndMergeAcrossThreads) {

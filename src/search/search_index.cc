@@ -9,6 +9,7 @@
 #include <ctime>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "paperpress/render/output_format.h"
@@ -422,29 +423,40 @@ class IndexWriter {
     stats.terms = terms;
     const uint32_t shards = shard_count(terms, kTermsPerShard);
     stats.term_shards = shards;
-    // The terms of each shard, in byte order.
-    std::vector<uint32_t> order(terms);
+    // The terms of each shard (a counting sort by shard; each shard's sorted by bytes on the
+    // thread that writes it).
     std::vector<uint32_t> shard_of(terms);
-    for (uint32_t i = 0; i < terms; ++i) {
-      order[i] = i;
-      shard_of[i] = static_cast<uint32_t>(search_hash(index.term(i)) & (shards - 1));
-      stats.postings += index.postings[i].size();
-    }
+    std::vector<size_t> start(shards + 1, 0);
     dfs_.resize(terms);
-    for (uint32_t i = 0; i < terms; ++i) dfs_[i] = written_df(index.postings[i].size());
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-      if (shard_of[a] != shard_of[b]) return shard_of[a] < shard_of[b];
-      return index.term(a) < index.term(b);
-    });
-    std::vector<size_t> start(shards + 1, terms);
-    for (size_t i = terms; i-- > 0;) start[shard_of[order[i]]] = i;
-    for (uint32_t s = shards; s-- > 0;) start[s] = std::min(start[s], start[s + 1]);
+    for (uint32_t i = 0; i < terms; ++i) {
+      shard_of[i] = static_cast<uint32_t>(search_hash(index.term(i)) & (shards - 1));
+      ++start[shard_of[i] + 1];
+      stats.postings += index.postings[i].size();
+      dfs_[i] = written_df(index.postings[i].size());
+    }
+    for (uint32_t sh = 0; sh < shards; ++sh) start[sh + 1] += start[sh];
+    std::vector<uint32_t> order(terms);
+    {
+      std::vector<size_t> next(start.begin(), start.end() - 1);
+      for (uint32_t i = 0; i < terms; ++i) order[next[shard_of[i]]++] = i;
+      std::vector<uint32_t>().swap(shard_of);
+    }
     std::atomic<size_t> chunk_files{0};
     for_each_index(threads_, shards, [&](size_t s) {
+      std::sort(order.begin() + static_cast<ptrdiff_t>(start[s]),
+                order.begin() + static_cast<ptrdiff_t>(start[s + 1]),
+                [&](uint32_t a, uint32_t b) { return index.term(a) < index.term(b); });
       std::string out = "{";
       std::vector<Posting> postings, scratch;
       std::vector<char> text;
+      // Terms in byte order are all over the dictionary: each one's list is prefetched 16
+      // terms ahead, and its bytes 8 ahead.
+      const size_t end = start[s + 1];
+      for (size_t i = start[s]; i < end && i < start[s] + 16; ++i)
+        __builtin_prefetch(&index.postings[order[i]]);
       for (size_t i = start[s]; i < start[s + 1]; ++i) {
+        if (i + 16 < end) __builtin_prefetch(&index.postings[order[i + 16]]);
+        if (i + 8 < end) index.postings[order[i + 8]].prefetch();
         const std::string_view term = index.term(order[i]);
         postings.clear();
         index.postings[order[i]].decode(postings);
@@ -484,14 +496,13 @@ class IndexWriter {
 
   void write_prefixes(const TermPostings& index, SearchIndexStats& stats) {
     // Only the dictionary is left: postings were freed as they were written, so the counts are
-    // taken from the written entries' sizes, kept here.
-    struct Completion {
-      uint32_t shard;
-      std::string_view prefix;
-      uint32_t df;
-      uint32_t term;
-    };
-    std::vector<Completion> all;
+    // taken from the written entries' sizes, kept here. Each term longer than its first
+    // kPrefixChars code points is a completion of that prefix; the prefixes are numbered
+    // through a hash map, the terms grouped by prefix and the prefixes by shard with counting
+    // sorts, and only each shard's prefixes and each prefix's terms are sorted.
+    std::unordered_map<std::string_view, uint32_t> prefix_ids;
+    std::vector<std::string_view> prefixes;
+    std::vector<uint32_t> prefix_of(index.size(), UINT32_MAX);
     for (uint32_t i = 0; i < index.size(); ++i) {
       std::string_view t = index.term(i);
       size_t bytes = 0, chars = 0;
@@ -501,42 +512,61 @@ class IndexWriter {
         ++chars;
       }
       if (chars < kPrefixChars || bytes == t.size()) continue;  // a longer term than its prefix
-      all.push_back({0, t.substr(0, bytes), dfs_[i], i});
+      const auto [it, added] =
+          prefix_ids.emplace(t.substr(0, bytes), static_cast<uint32_t>(prefixes.size()));
+      if (added) prefixes.push_back(it->first);
+      prefix_of[i] = it->second;
     }
-    const size_t prefixes = [&] {
-      std::vector<std::string_view> p;
-      for (const Completion& c : all) p.push_back(c.prefix);
-      std::sort(p.begin(), p.end());
-      return static_cast<size_t>(std::unique(p.begin(), p.end()) - p.begin());
-    }();
-    const uint32_t shards = shard_count(prefixes, kPrefixesPerShard);
+    std::unordered_map<std::string_view, uint32_t>().swap(prefix_ids);
+    const uint32_t shards = shard_count(prefixes.size(), kPrefixesPerShard);
     stats.prefix_shards = shards;
-    for (Completion& c : all) c.shard = static_cast<uint32_t>(search_hash(c.prefix) & (shards - 1));
-    std::sort(all.begin(), all.end(), [&](const Completion& a, const Completion& b) {
-      if (a.shard != b.shard) return a.shard < b.shard;
-      if (a.prefix != b.prefix) return a.prefix < b.prefix;
-      if (a.df != b.df) return a.df > b.df;
-      return index.term(a.term) < index.term(b.term);
-    });
-    std::vector<size_t> start(shards + 1, all.size());
-    for (size_t i = all.size(); i-- > 0;) start[all[i].shard] = i;
-    for (uint32_t s = shards; s-- > 0;) start[s] = std::min(start[s], start[s + 1]);
+    // Each prefix's terms (CSR: term_start by prefix), then each shard's prefixes.
+    std::vector<uint32_t> term_start(prefixes.size() + 1, 0);
+    for (uint32_t p : prefix_of)
+      if (p != UINT32_MAX) ++term_start[p + 1];
+    for (size_t p = 0; p < prefixes.size(); ++p) term_start[p + 1] += term_start[p];
+    std::vector<uint32_t> terms_by_prefix(term_start.back());
+    {
+      std::vector<uint32_t> next(term_start.begin(), term_start.end() - 1);
+      for (uint32_t i = 0; i < index.size(); ++i)
+        if (prefix_of[i] != UINT32_MAX) terms_by_prefix[next[prefix_of[i]]++] = i;
+    }
+    std::vector<uint32_t>().swap(prefix_of);
+    std::vector<uint32_t> shard_start(shards + 1, 0), shard_of(prefixes.size());
+    for (size_t p = 0; p < prefixes.size(); ++p) {
+      shard_of[p] = static_cast<uint32_t>(search_hash(prefixes[p]) & (shards - 1));
+      ++shard_start[shard_of[p] + 1];
+    }
+    for (uint32_t sh = 0; sh < shards; ++sh) shard_start[sh + 1] += shard_start[sh];
+    std::vector<uint32_t> prefixes_by_shard(prefixes.size());
+    {
+      std::vector<uint32_t> next(shard_start.begin(), shard_start.end() - 1);
+      for (uint32_t p = 0; p < prefixes.size(); ++p) prefixes_by_shard[next[shard_of[p]]++] = p;
+    }
     for_each_index(threads_, shards, [&](size_t s) {
+      const auto first = prefixes_by_shard.begin() + shard_start[s];
+      const auto last = prefixes_by_shard.begin() + shard_start[s + 1];
+      std::sort(first, last, [&](uint32_t a, uint32_t b) { return prefixes[a] < prefixes[b]; });
       std::string out = "{";
-      for (size_t i = start[s]; i < start[s + 1];) {
-        size_t j = i;
-        while (j < start[s + 1] && all[j].prefix == all[i].prefix) ++j;
-        if (i > start[s]) out += ",\n";
-        append_json_string(out, all[i].prefix);
+      for (auto p = first; p != last; ++p) {
+        // The prefix's kCompletions most frequent terms, by df then bytes.
+        const auto begin = terms_by_prefix.begin() + term_start[*p];
+        const auto end = terms_by_prefix.begin() + term_start[*p + 1];
+        const auto kept = begin + std::min<ptrdiff_t>(end - begin, kCompletions);
+        std::partial_sort(begin, kept, end, [&](uint32_t a, uint32_t b) {
+          if (dfs_[a] != dfs_[b]) return dfs_[a] > dfs_[b];
+          return index.term(a) < index.term(b);
+        });
+        if (p != first) out += ",\n";
+        append_json_string(out, prefixes[*p]);
         out += ":[";
-        for (size_t k = i; k < j && k < i + kCompletions; ++k) {
-          if (k > i) out += ',';
-          append_json_string(out, index.term(all[k].term));
+        for (auto t = begin; t != kept; ++t) {
+          if (t != begin) out += ',';
+          append_json_string(out, index.term(*t));
           out += ',';
-          append_number(out, all[k].df);
+          append_number(out, dfs_[*t]);
         }
         out += ']';
-        i = j;
       }
       out += "}\n";
       sink_.write(shard_path('x', static_cast<uint32_t>(s)), out);

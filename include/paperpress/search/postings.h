@@ -26,7 +26,7 @@ inline constexpr uint32_t kMaxSearchDocs = 1u << 24;
 // 2 bytes a posting for a common term instead of 4.
 class PostingList {
  public:
-  PostingList() = default;
+  PostingList() : heap_(nullptr) {}
   PostingList(PostingList&& other) noexcept;
   PostingList& operator=(PostingList&& other) noexcept;
   PostingList(const PostingList&) = delete;
@@ -39,14 +39,15 @@ class PostingList {
     uint32_t gap = doc - last_;
     last_ = doc;
     ++count_;
-    uint8_t* p = data_ + bytes_;
+    uint8_t* const base = data();
+    uint8_t* p = base + bytes_;
     while (gap >= 0x80) {
       *p++ = static_cast<uint8_t>(gap | 0x80);
       gap >>= 7;
     }
     *p++ = static_cast<uint8_t>(gap);
     *p++ = impact;
-    bytes_ = static_cast<uint32_t>(p - data_);
+    bytes_ = static_cast<uint32_t>(p - base);
   }
   // Appends the postings of `later`, whose documents are all greater than these; empties it.
   void append(PostingList&& later);
@@ -54,12 +55,24 @@ class PostingList {
   void decode(std::vector<Posting>& out) const;
   uint32_t size() const { return count_; }
   void clear();
+  // Prefetches the list's first bytes.
+  void prefetch() const { __builtin_prefetch(data()); }
 
  private:
+  // Up to kInline bytes (a term's first posting: most terms are in one document) are kept in
+  // the list itself, in the place of the pointer to a block: no allocation for them.
+  static constexpr uint32_t kInline = 8;
   enum class Growth { kByHalf, kExact };
   void grow(uint32_t at_least, Growth growth);
-  uint8_t* data_ = nullptr;
-  uint32_t bytes_ = 0, capacity_ = 0, count_ = 0, last_ = 0;
+  bool on_heap() const { return capacity_ > kInline; }
+  uint8_t* data() { return on_heap() ? heap_ : inline_; }
+  const uint8_t* data() const { return on_heap() ? heap_ : inline_; }
+  void take(PostingList& other);
+  union {
+    uint8_t* heap_;
+    uint8_t inline_[kInline];
+  };
+  uint32_t bytes_ = 0, capacity_ = kInline, count_ = 0, last_ = 0;
 };
 
 struct TermPostings {

@@ -19,7 +19,7 @@ inline constexpr std::string_view kSearchDir = "search/v2/";
 inline constexpr std::string_view kSearchScript = "assets/search.js";
 
 inline constexpr uint32_t kDocsPerShard = 32;      // document records per d/<n>.json
-inline constexpr uint32_t kInlinePostings = 16;    // a term this rare keeps them in its shard
+inline constexpr uint32_t kInlinePostings = 128;   // a term this rare keeps them in its shard
 inline constexpr uint32_t kFirstChunk = 1024;      // postings in a term's first chunk
 inline constexpr uint32_t kChunkGrowth = 4;        // each later chunk holds this many times more
 inline constexpr uint32_t kTermsPerShard = 128;    // about, in t/<n>.json
