@@ -369,7 +369,7 @@ class DocTerms {
 
  private:
   static constexpr uint32_t kMemoTf = 8;
-  static constexpr size_t kBatch = 32;
+  static constexpr size_t kBatch = 256;
   struct Pending {
     const char* p;
     size_t n;

@@ -553,10 +553,12 @@ class IndexWriter {
         const auto begin = terms_by_prefix.begin() + term_start[*p];
         const auto end = terms_by_prefix.begin() + term_start[*p + 1];
         const auto kept = begin + std::min<ptrdiff_t>(end - begin, kCompletions);
-        std::partial_sort(begin, kept, end, [&](uint32_t a, uint32_t b) {
+        auto before = [&](uint32_t a, uint32_t b) {
           if (dfs_[a] != dfs_[b]) return dfs_[a] > dfs_[b];
           return index.term(a) < index.term(b);
-        });
+        };
+        if (kept != end) std::nth_element(begin, kept, end, before);
+        std::sort(begin, kept, before);
         if (p != first) out += ",\n";
         append_json_string(out, prefixes[*p]);
         out += ":[";
