@@ -6,6 +6,7 @@
 #include <bit>
 #include <charconv>
 #include <chrono>
+#include <cstring>
 #include <ctime>
 #include <mutex>
 #include <string>
@@ -19,6 +20,7 @@
 #include "paperpress/search/lookup_keys.h"
 #include "paperpress/search/postings.h"
 #include "paperpress/search/search_format.h"
+#include "paperpress/util/hash.h"
 #include "paperpress/util/parallel.h"
 
 namespace paperpress {
@@ -201,10 +203,12 @@ class IndexWriter {
       : config_(config),
         papers_(papers),
         archive_(archive),
+        writer_(writer),
         sink_(writer),
         threads_(std::max(1u, threads)) {}
 
-  Status write(SearchIndexStats& stats) {
+  Status write(SearchIndexStats& stats, const std::optional<SearchIndexInputs>& previous,
+               SearchIndexInputs& made) {
     auto t = std::chrono::steady_clock::now();
     double cpu = process_cpu_seconds();
     auto step = [&](const char* name) {
@@ -218,7 +222,17 @@ class IndexWriter {
     table_ = build_doc_table(config_, papers_, archive_);
     if (table_.docs.size() >= kMaxSearchDocs) return Error{"search index: too many papers"};
     stats.docs = table_.docs.size();
+    made.hash = inputs_hash();
     step("documents numbered");
+    if (previous && previous->hash == made.hash && previous->files > 0 &&
+        writer_.keep_folder(kSearchFolder) == previous->files) {
+      // Made from the same inputs as the index in place: kept, not computed.
+      made.files = previous->files;
+      stats.kept = true;
+      stats.files = previous->files;
+      step("kept");
+      return Status::success();
+    }
     std::vector<KeyBuckets> keys;
     TermPostings index = build_postings(
         table_.docs.size(),
@@ -234,10 +248,31 @@ class IndexWriter {
     step("manifest");
     stats.files = sink_.files();
     stats.bytes = sink_.bytes();
+    made.files = stats.files;
     return sink_.status();
   }
 
  private:
+  // A hash of everything the index's bytes follow from besides the program and site.toml: each
+  // document's record (its digest), its place (topic, month, part) and its topics, in document
+  // order, and the names of the topics and months that links and the manifest hold.
+  uint64_t inputs_hash() const {
+    uint64_t h = hash_bytes("search index inputs", table_.docs.size());
+    for (uint32_t d = 0; d < table_.docs.size(); ++d) {
+      const SearchDoc& doc = table_.docs[d];
+      h = hash_combine(h, papers_[doc.paper].digest());
+      h = hash_combine(h, uint64_t{doc.topic} << 48 | uint64_t{doc.month} << 32 | doc.part);
+      for (uint32_t i = table_.topic_begin[d]; i < table_.topic_begin[d + 1]; ++i)
+        h = hash_combine(h, table_.topics[i]);
+    }
+    for (const TopicArchive& ta : archive_.topics) {
+      h = hash_combine(h, hash_bytes(ta.topic->slug));
+      h = hash_combine(h, hash_bytes(ta.topic->name));
+      for (const MonthGroup& m : ta.months) h = hash_combine(h, hash_bytes(m.key));
+    }
+    return h;
+  }
+
   const PaperRef& paper(uint32_t doc) const { return papers_[table_.docs[doc].paper]; }
 
   void write_docs(SearchIndexStats& stats) {
@@ -630,6 +665,7 @@ class IndexWriter {
   const Config& config_;
   const std::vector<PaperRef>& papers_;
   const Archive& archive_;
+  OutputWriter& writer_;
   ShardSink sink_;
   unsigned threads_;
   DocTable table_;
@@ -638,13 +674,31 @@ class IndexWriter {
 
 }  // namespace
 
+std::string SearchIndexInputs::encode() const {
+  std::string out(16, '\0');
+  std::memcpy(out.data(), &hash, 8);
+  std::memcpy(out.data() + 8, &files, 8);
+  return out;
+}
+
+std::optional<SearchIndexInputs> SearchIndexInputs::decode(std::string_view payload) {
+  if (payload.size() != 16) return std::nullopt;
+  SearchIndexInputs in;
+  std::memcpy(&in.hash, payload.data(), 8);
+  std::memcpy(&in.files, payload.data() + 8, 8);
+  return in;
+}
+
 Status write_search_index(const Config& config, const std::vector<PaperRef>& papers,
                           const Archive& archive, OutputWriter& writer, unsigned threads,
-                          SearchIndexStats* stats) {
+                          SearchIndexStats* stats, const std::optional<SearchIndexInputs>& previous,
+                          SearchIndexInputs* made) {
   SearchIndexStats local;
+  SearchIndexInputs inputs;
   IndexWriter index(config, papers, archive, writer, threads);
-  Status st = index.write(local);
+  Status st = index.write(local, previous, inputs);
   if (stats) *stats = local;
+  if (made) *made = inputs;
   return st;
 }
 

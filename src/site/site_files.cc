@@ -90,7 +90,7 @@ std::string newest_date(const std::vector<PaperRef>& papers) {
 }
 
 Status write_site_files(const SiteData& site, const Theme& theme, const std::vector<PageJob>& pages,
-                        OutputWriter& writer) {
+                        OutputWriter& writer, SearchIndexReuse* search) {
   for (size_t t = 0; t < site.archive.topics.size(); ++t) {
     if (auto st = write_feed(site, theme, t, writer); !st) return st;
     const TopicArchive& ta = site.archive.topics[t];
@@ -119,8 +119,17 @@ Status write_site_files(const SiteData& site, const Theme& theme, const std::vec
   if (!site.config.search.enabled) return Status::success();
   if (auto st = write_search_page(site, theme, writer); !st) return st;
   // Beside the pages, which render on every core: two threads.
-  return write_search_index(site.config, site.papers, site.archive, writer,
-                            std::min(2u, std::max(1u, std::thread::hardware_concurrency())));
+  SearchIndexStats stats;
+  SearchIndexInputs made;
+  const Status st = write_search_index(
+      site.config, site.papers, site.archive, writer,
+      std::min(2u, std::max(1u, std::thread::hardware_concurrency())), &stats,
+      search ? search->previous : std::nullopt, &made);
+  if (search && st) {
+    search->made = made;
+    search->written = !stats.kept;
+  }
+  return st;
 }
 
 }  // namespace paperpress

@@ -14,6 +14,8 @@ inline constexpr int kSearchFormat = 2;
 // The manifest stays at this path in every version; it names the folder of the shards, which
 // changes with the version.
 inline constexpr std::string_view kSearchManifest = "search/manifest.json";
+// Every file of the index is under this folder (the manifest and each version's shards).
+inline constexpr std::string_view kSearchFolder = "search/";
 inline constexpr std::string_view kSearchDir = "search/v2/";
 // The default theme's script that reads the index: an asset written only when search is on.
 inline constexpr std::string_view kSearchScript = "assets/search.js";
