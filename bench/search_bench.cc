@@ -67,18 +67,21 @@ int main(int argc, char** argv) {
     const double cpu0 = cpu_seconds();
     const auto t0 = std::chrono::steady_clock::now();
     Status st = write_search_index(*config, snapshot->papers(), archive, **writer, threads, &stats);
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const double cpu = cpu_seconds() - cpu0;
     if (!st) {
       std::fprintf(stderr, "%s\n", st.error().message.c_str());
       return 1;
     }
-    std::printf("run %d: %.3f s wall, %.3f s CPU; %zu docs, %zu terms, %zu postings, %zu keys, "
-                "%zu files, %.1f MB\n",
-                r + 1, wall, cpu, stats.docs, stats.terms, stats.postings, stats.keys, stats.files,
-                static_cast<double>(stats.bytes) / 1e6);
+    std::printf(
+        "run %d: %.3f s wall, %.3f s CPU; %zu docs, %zu terms, %zu postings, %zu keys, "
+        "%zu files, %.1f MB\n",
+        r + 1, wall, cpu, stats.docs, stats.terms, stats.postings, stats.keys, stats.files,
+        static_cast<double>(stats.bytes) / 1e6);
     for (const auto& step : stats.step_seconds)
-      std::printf("  %-28s %.3f s  %.3f s CPU\n", step.name.c_str(), step.seconds, step.cpu_seconds);
+      std::printf("  %-28s %.3f s  %.3f s CPU\n", step.name.c_str(), step.seconds,
+                  step.cpu_seconds);
     if (!(*writer)->commit()) return 1;
   }
   std::filesystem::remove_all(out);

@@ -216,12 +216,14 @@ TEST(Fold, FastScannerAgreesWithTheReferenceOnRandomText) {
   // Bytes drawn from pieces that exercise every path: ASCII words and separators, accents
   // (one and two letters), × and ÷, Greek and Cyrillic capitals, CJK, symbols that separate,
   // malformed and truncated UTF-8, plurals, and runs longer than kMaxTermChars.
+  // clang-format off
   const std::vector<std::string> pieces = {
       "a", "Z", "9", "s", "ies", "sses", "us", "is", " ", ".", "-", "\n", "\x01", "<",
       "é", "ß", "Æ", "Œ", "×", "÷", "Ω", "Я", "Ѐ", "量", "→", "—", "\xe2\x80\xa8", "\xc3",
       "\xff", "\xed\xa0\x80", "\xf0\x9f\x98\x80", "\xc0\x80", "ABCDEFGHIJ", "klmnopqrst",
       "Studies", "classes", "Modèles", std::string(39, 'x'), std::string(41, 'Y'),
       std::string(20, 'a') + "é" + std::string(19, 'b')};
+  // clang-format on
   std::mt19937 rng(22);
   for (int i = 0; i < 20000; ++i) {
     std::string text;
@@ -234,11 +236,13 @@ TEST(Fold, FastScannerAgreesWithTheReferenceOnRandomText) {
 TEST(Fold, SplitterAgreesWithTheReferenceOnAsciiAndOtherText) {
   // ASCII pieces only (the splitter's fast path), then any (its fallback), at every length
   // around its 16-byte blocks and 64-bit masks.
+  // clang-format off
   const std::vector<std::string> ascii = {"a", "Z", "9", "s", "ies", "sses", "us", " ", ".",
                                           "\t", "\x01", "\x7f", "<", "ABCDEFGHIJ", "klmnop",
                                           "Studies", "x1", std::string(40, 'q'),
                                           std::string(41, 'r'), std::string(70, 'T')};
   const std::vector<std::string> other = {"é", "ß", "×", "量", "\xff", "—"};
+  // clang-format on
   std::mt19937 rng(7);
   TermSplitter splitter;
   for (int i = 0; i < 20000; ++i) {

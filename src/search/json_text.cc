@@ -53,12 +53,12 @@ char* write_json_chars(char* out, std::string_view text) {
     if (i + 16 <= n) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
       // Below 0x20 or from 0x80 (negative as signed), '"', '\\', '<', DEL.
-      const __m128i special = _mm_or_si128(
-          _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
-                       _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
-          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')),
-                                    _mm_cmpeq_epi8(v, _mm_set1_epi8('<'))),
-                       _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))));
+      const __m128i special =
+          _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+                                    _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
+                       _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')),
+                                                 _mm_cmpeq_epi8(v, _mm_set1_epi8('<'))),
+                                    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F))));
       _mm_storeu_si128(reinterpret_cast<__m128i*>(out), v);
       const auto mask = static_cast<unsigned>(_mm_movemask_epi8(special));
       const size_t run = mask == 0 ? 16 : static_cast<size_t>(__builtin_ctz(mask));

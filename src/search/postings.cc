@@ -25,7 +25,9 @@ void PostingList::take(PostingList& other) {
   other.capacity_ = kInline;
 }
 
-PostingList::PostingList(PostingList&& other) noexcept { take(other); }
+PostingList::PostingList(PostingList&& other) noexcept {
+  take(other);
+}
 
 PostingList& PostingList::operator=(PostingList&& other) noexcept {
   if (this != &other) {
@@ -47,8 +49,10 @@ void PostingList::clear() {
 }
 
 void PostingList::grow(uint32_t at_least, Growth growth) {
-  uint64_t capacity = growth == Growth::kExact ? 0 : std::max<uint64_t>(16, capacity_ + capacity_ / 2);
-  capacity = std::max<uint64_t>(capacity, std::max<uint64_t>(kInline + 1, uint64_t{bytes_} + at_least));
+  uint64_t capacity =
+      growth == Growth::kExact ? 0 : std::max<uint64_t>(16, capacity_ + capacity_ / 2);
+  capacity =
+      std::max<uint64_t>(capacity, std::max<uint64_t>(kInline + 1, uint64_t{bytes_} + at_least));
   if (capacity > UINT32_MAX) throw std::bad_alloc();
   uint8_t* data;
   if (on_heap()) {

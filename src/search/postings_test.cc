@@ -111,10 +111,14 @@ TEST(BuildPostings, ManyDistinctTermsGrowTheTableAndMergeAcrossThreads) {
   // on both sides of the threads' split.
   std::vector<std::string> abstracts(4000);
   for (size_t d = 0; d < abstracts.size(); ++d)
-    for (size_t k = 0; k < 8; ++k) abstracts[d] += "w" + std::to_string((d * 7 + k * 977) % 5000) + " ";
+    for (size_t k = 0; k < 8; ++k)
+      abstracts[d] += "w" + std::to_string((d * 7 + k * 977) % 5000) + " ";
   for (unsigned threads : {1u, 2u, 4u}) {
     TermPostings index = build_postings(
-        abstracts.size(), [&](size_t d) { return SearchFields{"", "", abstracts[d], "", ""}; },
+        abstracts.size(),
+        [&](size_t d) {
+          return SearchFields{"", "", abstracts[d], "", ""};
+        },
         threads);
     size_t total = 0;
     for (size_t i = 0; i < index.size(); ++i) {

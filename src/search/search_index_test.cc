@@ -57,8 +57,7 @@ keywords = ["attention"]
     archive = build_archive(config, papers, *topics, 1);
     auto writer = OutputWriter::open(dir / "public", previous_manifest);
     EXPECT_TRUE(writer);
-    Status st =
-        write_search_index(config, papers, archive, **writer, 2, stats, previous, &made);
+    Status st = write_search_index(config, papers, archive, **writer, 2, stats, previous, &made);
     EXPECT_TRUE(st.ok()) << (st.ok() ? "" : st.error().message);
     EXPECT_TRUE((*writer)->commit());
     if (auto m = (*writer)->manifest()) previous_manifest = PreviousManifest{*m, 0};

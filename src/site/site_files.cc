@@ -121,10 +121,10 @@ Status write_site_files(const SiteData& site, const Theme& theme, const std::vec
   // Beside the pages, which render on every core: two threads.
   SearchIndexStats stats;
   SearchIndexInputs made;
-  const Status st = write_search_index(
-      site.config, site.papers, site.archive, writer,
-      std::min(2u, std::max(1u, std::thread::hardware_concurrency())), &stats,
-      search ? search->previous : std::nullopt, &made);
+  const Status st =
+      write_search_index(site.config, site.papers, site.archive, writer,
+                         std::min(2u, std::max(1u, std::thread::hardware_concurrency())), &stats,
+                         search ? search->previous : std::nullopt, &made);
   if (search && st) {
     search->made = made;
     search->written = !stats.kept;

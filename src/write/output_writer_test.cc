@@ -199,7 +199,9 @@ TEST(OutputWriter, KeepFolderKeepsEveryFileUnderItOrReportsNone) {
   TempDir dir;
   auto root = dir / "public";
   auto manifest = dir / "cache" / "manifest";
-  build(root, {{"search/m.json", "m"}, {"search/v2/t/0.json", "t"}, {"searching.html", "s"},
+  build(root, {{"search/m.json", "m"},
+               {"search/v2/t/0.json", "t"},
+               {"searching.html", "s"},
                {"a.html", "a"}});
   age_manifest(dir.path());
   {

@@ -130,8 +130,7 @@ inline size_t next_term(std::string_view text, size_t& pos, char* buf) {
         c = classes[static_cast<unsigned char>(s[pos])];
       }
       if (pos == n || c == 0) break;
-      if (!fold_detail::fold_code_point(text, pos, buf, len, chars < kMaxTermChars, letters))
-        break;
+      if (!fold_detail::fold_code_point(text, pos, buf, len, chars < kMaxTermChars, letters)) break;
       ++chars;
       if (pos == n) break;
       c = classes[static_cast<unsigned char>(s[pos])];

@@ -15,7 +15,9 @@ void append_json_string(std::string& out, std::string_view text);
 
 // The most bytes write_json_string writes for a text of n bytes (every byte as \u00XX, the
 // quotes), which write_json_chars needs for its 16-byte steps too.
-constexpr size_t json_string_bound(size_t n) { return 6 * n + 2; }
+constexpr size_t json_string_bound(size_t n) {
+  return 6 * n + 2;
+}
 
 // Writes `text` as a JSON string at `out`, where json_string_bound(text.size()) bytes must be
 // free; returns the end of what it wrote.

@@ -76,8 +76,8 @@ class PostingList {
 };
 
 struct TermPostings {
-  std::string bytes;           // every term's bytes, one after another
-  std::vector<uint32_t> ends;  // where term i ends in bytes
+  std::string bytes;                  // every term's bytes, one after another
+  std::vector<uint32_t> ends;         // where term i ends in bytes
   std::vector<PostingList> postings;  // per term
 
   size_t size() const { return ends.size(); }
