@@ -495,8 +495,8 @@ TEST(SiteBuildFingerprints, AnOutputFileDeletedOrEditedByHandIsRestored) {
   EXPECT_EQ(read_text(dir / "public/papers/llm/2025_01/papers_1.html"), original);
 }
 
-// [search] enabled = false: no index, no search page, no box; turned off after a build with
-// search, its files are removed and every page loses the box.
+// [search] enabled = false: no index, no search page, no box, no script; turned off after a
+// build with search, its files are removed and every page loses the box.
 TEST(SiteBuild, SearchCanBeTurnedOff) {
   TempDir dir;
   make_site(dir.path());
@@ -505,11 +505,14 @@ TEST(SiteBuild, SearchCanBeTurnedOff) {
   ASSERT_TRUE(fs::exists(dir / "public/search.html"));
   ASSERT_TRUE(fs::is_directory(dir / "public/search"));
   ASSERT_NE(read_text(dir / "public/index.html").find("site-search"), std::string::npos);
+  ASSERT_TRUE(fs::exists(dir / "public/assets/search.js"));
   write_text(dir / "site.toml", read_text(dir / "site.toml") + "\n[search]\nenabled = false\n");
   auto off = build(dir.path());
   ASSERT_EQ(off.exit_code, 0) << off.err;
   EXPECT_FALSE(fs::exists(dir / "public/search.html"));
   EXPECT_FALSE(fs::exists(dir / "public/search"));
+  EXPECT_FALSE(fs::exists(dir / "public/assets/search.js"));
+  EXPECT_TRUE(fs::exists(dir / "public/assets/style.css"));
   for (const auto& [name, text] : tree(dir / "public")) {
     if (!name.ends_with(".html")) continue;
     EXPECT_EQ(text.find("site-search"), std::string::npos) << name;

@@ -1,6 +1,7 @@
 #include "paperpress/search/doc_table.h"
 
 #include <algorithm>
+#include <charconv>
 #include <numeric>
 
 #include "paperpress/render/output_format.h"
@@ -41,18 +42,33 @@ int DocTable::year(const PaperRef& paper, DateField field) {
 
 std::string DocTable::link(const Archive& archive, const std::vector<PaperRef>& papers,
                            uint32_t doc) const {
+  std::string out;
+  link_into(out, archive, papers, doc);
+  return out;
+}
+
+void DocTable::link_into(std::string& out, const Archive& archive,
+                         const std::vector<PaperRef>& papers, uint32_t doc) const {
   const SearchDoc& d = docs[doc];
   const TopicArchive& ta = archive.topics[d.topic];
-  std::string key = "papers/" + ta.topic->slug + "/" + ta.months[d.month].key + "/papers_" +
-                    std::to_string(d.part);
-  return page_file(key, kHtmlFormat) + "#" + std::string(papers[d.paper].id());
+  char part[16];
+  const auto end = std::to_chars(part, part + sizeof part, d.part).ptr;
+  out.assign("papers/");
+  out += ta.topic->slug;
+  out += '/';
+  out += ta.months[d.month].key;
+  out += "/papers_";
+  out.append(part, end);
+  out += kHtmlFormat.extension;  // a part's key never ends in '/' (page_file)
+  out += '#';
+  out += papers[d.paper].id();
 }
 
 DocTable build_doc_table(const Config& config, const std::vector<PaperRef>& papers,
                          const Archive& archive) {
   const int per_part = std::max(1, config.archive.papers_per_part);
   // Each paper's first topic and place in it; then the count of topics per paper.
-  std::vector<SearchDoc> place(papers.size(), SearchDoc{0, kNoTopic, 0, 0});
+  std::vector<SearchDoc> place(papers.size(), SearchDoc{0, kNoTopic, 0, 0, 0});
   std::vector<uint16_t> topic_count(papers.size(), 0);
   for (size_t t = 0; t < archive.topics.size() && t < kNoTopic; ++t) {
     const TopicArchive& ta = archive.topics[t];
@@ -63,7 +79,7 @@ DocTable build_doc_table(const Config& config, const std::vector<PaperRef>& pape
         ++topic_count[p];
         if (place[p].topic != kNoTopic) continue;
         place[p] = SearchDoc{p, static_cast<uint16_t>(t), static_cast<uint16_t>(m),
-                             static_cast<uint32_t>(i / per_part + 1)};
+                             static_cast<uint32_t>(i / per_part + 1), 0};
       }
     }
   }
@@ -72,9 +88,11 @@ DocTable build_doc_table(const Config& config, const std::vector<PaperRef>& pape
     PaperIndex paper;
   };
   std::vector<Key> keys;
-  for (PaperIndex p = 0; p < papers.size(); ++p)
-    if (place[p].topic != kNoTopic)
-      keys.push_back({date_number(placing_date(papers[p], config.archive.date_field)), p});
+  for (PaperIndex p = 0; p < papers.size(); ++p) {
+    if (place[p].topic == kNoTopic) continue;
+    keys.push_back({date_number(placing_date(papers[p], config.archive.date_field)), p});
+    place[p].year = static_cast<uint16_t>(DocTable::year(papers[p], config.archive.date_field));
+  }
   std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
     if (a.date != b.date) return a.date < b.date;
     return papers[a.paper].id() < papers[b.paper].id();

@@ -62,18 +62,24 @@ int32_t decode(std::string_view text, size_t& pos) {
   return cp;
 }
 
-void append_utf8(std::string& out, int32_t cp) {
+// Writes cp (at least U+0080) as UTF-8 at out; returns its length.
+size_t append_utf8(char* out, int32_t cp) {
   if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out[0] = static_cast<char>(0xC0 | (cp >> 6));
+    out[1] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 2;
   }
-  out += static_cast<char>(0x80 | (cp & 0x3F));
+  if (cp < 0x10000) {
+    out[0] = static_cast<char>(0xE0 | (cp >> 12));
+    out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = static_cast<char>(0xF0 | (cp >> 18));
+  out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = static_cast<char>(0x80 | (cp & 0x3F));
+  return 4;
 }
 
 bool separates(int32_t cp) {
@@ -81,78 +87,38 @@ bool separates(int32_t cp) {
          (cp >= 0x3000 && cp < 0x3040) || (cp >= 0xFF00 && cp < 0xFF10);
 }
 
-bool ascii_word(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+}  // namespace
 
-bool ascii_letters(std::string_view w) {
-  for (char c : w)
-    if (c < 'a' || c > 'z') return false;
+namespace fold_detail {
+
+bool fold_code_point(std::string_view text, size_t& pos, char* buf, size_t& len, bool store,
+                     bool& letters) {
+  int32_t cp = decode(text, pos);
+  if (separates(cp)) return false;
+  if (cp >= 0xC0 && cp < 0x180) {
+    const std::string_view f = latin().fold[cp - 0xC0];
+    if (f.empty()) return false;
+    if (store)
+      for (char ch : f) buf[len++] = ch;
+    return true;
+  }
+  if (cp >= 0x391 && cp <= 0x3A9)
+    cp += 0x20;
+  else if (cp >= 0x410 && cp <= 0x42F)
+    cp += 0x20;
+  else if (cp >= 0x400 && cp <= 0x40F)
+    cp += 0x50;
+  if (store) len += append_utf8(buf + len, cp);
+  letters = false;
   return true;
 }
 
-bool ends_with(std::string_view w, std::string_view s) {
-  return w.size() >= s.size() && w.substr(w.size() - s.size()) == s;
-}
-
-}  // namespace
+}  // namespace fold_detail
 
 void fold_plural(std::string& w) {
-  if (w.size() < 4 || !ascii_letters(w)) return;
-  if (ends_with(w, "ies")) {
-    if (w.size() >= 5) w.replace(w.size() - 3, 3, "y");
-  } else if (ends_with(w, "sses")) {
-    w.resize(w.size() - 2);
-  } else if (w.back() == 's' && !ends_with(w, "ss") && !ends_with(w, "us") && !ends_with(w, "is")) {
-    w.pop_back();
-  }
-}
-
-bool TermScanner::next(std::string_view& term) {
-  const LatinTable& table = latin();
-  while (pos_ < text_.size()) {
-    term_.clear();
-    size_t chars = 0;
-    while (pos_ < text_.size()) {
-      const auto b = static_cast<unsigned char>(text_[pos_]);
-      if (b < 0x80) {  // the common case: a run of ASCII letters and digits at once
-        size_t end = pos_;
-        while (end < text_.size() && ascii_word(text_[end])) ++end;
-        if (end == pos_) {
-          ++pos_;
-          break;
-        }
-        const size_t from = term_.size();
-        term_.append(text_, pos_, end - pos_);
-        for (size_t i = from; i < term_.size(); ++i)
-          if (term_[i] <= 'Z' && term_[i] >= 'A') term_[i] = static_cast<char>(term_[i] + 32);
-        chars += end - pos_;
-        pos_ = end;
-        continue;
-      }
-      int32_t cp = decode(text_, pos_);
-      if (separates(cp)) break;
-      if (cp >= 0xC0 && cp < 0x180) {
-        std::string_view f = table.fold[cp - 0xC0];
-        if (f.empty()) break;
-        term_ += f;
-      } else {
-        if (cp >= 0x391 && cp <= 0x3A9)
-          cp += 0x20;
-        else if (cp >= 0x410 && cp <= 0x42F)
-          cp += 0x20;
-        else if (cp >= 0x400 && cp <= 0x40F)
-          cp += 0x50;
-        append_utf8(term_, cp);
-      }
-      ++chars;
-    }
-    if (term_.empty() || chars > kMaxTermChars) continue;
-    fold_plural(term_);
-    term = term_;
-    return true;
-  }
-  return false;
+  bool letters = true;
+  for (char c : w) letters = letters && c >= 'a' && c <= 'z';
+  w.resize(fold_detail::plural_folded(w.data(), w.size(), letters));
 }
 
 std::vector<std::string> terms_of(std::string_view text) {

@@ -35,5 +35,21 @@ TEST(JsonText, AlwaysParsesBackToTheValidText) {
   EXPECT_EQ(parsed.get<std::string>(), every);
 }
 
+TEST(JsonText, FindsEverySpecialByteAtEveryPlaceOfALongText) {
+  // The plain runs are found 16 bytes at a time: each byte that needs escaping, at each place
+  // of a 40-byte text, is escaped as in a short one.
+  const std::vector<std::string> specials = {"\"",   "\\",   "<", "\n",   std::string(1, '\0'),
+                                             "\x1f", "\x7f", "é", "\xff", "\xe2\x80\xa9"};
+  for (const std::string& special : specials) {
+    for (size_t at = 0; at <= 40; ++at) {
+      const std::string text = std::string(at, 'a') + special + std::string(40 - at, 'b');
+      EXPECT_EQ(json(text), "\"" + std::string(at, 'a') +
+                                json(special).substr(1, json(special).size() - 2) +
+                                std::string(40 - at, 'b') + "\"")
+          << at;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace paperpress

@@ -51,33 +51,25 @@ std::vector<std::string> lookup_keys(std::string_view id, std::string_view title
   return keys;
 }
 
+uint64_t id_key_value(std::string_view id) {
+  uint64_t h = search_hash("i:");
+  for (char c : id) {
+    const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    h = search_hash_more(h, std::string_view(&lower, 1));
+  }
+  return h >> 24;
+}
+
 void append_key_values(std::string_view id, std::string_view title, std::string_view authors,
                        std::vector<uint64_t>& out) {
-  std::string key = "i:";
-  for (char c : id) key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-  out.push_back(search_key_value(key));
-  std::string_view t;
-  key.assign("t:");
-  for (TermScanner scan(title); scan.next(t);) {
-    if (key.size() > 2) key += ' ';
-    key += t;
-  }
-  if (key.size() > 2) out.push_back(search_key_value(key));
-  std::string first, last;
+  out.push_back(id_key_value(id));
+  KeyHash title_key(kTitleKeyPrefix);
+  for_each_term(title, [&](std::string_view t) { title_key.add(t); });
+  if (title_key.terms()) out.push_back(title_key.value());
   PaperRef::for_each_part(authors, '\n', [&](std::string_view name) {
-    key.assign("a:");
-    size_t terms = 0;
-    for (TermScanner scan(name); scan.next(t); ++terms) {
-      if (terms == 0) first.assign(t);
-      if (terms > 0) key += ' ';
-      key += t;
-      last.assign(t);
-    }
-    if (terms == 0) return;
-    out.push_back(search_key_value(key));
-    if (terms < 2) return;
-    out.push_back(search_key_value("a:" + first + " " + last));
-    out.push_back(search_key_value("a:" + std::string(initial(first)) + " " + last));
+    AuthorKeyHash keys;
+    for_each_term(name, [&](std::string_view t) { keys.add(t); });
+    keys.values([&](uint64_t v) { out.push_back(v); });
   });
 }
 

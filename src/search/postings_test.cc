@@ -7,10 +7,15 @@
 namespace paperpress {
 namespace {
 
+std::vector<Posting> postings_of(const TermPostings& index, std::string_view term) {
+  std::vector<Posting> out;
+  const size_t id = index.find(term);
+  if (id != SIZE_MAX) index.postings[id].decode(out);
+  return out;
+}
+
 uint8_t impact_of(const TermPostings& index, std::string_view term, uint32_t doc) {
-  auto it = std::find(index.terms.begin(), index.terms.end(), term);
-  if (it == index.terms.end()) return 0;
-  for (Posting p : index.postings[it - index.terms.begin()])
+  for (Posting p : postings_of(index, term))
     if (p >> 8 == doc) return p & 0xFF;
   return 0;
 }
@@ -37,9 +42,7 @@ TEST(BuildPostings, EveryTermOfEveryFieldWithItsDocumentsInOrder) {
   for (unsigned threads : {1u, 2u, 3u}) {
     TermPostings index = build_postings(
         docs.size(), [&](size_t d) { return docs[d]; }, threads);
-    auto it = std::find(index.terms.begin(), index.terms.end(), "attention");
-    ASSERT_NE(it, index.terms.end());
-    const auto& list = index.postings[it - index.terms.begin()];
+    const std::vector<Posting> list = postings_of(index, "attention");
     ASSERT_EQ(list.size(), 3u);
     EXPECT_EQ(list[0] >> 8, 0u);
     EXPECT_EQ(list[1] >> 8, 1u);
@@ -51,7 +54,83 @@ TEST(BuildPostings, EveryTermOfEveryFieldWithItsDocumentsInOrder) {
     EXPECT_GT(impact_of(index, "network", 1), 0);  // plural folded
     EXPECT_GT(impact_of(index, "cs.lg", 0), 0);    // categories whole, lowercased
     EXPECT_EQ(impact_of(index, "cs", 0), 0);
-    EXPECT_EQ(std::count(index.terms.begin(), index.terms.end(), "alan"), 1);
+    size_t alans = 0;
+    for (size_t i = 0; i < index.size(); ++i) alans += index.term(i) == "alan";
+    EXPECT_EQ(alans, 1u);
+  }
+}
+
+TEST(PostingList, KeepsDocumentsAndImpactsThroughAppendAndLargeGaps) {
+  const std::vector<uint32_t> docs = {0, 1, 2, 130, 131, 20000, 20001, 3000000, 16777215};
+  std::vector<Posting> expected;
+  PostingList whole, first, second;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    const auto impact = static_cast<uint8_t>(1 + i * 31);
+    expected.push_back(docs[i] << 8 | impact);
+    whole.add(docs[i], impact);
+    (i < 4 ? first : second).add(docs[i], impact);
+  }
+  std::vector<Posting> out;
+  whole.decode(out);
+  EXPECT_EQ(out, expected);
+  first.append(std::move(second));
+  EXPECT_EQ(first.size(), docs.size());
+  EXPECT_EQ(second.size(), 0u);
+  out.clear();
+  first.decode(out);
+  EXPECT_EQ(out, expected);
+  // Appending to an empty list takes the other as it is; more can follow.
+  PostingList empty, rest;
+  rest.add(5, 9);
+  empty.append(std::move(rest));
+  empty.add(7, 3);
+  out.clear();
+  empty.decode(out);
+  EXPECT_EQ(out, (std::vector<Posting>{5u << 8 | 9, 7u << 8 | 3}));
+  // A list of one posting is kept in the list itself; appended to another, or grown, it moves.
+  PostingList one, big;
+  one.add(3000000, 1);
+  big.add(1, 2);
+  big.add(2, 3);
+  big.append(std::move(one));
+  out.clear();
+  big.decode(out);
+  EXPECT_EQ(out, (std::vector<Posting>{1u << 8 | 2, 2u << 8 | 3, 3000000u << 8 | 1}));
+  PostingList moved;
+  moved.add(9, 4);
+  PostingList other(std::move(moved));
+  other.add(16777215, 5);
+  out.clear();
+  other.decode(out);
+  EXPECT_EQ(out, (std::vector<Posting>{9u << 8 | 4, 16777215u << 8 | 5}));
+  EXPECT_EQ(moved.size(), 0u);
+}
+
+TEST(BuildPostings, ManyDistinctTermsGrowTheTableAndMergeAcrossThreads) {
+  // Enough distinct terms to grow every thread's table many times, each in several documents
+  // on both sides of the threads' split.
+  std::vector<std::string> abstracts(4000);
+  for (size_t d = 0; d < abstracts.size(); ++d)
+    for (size_t k = 0; k < 8; ++k)
+      abstracts[d] += "w" + std::to_string((d * 7 + k * 977) % 5000) + " ";
+  for (unsigned threads : {1u, 2u, 4u}) {
+    TermPostings index = build_postings(
+        abstracts.size(),
+        [&](size_t d) {
+          return SearchFields{"", "", abstracts[d], "", ""};
+        },
+        threads);
+    size_t total = 0;
+    for (size_t i = 0; i < index.size(); ++i) {
+      std::vector<Posting> list;
+      index.postings[i].decode(list);
+      total += list.size();
+      for (size_t k = 1; k < list.size(); ++k) ASSERT_LT(list[k - 1] >> 8, list[k] >> 8);
+      for (Posting p : list)
+        ASSERT_NE(abstracts[p >> 8].find(std::string(index.term(i)) + " "), std::string::npos);
+    }
+    EXPECT_EQ(total, abstracts.size() * 8);
+    EXPECT_EQ(index.find("w0") != SIZE_MAX, true);
   }
 }
 

@@ -1,35 +1,50 @@
 #include "paperpress/search/search_index.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <bit>
 #include <charconv>
+#include <chrono>
+#include <cstring>
+#include <ctime>
 #include <mutex>
 #include <string>
+#include <unordered_map>
+#include <utility>
 
+#include "paperpress/render/output_format.h"
 #include "paperpress/search/doc_table.h"
 #include "paperpress/search/fold.h"
 #include "paperpress/search/json_text.h"
 #include "paperpress/search/lookup_keys.h"
 #include "paperpress/search/postings.h"
 #include "paperpress/search/search_format.h"
+#include "paperpress/util/hash.h"
 #include "paperpress/util/parallel.h"
 
 namespace paperpress {
 
 namespace {
 
+// CPU time of the whole process so far (of every thread).
+double process_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
 void append_number(std::string& out, uint64_t n) {
   char buf[24];
   auto r = std::to_chars(buf, buf + sizeof buf, n);
-  out.append(buf, r.ptr);
+  out.append(buf, static_cast<size_t>(r.ptr - buf));
 }
 
 // Writes files from several threads; the first error wins and stops the rest.
 class ShardSink {
  public:
   explicit ShardSink(OutputWriter& writer) : writer_(writer) {}
-  void write(const std::string& path, const std::string& bytes) {
+  void write(const std::string& path, std::string_view bytes) {
     if (failed_) return;
     const Status st = writer_.write(path, bytes);
     if (!st.ok()) return fail(st.error());
@@ -64,8 +79,21 @@ void for_each_index(unsigned threads, size_t n, F&& f) {
 }
 
 // Postings (in document order, as built) sorted by impact, then newest (highest document
-// number) first: a counting sort on the impact, `scratch` its buffer.
+// number) first: a counting sort on the impact, `scratch` its buffer; an insertion sort for
+// the many short lists of rare terms.
 void sort_by_impact(std::vector<Posting>& postings, std::vector<Posting>& scratch) {
+  auto before = [](Posting a, Posting b) {
+    return (a & 0xFF) != (b & 0xFF) ? (a & 0xFF) > (b & 0xFF) : a > b;
+  };
+  if (postings.size() <= 32) {
+    for (size_t i = 1; i < postings.size(); ++i) {
+      const Posting p = postings[i];
+      size_t j = i;
+      for (; j > 0 && before(p, postings[j - 1]); --j) postings[j] = postings[j - 1];
+      postings[j] = p;
+    }
+    return;
+  }
   size_t start[257] = {};
   for (Posting p : postings) ++start[256 - (p & 0xFF)];
   for (int b = 1; b <= 256; ++b) start[b] += start[b - 1];
@@ -75,30 +103,78 @@ void sort_by_impact(std::vector<Posting>& postings, std::vector<Posting>& scratc
   postings.swap(scratch);
 }
 
+// Sorts (key << 24 | document) pairs given in document order by key, then document: a stable
+// radix sort on the key's 5 bytes (a byte all pairs share is skipped).
+void sort_above_documents(std::vector<uint64_t>& pairs, std::vector<uint64_t>& scratch) {
+  scratch.resize(pairs.size());
+  for (int shift = 24; shift < 64; shift += 8) {
+    size_t start[256] = {};
+    for (uint64_t p : pairs) ++start[(p >> shift) & 0xFF];
+    if (start[(pairs.empty() ? 0 : pairs[0] >> shift) & 0xFF] == pairs.size()) continue;
+    size_t sum = 0;
+    for (size_t& c : start) sum += std::exchange(c, sum);
+    for (uint64_t p : pairs) scratch[start[(p >> shift) & 0xFF]++] = p;
+    pairs.swap(scratch);
+  }
+}
+
+// `v` as `digits` lowercase hex digits.
+void append_hex(std::string& out, uint64_t v, int digits) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const size_t from = out.size();
+  out.resize(from + static_cast<size_t>(digits));
+  for (int i = digits - 1; i >= 0; --i, v >>= 4) out[from + static_cast<size_t>(i)] = kHex[v & 15];
+}
+
+// `n` in decimal at out (10 bytes free); the small numbers most postings are (distances
+// between documents of a common term) without a division loop.
+char* write_number(char* out, uint32_t n) {
+  if (n < 10) {
+    *out = static_cast<char>('0' + n);
+    return out + 1;
+  }
+  if (n < 100) {
+    out[0] = static_cast<char>('0' + n / 10);
+    out[1] = static_cast<char>('0' + n % 10);
+    return out + 2;
+  }
+  return std::to_chars(out, out + 10, n).ptr;
+}
+
 // Postings in impact order as a flat JSON array of runs: impact, count, the first document,
 // then each next document as its distance below the one before.
-void append_postings(std::string& out, const Posting* begin, const Posting* end) {
-  out += '[';
+// `scratch` is its buffer.
+void append_postings(std::string& out, const Posting* begin, const Posting* end,
+                     std::vector<char>& scratch) {
+  // A document number or a distance has at most 8 digits (kMaxSearchDocs); a run's impact and
+  // count take at most 3 + 8 digits and there are at most 255 runs.
+  const size_t most = 2 + 9 * static_cast<size_t>(end - begin) + 14 * 256;
+  if (scratch.size() < most) scratch.resize(most);
+  char* o = scratch.data();
+  *o++ = '[';
   bool first = true;
   for (const Posting* p = begin; p < end;) {
     const uint32_t impact = *p & 0xFF;
     const Posting* run_end = p;
     while (run_end < end && (*run_end & 0xFF) == impact) ++run_end;
-    if (!first) out += ',';
+    if (!first) *o++ = ',';
     first = false;
-    append_number(out, impact);
-    out += ',';
-    append_number(out, static_cast<uint64_t>(run_end - p));
-    uint32_t prev = 0;
-    for (const Posting* q = p; q < run_end; ++q) {
+    o = write_number(o, impact);
+    *o++ = ',';
+    o = write_number(o, static_cast<uint32_t>(run_end - p));
+    *o++ = ',';
+    uint32_t prev = *p >> 8;
+    o = write_number(o, prev);
+    for (const Posting* q = p + 1; q < run_end; ++q) {
       const uint32_t doc = *q >> 8;
-      out += ',';
-      append_number(out, q == p ? doc : prev - doc);
+      *o++ = ',';
+      o = write_number(o, prev - doc);
       prev = doc;
     }
     p = run_end;
   }
-  out += ']';
+  *o++ = ']';
+  out.append(scratch.data(), static_cast<size_t>(o - scratch.data()));
 }
 
 // The number of chunks of a term with `df` postings (0: kept in its dictionary entry).
@@ -127,164 +203,299 @@ class IndexWriter {
       : config_(config),
         papers_(papers),
         archive_(archive),
+        writer_(writer),
         sink_(writer),
         threads_(std::max(1u, threads)) {}
 
-  Status write(SearchIndexStats& stats) {
+  Status write(SearchIndexStats& stats, const std::optional<SearchIndexInputs>& previous,
+               SearchIndexInputs& made) {
+    auto t = std::chrono::steady_clock::now();
+    double cpu = process_cpu_seconds();
+    auto step = [&](const char* name) {
+      const auto now = std::chrono::steady_clock::now();
+      const double cpu_now = process_cpu_seconds();
+      stats.step_seconds.push_back(
+          {name, std::chrono::duration<double>(now - t).count(), cpu_now - cpu});
+      t = now;
+      cpu = cpu_now;
+    };
     table_ = build_doc_table(config_, papers_, archive_);
     if (table_.docs.size() >= kMaxSearchDocs) return Error{"search index: too many papers"};
     stats.docs = table_.docs.size();
+    made.hash = inputs_hash();
+    step("documents numbered");
+    if (previous && previous->hash == made.hash && previous->files > 0 &&
+        writer_.keep_folder(kSearchFolder) == previous->files) {
+      // Made from the same inputs as the index in place: kept, not computed.
+      made.files = previous->files;
+      stats.kept = true;
+      stats.files = previous->files;
+      step("kept");
+      return Status::success();
+    }
+    std::vector<KeyBuckets> keys;
+    TermPostings index = build_postings(
+        table_.docs.size(),
+        [&](size_t d) { return SearchFields::of(paper(static_cast<uint32_t>(d))); }, threads_,
+        &keys, [&](size_t d) { __builtin_prefetch(&paper(static_cast<uint32_t>(d))); });
+    step("postings and keys built");
+    write_keys(keys, stats);
+    step("key shards");
     write_docs(stats);
-    write_keys(stats);
-    write_terms(stats);
+    step("document shards");
+    write_terms(index, stats, step);
     write_manifest(stats);
+    step("manifest");
     stats.files = sink_.files();
     stats.bytes = sink_.bytes();
+    made.files = stats.files;
     return sink_.status();
   }
 
  private:
+  // A hash of everything the index's bytes follow from besides the program and site.toml: each
+  // document's record (its digest), its place (topic, month, part) and its topics, in document
+  // order, and the names of the topics and months that links and the manifest hold.
+  uint64_t inputs_hash() const {
+    uint64_t h = hash_bytes("search index inputs", table_.docs.size());
+    for (uint32_t d = 0; d < table_.docs.size(); ++d) {
+      const SearchDoc& doc = table_.docs[d];
+      h = hash_combine(h, papers_[doc.paper].digest());
+      h = hash_combine(h, uint64_t{doc.topic} << 48 | uint64_t{doc.month} << 32 | doc.part);
+      for (uint32_t i = table_.topic_begin[d]; i < table_.topic_begin[d + 1]; ++i)
+        h = hash_combine(h, table_.topics[i]);
+    }
+    for (const TopicArchive& ta : archive_.topics) {
+      h = hash_combine(h, hash_bytes(ta.topic->slug));
+      h = hash_combine(h, hash_bytes(ta.topic->name));
+      for (const MonthGroup& m : ta.months) h = hash_combine(h, hash_bytes(m.key));
+    }
+    return h;
+  }
+
   const PaperRef& paper(uint32_t doc) const { return papers_[table_.docs[doc].paper]; }
 
   void write_docs(SearchIndexStats& stats) {
     const size_t n = table_.docs.size();
     stats.doc_shards = static_cast<uint32_t>((n + kDocsPerShard - 1) / kDocsPerShard);
     for_each_index(threads_, stats.doc_shards, [&](size_t s) {
-      std::string out = "[";
-      for (size_t d = s * kDocsPerShard; d < n && d < (s + 1) * kDocsPerShard; ++d) {
-        if (d > s * kDocsPerShard) out += ",\n";
-        append_record(out, static_cast<uint32_t>(d));
+      // Written in place into a buffer of this thread, grown to the most a record can take
+      // before each record (no check per byte).
+      thread_local std::vector<char> buf;
+      size_t used = 0;
+      auto room = [&](size_t bytes) {
+        if (buf.size() < used + bytes) buf.resize(std::max(used + bytes, 2 * buf.size()));
+      };
+      room(2);
+      buf[used++] = '[';
+      const size_t first = s * kDocsPerShard, end = std::min(n, first + kDocsPerShard);
+      // Documents are not in the store's order: each one's PaperRef is prefetched 8 ahead
+      // and its record 4 ahead.
+      for (size_t d = first; d < end && d < first + 8; ++d)
+        __builtin_prefetch(&paper(static_cast<uint32_t>(d)));
+      for (size_t d = first; d < end && d < first + 4; ++d) prefetch_record(d);
+      for (size_t d = first; d < end; ++d) {
+        if (d + 8 < n) __builtin_prefetch(&paper(static_cast<uint32_t>(d + 8)));
+        if (d + 4 < n) prefetch_record(d + 4);
+        room(record_bound(static_cast<uint32_t>(d)) + 2);
+        if (d > first) {
+          buf[used++] = ',';
+          buf[used++] = '\n';
+        }
+        used = static_cast<size_t>(write_record(buf.data() + used, static_cast<uint32_t>(d)) -
+                                   buf.data());
       }
-      out += "]\n";
-      sink_.write(shard_path('d', static_cast<uint32_t>(s)), out);
+      room(2);
+      buf[used++] = ']';
+      buf[used++] = '\n';
+      sink_.write(shard_path('d', static_cast<uint32_t>(s)), std::string_view(buf.data(), used));
     });
   }
 
-  // [id, version, title, [authors…], author count, date, categories, link, [topics…]]
-  void append_record(std::string& out, uint32_t doc) {
+  void prefetch_record(size_t doc) const {
+    const PaperRef& p = paper(static_cast<uint32_t>(doc));
+    __builtin_prefetch(p.id().data());
+    __builtin_prefetch(p.title().data());
+    __builtin_prefetch(p.authors().data());
+  }
+
+  // The most bytes write_record writes for document `doc`.
+  size_t record_bound(uint32_t doc) const {
     const PaperRef& p = paper(doc);
-    out += '[';
-    append_json_string(out, p.id());
-    out += ',';
-    append_number(out, static_cast<uint64_t>(std::max(0, p.version())));
-    out += ',';
-    append_json_string(out, p.title());
-    out += ",[";
-    size_t authors = 0;
+    const SearchDoc& d = table_.docs[doc];
+    const TopicArchive& ta = archive_.topics[d.topic];
+    const size_t link = ta.topic->slug.size() + ta.months[d.month].key.size() + p.id().size();
+    const size_t topics = table_.topic_begin[doc + 1] - table_.topic_begin[doc];
+    return json_string_bound(p.id().size() + p.title().size() + p.authors().size() +
+                             p.categories().size() + link + 64) +
+           12 * topics + 128;
+  }
+
+  // [id, version, title, [authors…], author count, date, categories, link, [topics…]], at
+  // `o` (record_bound bytes free); returns its end.
+  char* write_record(char* o, uint32_t doc) const {
+    const PaperRef& p = paper(doc);
+    *o++ = '[';
+    o = write_json_string(o, p.id());
+    *o++ = ',';
+    o = write_number(o, static_cast<uint32_t>(std::max(0, p.version())));
+    *o++ = ',';
+    o = write_json_string(o, p.title());
+    *o++ = ',';
+    *o++ = '[';
+    uint32_t authors = 0;
     p.for_each_author([&](std::string_view a) {
       if (authors < kRecordAuthors) {
-        if (authors) out += ',';
-        append_json_string(out, a);
+        if (authors) *o++ = ',';
+        o = write_json_string(o, a);
       }
       ++authors;
     });
-    out += "],";
-    append_number(out, authors);
-    out += ',';
-    append_json_string(out, placing_date(p, config_.archive.date_field).substr(0, 10));
-    out += ',';
-    append_json_string(out, p.categories());
-    out += ',';
-    append_json_string(out, table_.link(archive_, papers_, doc));
-    out += ",[";
+    *o++ = ']';
+    *o++ = ',';
+    o = write_number(o, authors);
+    *o++ = ',';
+    o = write_json_string(o, placing_date(p, config_.archive.date_field).substr(0, 10));
+    *o++ = ',';
+    o = write_json_string(o, p.categories());
+    *o++ = ',';
+    // The link, "papers/<topic>/<month>/papers_<part>.html#<id>" (DocTable::link), escaped
+    // piece by piece.
+    const SearchDoc& d = table_.docs[doc];
+    const TopicArchive& ta = archive_.topics[d.topic];
+    *o++ = '"';
+    o = write_json_chars(o, "papers/");
+    o = write_json_chars(o, ta.topic->slug);
+    *o++ = '/';
+    o = write_json_chars(o, ta.months[d.month].key);
+    o = write_json_chars(o, "/papers_");
+    o = write_number(o, d.part);
+    o = write_json_chars(o, kHtmlFormat.extension);
+    *o++ = '#';
+    o = write_json_chars(o, p.id());
+    *o++ = '"';
+    *o++ = ',';
+    *o++ = '[';
     for (uint32_t i = table_.topic_begin[doc]; i < table_.topic_begin[doc + 1]; ++i) {
-      if (i > table_.topic_begin[doc]) out += ',';
-      append_number(out, table_.topics[i]);
+      if (i > table_.topic_begin[doc]) *o++ = ',';
+      o = write_number(o, table_.topics[i]);
     }
-    out += "]]";
+    *o++ = ']';
+    *o++ = ']';
+    return o;
   }
 
-  void write_keys(SearchIndexStats& stats) {
-    // Each key as its 40-bit value with the shard's bits first, then the document: sorted, the
-    // keys of one shard are together and each key's documents in order.
-    std::vector<std::vector<uint64_t>> parts(threads_);
-    std::vector<uint64_t> keys;
-    const size_t n = table_.docs.size();
-    run_on_threads(threads_, [&](unsigned t) {
-      auto [begin, end] = range_of(n, t, threads_);
-      std::vector<uint64_t> values;
-      for (size_t d = begin; d < end; ++d) {
-        const PaperRef& p = paper(static_cast<uint32_t>(d));
-        values.clear();
-        append_key_values(p.id(), p.title(), p.authors(), values);
-        for (uint64_t v : values) parts[t].push_back(v << 24 | d);
-      }
-    });
+  // Writes the key shards from the pairs build_postings gave (freed as they are written).
+  void write_keys(std::vector<KeyBuckets>& parts, SearchIndexStats& stats) {
+    using Buckets = KeyBuckets;
+    constexpr uint32_t kBuckets = kKeyBuckets;
     size_t total = 0;
-    for (auto& part : parts) total += part.size();
-    stats.keys = total;
+    for (const Buckets& part : parts)
+      for (const auto& bucket : part) total += bucket.size();
     const uint32_t shards = shard_count(total, kKeysPerShard);
     stats.key_shards = shards;
     const int shard_bits = std::countr_zero(shards);
-    keys.reserve(total);
-    for (auto& part : parts) {
-      for (uint64_t k : part) {
-        const uint64_t value = k >> 24, shard = value & (shards - 1);
-        keys.push_back((shard << (40 - shard_bits) | value >> shard_bits) << 24 | (k & 0xFFFFFF));
-      }
-      std::vector<uint64_t>().swap(part);
-    }
-    std::sort(keys.begin(), keys.end());
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    // Where each shard starts.
-    std::vector<size_t> start(shards + 1, keys.size());
-    for (size_t i = keys.size(); i-- > 0;) start[(keys[i] >> 24) >> (40 - shard_bits)] = i;
-    for (uint32_t s = shards; s-- > 0;) start[s] = std::min(start[s], start[s + 1]);
-    for_each_index(threads_, shards, [&](size_t s) {
-      std::string out = "{";
-      for (size_t i = start[s]; i < start[s + 1];) {
-        const uint64_t sorted = keys[i] >> 24;
-        size_t j = i;
-        while (j < start[s + 1] && keys[j] >> 24 == sorted) ++j;
-        const uint64_t value = (sorted & ((1ull << (40 - shard_bits)) - 1)) << shard_bits | s;
-        if (i > start[s]) out += ",\n";
-        out += '"';
-        out += to_hex(value, 10);
-        out += "\":[";
-        for (size_t k = j; k-- > i;) {  // newest first
-          append_number(out, keys[k] & 0xFFFFFF);
-          if (k > i) out += ',';
+    const uint32_t groups = std::min(shards, kBuckets);
+    std::atomic<size_t> distinct{0};
+    for_each_index(threads_, groups, [&](size_t g) {
+      // The pairs of the group's shards, each as (shard, the value's other bits, document):
+      // sorted, a shard's keys are together and each key's documents in order.
+      std::vector<uint64_t> keys, scratch;
+      size_t size = 0;
+      for (uint32_t b = static_cast<uint32_t>(g); b < kBuckets; b += groups)
+        for (const Buckets& part : parts) size += part[b].size();
+      keys.reserve(size);
+      for (uint32_t b = static_cast<uint32_t>(g); b < kBuckets; b += groups) {
+        for (Buckets& part : parts) {
+          for (uint64_t k : part[b]) {
+            const uint64_t value = k >> 24, shard = value & (shards - 1);
+            keys.push_back((shard << (40 - shard_bits) | value >> shard_bits) << 24 |
+                           (k & 0xFFFFFF));
+          }
+          std::vector<uint64_t>().swap(part[b]);
         }
-        out += ']';
-        i = j;
       }
-      out += "}\n";
-      sink_.write(shard_path('k', static_cast<uint32_t>(s)), out);
+      if (groups == kBuckets) {
+        // One bucket, its pairs in document order: a stable radix sort of the keys' bits
+        // above the document's puts them in order.
+        sort_above_documents(keys, scratch);
+      } else {
+        std::sort(keys.begin(), keys.end());
+      }
+      keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+      distinct += keys.size();
+      std::string out;
+      size_t i = 0;
+      for (uint32_t s = static_cast<uint32_t>(g); s < shards; s += groups) {
+        out.assign("{");
+        const size_t first = i;
+        for (; i < keys.size() && (keys[i] >> 24) >> (40 - shard_bits) == s;) {
+          const uint64_t sorted = keys[i] >> 24;
+          size_t j = i;
+          while (j < keys.size() && keys[j] >> 24 == sorted) ++j;
+          const uint64_t value = (sorted & ((1ull << (40 - shard_bits)) - 1)) << shard_bits | s;
+          if (i > first) out += ",\n";
+          out += '"';
+          append_hex(out, value, 10);
+          out += "\":[";
+          for (size_t k = j; k-- > i;) {  // newest first
+            append_number(out, keys[k] & 0xFFFFFF);
+            if (k > i) out += ',';
+          }
+          out += ']';
+          i = j;
+        }
+        out += "}\n";
+        sink_.write(shard_path('k', s), out);
+      }
     });
+    stats.keys = distinct;
   }
 
-  void write_terms(SearchIndexStats& stats) {
-    TermPostings index = build_postings(
-        table_.docs.size(),
-        [&](size_t d) { return SearchFields::of(paper(static_cast<uint32_t>(d))); }, threads_);
-    const size_t terms = index.terms.size();
+  template <typename Step>
+  void write_terms(TermPostings& index, SearchIndexStats& stats, Step& step) {
+    const size_t terms = index.size();
     stats.terms = terms;
     const uint32_t shards = shard_count(terms, kTermsPerShard);
     stats.term_shards = shards;
-    // The terms of each shard, in byte order.
-    std::vector<uint32_t> order(terms);
+    // The terms of each shard (a counting sort by shard; each shard's sorted by bytes on the
+    // thread that writes it).
     std::vector<uint32_t> shard_of(terms);
-    for (uint32_t i = 0; i < terms; ++i) {
-      order[i] = i;
-      shard_of[i] = static_cast<uint32_t>(search_hash(index.terms[i]) & (shards - 1));
-      stats.postings += index.postings[i].size();
-    }
+    std::vector<size_t> start(shards + 1, 0);
     dfs_.resize(terms);
-    for (uint32_t i = 0; i < terms; ++i) dfs_[i] = written_df(index.postings[i].size());
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-      if (shard_of[a] != shard_of[b]) return shard_of[a] < shard_of[b];
-      return index.terms[a] < index.terms[b];
-    });
-    std::vector<size_t> start(shards + 1, terms);
-    for (size_t i = terms; i-- > 0;) start[shard_of[order[i]]] = i;
-    for (uint32_t s = shards; s-- > 0;) start[s] = std::min(start[s], start[s + 1]);
+    for (uint32_t i = 0; i < terms; ++i) {
+      shard_of[i] = static_cast<uint32_t>(search_hash(index.term(i)) & (shards - 1));
+      ++start[shard_of[i] + 1];
+      stats.postings += index.postings[i].size();
+      dfs_[i] = written_df(index.postings[i].size());
+    }
+    for (uint32_t sh = 0; sh < shards; ++sh) start[sh + 1] += start[sh];
+    std::vector<uint32_t> order(terms);
+    {
+      std::vector<size_t> next(start.begin(), start.end() - 1);
+      for (uint32_t i = 0; i < terms; ++i) order[next[shard_of[i]]++] = i;
+      std::vector<uint32_t>().swap(shard_of);
+    }
     std::atomic<size_t> chunk_files{0};
     for_each_index(threads_, shards, [&](size_t s) {
+      std::sort(order.begin() + static_cast<ptrdiff_t>(start[s]),
+                order.begin() + static_cast<ptrdiff_t>(start[s + 1]),
+                [&](uint32_t a, uint32_t b) { return index.term(a) < index.term(b); });
       std::string out = "{";
-      std::vector<Posting> scratch;
+      std::vector<Posting> postings, scratch;
+      std::vector<char> text;
+      // Terms in byte order are all over the dictionary: each one's list is prefetched 16
+      // terms ahead, and its bytes 8 ahead.
+      const size_t end = start[s + 1];
+      for (size_t i = start[s]; i < end && i < start[s] + 16; ++i)
+        __builtin_prefetch(&index.postings[order[i]]);
       for (size_t i = start[s]; i < start[s + 1]; ++i) {
-        const std::string& term = index.terms[order[i]];
-        std::vector<Posting>& postings = index.postings[order[i]];
+        if (i + 16 < end) __builtin_prefetch(&index.postings[order[i + 16]]);
+        if (i + 8 < end) index.postings[order[i + 8]].prefetch();
+        const std::string_view term = index.term(order[i]);
+        postings.clear();
+        index.postings[order[i]].decode(postings);
+        index.postings[order[i]].clear();
         sort_by_impact(postings, scratch);
         const uint32_t chunks = chunk_count(postings.size());
         if (i > start[s]) out += ",\n";
@@ -295,40 +506,40 @@ class IndexWriter {
         append_number(out, chunks);
         if (chunks == 0) {
           out += ',';
-          append_postings(out, postings.data(), postings.data() + postings.size());
+          append_postings(out, postings.data(), postings.data() + postings.size(), text);
         }
         out += ']';
         size_t begin = 0, size = kFirstChunk;
         for (uint32_t c = 0; c < chunks; ++c, size *= kChunkGrowth) {
           const size_t end = std::min(postings.size(), begin + size);
           std::string chunk;
-          append_postings(chunk, postings.data() + begin, postings.data() + end);
+          append_postings(chunk, postings.data() + begin, postings.data() + end, text);
           chunk += '\n';
           sink_.write(chunk_path(term, c), chunk);
           begin = end;
         }
         chunk_files += chunks;
-        std::vector<Posting>().swap(postings);
       }
       out += "}\n";
       sink_.write(shard_path('t', static_cast<uint32_t>(s)), out);
     });
     stats.chunk_files = chunk_files;
+    step("term shards and chunks");
     write_prefixes(index, stats);
+    step("prefix shards");
   }
 
   void write_prefixes(const TermPostings& index, SearchIndexStats& stats) {
     // Only the dictionary is left: postings were freed as they were written, so the counts are
-    // taken from the written entries' sizes, kept here.
-    struct Completion {
-      uint32_t shard;
-      std::string_view prefix;
-      uint32_t df;
-      uint32_t term;
-    };
-    std::vector<Completion> all;
-    for (uint32_t i = 0; i < index.terms.size(); ++i) {
-      std::string_view t = index.terms[i];
+    // taken from the written entries' sizes, kept here. Each term longer than its first
+    // kPrefixChars code points is a completion of that prefix; the prefixes are numbered
+    // through a hash map, the terms grouped by prefix and the prefixes by shard with counting
+    // sorts, and only each shard's prefixes and each prefix's terms are sorted.
+    std::unordered_map<std::string_view, uint32_t> prefix_ids;
+    std::vector<std::string_view> prefixes;
+    std::vector<uint32_t> prefix_of(index.size(), UINT32_MAX);
+    for (uint32_t i = 0; i < index.size(); ++i) {
+      std::string_view t = index.term(i);
       size_t bytes = 0, chars = 0;
       while (bytes < t.size() && chars < kPrefixChars) {
         ++bytes;
@@ -336,42 +547,63 @@ class IndexWriter {
         ++chars;
       }
       if (chars < kPrefixChars || bytes == t.size()) continue;  // a longer term than its prefix
-      all.push_back({0, t.substr(0, bytes), dfs_[i], i});
+      const auto [it, added] =
+          prefix_ids.emplace(t.substr(0, bytes), static_cast<uint32_t>(prefixes.size()));
+      if (added) prefixes.push_back(it->first);
+      prefix_of[i] = it->second;
     }
-    const size_t prefixes = [&] {
-      std::vector<std::string_view> p;
-      for (const Completion& c : all) p.push_back(c.prefix);
-      std::sort(p.begin(), p.end());
-      return static_cast<size_t>(std::unique(p.begin(), p.end()) - p.begin());
-    }();
-    const uint32_t shards = shard_count(prefixes, kPrefixesPerShard);
+    std::unordered_map<std::string_view, uint32_t>().swap(prefix_ids);
+    const uint32_t shards = shard_count(prefixes.size(), kPrefixesPerShard);
     stats.prefix_shards = shards;
-    for (Completion& c : all) c.shard = static_cast<uint32_t>(search_hash(c.prefix) & (shards - 1));
-    std::sort(all.begin(), all.end(), [&](const Completion& a, const Completion& b) {
-      if (a.shard != b.shard) return a.shard < b.shard;
-      if (a.prefix != b.prefix) return a.prefix < b.prefix;
-      if (a.df != b.df) return a.df > b.df;
-      return index.terms[a.term] < index.terms[b.term];
-    });
-    std::vector<size_t> start(shards + 1, all.size());
-    for (size_t i = all.size(); i-- > 0;) start[all[i].shard] = i;
-    for (uint32_t s = shards; s-- > 0;) start[s] = std::min(start[s], start[s + 1]);
+    // Each prefix's terms (CSR: term_start by prefix), then each shard's prefixes.
+    std::vector<uint32_t> term_start(prefixes.size() + 1, 0);
+    for (uint32_t p : prefix_of)
+      if (p != UINT32_MAX) ++term_start[p + 1];
+    for (size_t p = 0; p < prefixes.size(); ++p) term_start[p + 1] += term_start[p];
+    std::vector<uint32_t> terms_by_prefix(term_start.back());
+    {
+      std::vector<uint32_t> next(term_start.begin(), term_start.end() - 1);
+      for (uint32_t i = 0; i < index.size(); ++i)
+        if (prefix_of[i] != UINT32_MAX) terms_by_prefix[next[prefix_of[i]]++] = i;
+    }
+    std::vector<uint32_t>().swap(prefix_of);
+    std::vector<uint32_t> shard_start(shards + 1, 0), shard_of(prefixes.size());
+    for (size_t p = 0; p < prefixes.size(); ++p) {
+      shard_of[p] = static_cast<uint32_t>(search_hash(prefixes[p]) & (shards - 1));
+      ++shard_start[shard_of[p] + 1];
+    }
+    for (uint32_t sh = 0; sh < shards; ++sh) shard_start[sh + 1] += shard_start[sh];
+    std::vector<uint32_t> prefixes_by_shard(prefixes.size());
+    {
+      std::vector<uint32_t> next(shard_start.begin(), shard_start.end() - 1);
+      for (uint32_t p = 0; p < prefixes.size(); ++p) prefixes_by_shard[next[shard_of[p]]++] = p;
+    }
     for_each_index(threads_, shards, [&](size_t s) {
+      const auto first = prefixes_by_shard.begin() + shard_start[s];
+      const auto last = prefixes_by_shard.begin() + shard_start[s + 1];
+      std::sort(first, last, [&](uint32_t a, uint32_t b) { return prefixes[a] < prefixes[b]; });
       std::string out = "{";
-      for (size_t i = start[s]; i < start[s + 1];) {
-        size_t j = i;
-        while (j < start[s + 1] && all[j].prefix == all[i].prefix) ++j;
-        if (i > start[s]) out += ",\n";
-        append_json_string(out, all[i].prefix);
+      for (auto p = first; p != last; ++p) {
+        // The prefix's kCompletions most frequent terms, by df then bytes.
+        const auto begin = terms_by_prefix.begin() + term_start[*p];
+        const auto end = terms_by_prefix.begin() + term_start[*p + 1];
+        const auto kept = begin + std::min<ptrdiff_t>(end - begin, kCompletions);
+        auto before = [&](uint32_t a, uint32_t b) {
+          if (dfs_[a] != dfs_[b]) return dfs_[a] > dfs_[b];
+          return index.term(a) < index.term(b);
+        };
+        if (kept != end) std::nth_element(begin, kept, end, before);
+        std::sort(begin, kept, before);
+        if (p != first) out += ",\n";
+        append_json_string(out, prefixes[*p]);
         out += ":[";
-        for (size_t k = i; k < j && k < i + kCompletions; ++k) {
-          if (k > i) out += ',';
-          append_json_string(out, index.terms[all[k].term]);
+        for (auto t = begin; t != kept; ++t) {
+          if (t != begin) out += ',';
+          append_json_string(out, index.term(*t));
           out += ',';
-          append_number(out, all[k].df);
+          append_number(out, dfs_[*t]);
         }
         out += ']';
-        i = j;
       }
       out += "}\n";
       sink_.write(shard_path('x', static_cast<uint32_t>(s)), out);
@@ -412,11 +644,9 @@ class IndexWriter {
     // Documents are in date order: each year is one range of numbers.
     bool first = true;
     for (size_t d = 0; d < table_.docs.size();) {
-      const int y = DocTable::year(paper(static_cast<uint32_t>(d)), config_.archive.date_field);
+      const int y = table_.docs[d].year;
       size_t e = d + 1;
-      while (e < table_.docs.size() &&
-             DocTable::year(paper(static_cast<uint32_t>(e)), config_.archive.date_field) == y)
-        ++e;
+      while (e < table_.docs.size() && table_.docs[e].year == y) ++e;
       if (!first) out += ',';
       first = false;
       out += '[';
@@ -435,6 +665,7 @@ class IndexWriter {
   const Config& config_;
   const std::vector<PaperRef>& papers_;
   const Archive& archive_;
+  OutputWriter& writer_;
   ShardSink sink_;
   unsigned threads_;
   DocTable table_;
@@ -443,13 +674,31 @@ class IndexWriter {
 
 }  // namespace
 
+std::string SearchIndexInputs::encode() const {
+  std::string out(16, '\0');
+  std::memcpy(out.data(), &hash, 8);
+  std::memcpy(out.data() + 8, &files, 8);
+  return out;
+}
+
+std::optional<SearchIndexInputs> SearchIndexInputs::decode(std::string_view payload) {
+  if (payload.size() != 16) return std::nullopt;
+  SearchIndexInputs in;
+  std::memcpy(&in.hash, payload.data(), 8);
+  std::memcpy(&in.files, payload.data() + 8, 8);
+  return in;
+}
+
 Status write_search_index(const Config& config, const std::vector<PaperRef>& papers,
                           const Archive& archive, OutputWriter& writer, unsigned threads,
-                          SearchIndexStats* stats) {
+                          SearchIndexStats* stats, const std::optional<SearchIndexInputs>& previous,
+                          SearchIndexInputs* made) {
   SearchIndexStats local;
+  SearchIndexInputs inputs;
   IndexWriter index(config, papers, archive, writer, threads);
-  Status st = index.write(local);
+  Status st = index.write(local, previous, inputs);
   if (stats) *stats = local;
+  if (made) *made = inputs;
   return st;
 }
 

@@ -49,19 +49,22 @@ keywords = ["attention"]
   }
   void add(const Paper& p) { papers.push_back(testing::stored_ref(p, papers.size() + 1)); }
 
-  WriteStats write(SearchIndexStats* stats = nullptr) {
+  // With `previous`, the inputs of the index written last (as a build keeps them).
+  WriteStats write(SearchIndexStats* stats = nullptr,
+                   const std::optional<SearchIndexInputs>& previous = std::nullopt) {
     auto topics = assign_topics(config, papers, TopicAssignment{}, 1);
     EXPECT_TRUE(topics);
     archive = build_archive(config, papers, *topics, 1);
     auto writer = OutputWriter::open(dir / "public", previous_manifest);
     EXPECT_TRUE(writer);
-    Status st = write_search_index(config, papers, archive, **writer, 2, stats);
+    Status st = write_search_index(config, papers, archive, **writer, 2, stats, previous, &made);
     EXPECT_TRUE(st.ok()) << (st.ok() ? "" : st.error().message);
     EXPECT_TRUE((*writer)->commit());
     if (auto m = (*writer)->manifest()) previous_manifest = PreviousManifest{*m, 0};
     return (*writer)->stats();
   }
   PreviousManifest previous_manifest;  // what the last write() left, as a build keeps it
+  SearchIndexInputs made;              // what the last write()'s index was made from
   json file(const std::string& path) const {
     return json::parse(testing::read_text(dir.path() / "public" / path));
   }
@@ -224,6 +227,52 @@ TEST(SearchIndex, AnUnchangedArchiveRewritesNothingAndANewPaperFewShards) {
   WriteStats added = site.write();
   EXPECT_GT(added.written, 0u);
   EXPECT_LT(added.written, added.files);
+}
+
+// A build whose index would be made from the same papers, placed the same, keeps the files of
+// the last one without computing it; any change to a paper computes it again.
+TEST(SearchIndex, TheSameInputsKeepTheLastIndexAndAChangedPaperMakesItAgain) {
+  IndexedSite site;
+  SearchIndexStats stats;
+  site.write(&stats);
+  EXPECT_FALSE(stats.kept);
+  // As a later build sees it: the files older than the manifest (files of the manifest's own
+  // clock tick are never kept unread).
+  site.previous_manifest.saved_ns = INT64_MAX;
+  const SearchIndexInputs first = site.made;
+  const json manifest = site.manifest();
+  ASSERT_TRUE(SearchIndexInputs::decode(first.encode()));
+  EXPECT_EQ(SearchIndexInputs::decode(first.encode())->hash, first.hash);
+  EXPECT_FALSE(SearchIndexInputs::decode("short"));
+
+  WriteStats kept = site.write(&stats, first);
+  EXPECT_TRUE(stats.kept);
+  EXPECT_EQ(kept.written, 0u);
+  EXPECT_EQ(kept.removed, 0u);
+  EXPECT_EQ(kept.files, kept.unchanged);
+  EXPECT_EQ(site.made.hash, first.hash);
+  EXPECT_EQ(site.manifest(), manifest);
+
+  // A file of the index edited by hand is not kept: the index is written again.
+  testing::write_text(site.dir / "public" / kSearchManifest, "{}");
+  site.write(&stats, first);
+  site.previous_manifest.saved_ns = INT64_MAX;
+  EXPECT_FALSE(stats.kept);
+  EXPECT_EQ(site.manifest(), manifest);
+
+  // Saved inputs that do not match (another count of files) are not trusted either.
+  site.write(&stats, SearchIndexInputs{first.hash, first.files + 1});
+  site.previous_manifest.saved_ns = INT64_MAX;
+  EXPECT_FALSE(stats.kept);
+
+  // A changed record has another digest.
+  Paper changed = testing::test_paper(3, "2025-01-03T00:00:00Z");
+  changed.title = "A title of its own";
+  site.papers[2] = testing::stored_ref(changed, 1000);
+  site.write(&stats, first);
+  EXPECT_FALSE(stats.kept);
+  EXPECT_NE(site.made.hash, first.hash);
+  EXPECT_EQ(site.lookup("t:" + fold_key("a title of its own")).size(), 1u);
 }
 
 }  // namespace

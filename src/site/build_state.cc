@@ -116,6 +116,8 @@ std::filesystem::path BuildState::path(CacheKind kind) const {
       return dir_ / "store.index";
     case CacheKind::kOrder:
       return dir_ / "order.bin";
+    case CacheKind::kSearchIndex:
+      return dir_ / (output_name_ + ".search");
   }
   return dir_ / "unknown";
 }

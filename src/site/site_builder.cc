@@ -101,23 +101,37 @@ Result<SiteInputs> load_inputs(const Config& config, const BuildState& state) {
   return inputs;
 }
 
-// The output folder's writer, with the last build's manifest of it.
+// The output folder's writer, with the last build's manifest of it; `manifest_hash` is that
+// manifest's hash (0 without one).
 Result<std::unique_ptr<OutputWriter>> open_output(const BuildState& state,
-                                                  const std::filesystem::path& output) {
+                                                  const std::filesystem::path& output,
+                                                  uint64_t& manifest_hash) {
   PreviousManifest previous;
+  manifest_hash = 0;
   if (auto saved = state.load(CacheKind::kManifest, state.output())) {
     previous.text = std::string(saved->bytes());  // parsed in place: a copy of the mapping
     previous.saved_ns = saved->saved_ns();
+    manifest_hash = hash_bytes(previous.text);
   }
   return OutputWriter::open(output, std::move(previous));
 }
 
-// Ends the writer's build and saves its manifest when it has changed.
-Status commit_output(const BuildState& state, OutputWriter& writer) {
+// Ends the writer's build and saves its manifest when it has changed; `manifest_hash` becomes
+// the hash of the manifest saved for the output now (the previous one's when it is the same).
+Status commit_output(const BuildState& state, OutputWriter& writer, uint64_t& manifest_hash) {
   if (auto st = writer.commit(); !st) return st;
-  if (auto manifest = writer.manifest())
+  if (auto manifest = writer.manifest()) {
+    manifest_hash = hash_bytes(*manifest);
     return state.save(CacheKind::kManifest, state.output(), *manifest);
+  }
   return Status::success();
+}
+
+// The key of the search index's inputs (CacheKind::kSearchIndex): the program and site.toml,
+// and the output's manifest saved with it, so that inputs saved beside another manifest (a
+// build killed between the two saves) are never taken for the index that manifest lists.
+uint64_t search_index_key(const BuildState& state, uint64_t manifest_hash) {
+  return hash_combine(state.program_and_config(), manifest_hash);
 }
 
 // A build whose inputs are exactly the last build's (the same site fingerprint and store file,
@@ -136,7 +150,8 @@ Result<bool> keep_all_if_same_inputs(const BuildState& state, const std::filesys
     if (!quiet || !*quiet) return false;
   }
   if (!writer.keep_all(last->files, threads)) return false;
-  if (auto st = commit_output(state, writer); !st) return st.error();
+  uint64_t manifest_hash = 0;  // no index is made: its inputs stay as saved
+  if (auto st = commit_output(state, writer, manifest_hash); !st) return st.error();
   report.papers_loaded = last->papers_loaded;
   report.papers_in_topics = last->papers_in_topics;
   report.pages = last->pages;
@@ -208,14 +223,16 @@ Status save_order(const BuildState& state, ArchiveOrder order, bool changed) {
 // Renders every page (keeping those whose fingerprint is the last build's) and writes the
 // feeds, sitemap and assets beside them; then saves the pages' fingerprints.
 Status render_site(const BuildState& state, const SiteData& site, const SiteInputs& inputs,
-                   const std::vector<PageJob>& jobs, OutputWriter& writer, unsigned threads) {
+                   const std::vector<PageJob>& jobs, OutputWriter& writer, unsigned threads,
+                   SearchIndexReuse& search) {
   const uint64_t key = BuildState::site_key(inputs.site_hash);
   auto saved = state.load(CacheKind::kPageFingerprints, key);
   const PageFingerprints previous = saved ? PageFingerprints(saved->bytes()) : PageFingerprints();
   std::vector<uint64_t> fingerprints;
   // Feeds, the sitemap and the assets depend on no page: written while the pages render.
-  std::future<Status> site_files = std::async(
-      std::launch::async, [&] { return write_site_files(site, *inputs.theme, jobs, writer); });
+  std::future<Status> site_files = std::async(std::launch::async, [&] {
+    return write_site_files(site, *inputs.theme, jobs, writer, &search);
+  });
   Status pages_written = render_pages(site, *inputs.theme, jobs, writer, threads, inputs.site_hash,
                                       previous, fingerprints);
   Status site_files_written = site_files.get();
@@ -240,7 +257,8 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
   if (!inputs) return inputs.error();
   timer.done("load content and theme");
 
-  auto writer = open_output(state, output);
+  uint64_t manifest_hash = 0;
+  auto writer = open_output(state, output, manifest_hash);
   if (!writer) return writer.error();
   const std::filesystem::path store = store_file(config.cache_path());
   const uint64_t last_build_key = BuildState::last_build_key(inputs->site_hash, store);
@@ -282,10 +300,24 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
                       inputs->katex_dir};
   const std::vector<PageJob> jobs = plan_pages(site);
   report.pages = jobs.size();
-  if (auto st = render_site(state, site, *inputs, jobs, **writer, threads); !st) return st.error();
+  // What the search index in the output folder was made from: when this build's would be made
+  // from the same, its files are kept instead (search_index.h).
+  SearchIndexReuse search;
+  if (config.search.enabled)
+    if (auto saved = state.load(CacheKind::kSearchIndex, search_index_key(state, manifest_hash)))
+      search.previous = SearchIndexInputs::decode(saved->bytes());
+  if (auto st = render_site(state, site, *inputs, jobs, **writer, threads, search); !st)
+    return st.error();
   timer.done("render pages; feeds, sitemap, assets");
 
-  if (auto st = commit_output(state, **writer); !st) return st.error();
+  if (auto st = commit_output(state, **writer, manifest_hash); !st) return st.error();
+  // Saved after the manifest, under its hash: with the index kept, the manifest may be another
+  // one (other pages written), so it is saved again whenever search is on.
+  if (config.search.enabled && (search.written || search.previous))
+    if (auto st = state.save(CacheKind::kSearchIndex, search_index_key(state, manifest_hash),
+                             search.made.encode());
+        !st)
+      return st.error();
   report.write = (*writer)->stats();
   const LastBuild done{snapshot->committed_bytes(), report.write.files, report.papers_loaded,
                        report.papers_in_topics, report.pages};

@@ -7,6 +7,7 @@
 #include "paperpress/render/chart.h"
 #include "paperpress/render/escape.h"
 #include "paperpress/render/page_path.h"
+#include "paperpress/search/search_format.h"
 #include "paperpress/search/search_index.h"
 #include "paperpress/site/katex_assets.h"
 #include "paperpress/util/fs.h"
@@ -225,7 +226,7 @@ std::string newest_date(const std::vector<PaperRef>& papers) {
 }
 
 Status write_site_files(const SiteData& site, const Theme& theme, const std::vector<PageJob>& pages,
-                        OutputWriter& writer) {
+                        OutputWriter& writer, SearchIndexReuse* search) {
   const bool feeds = site.config.output.feeds;
   for (size_t t = 0; t < site.archive.topics.size(); ++t) {
     if (feeds)
@@ -251,14 +252,25 @@ Status write_site_files(const SiteData& site, const Theme& theme, const std::vec
       return st;
     if (auto st = writer.write("404.html", out); !st) return st;
   }
-  for (const auto& [path, bytes] : theme.assets())
+  for (const auto& [path, bytes] : theme.assets()) {
+    if (path == kSearchScript && !site.config.search.enabled) continue;  // nothing to search
     if (auto st = writer.write(path, bytes); !st) return st;
+  }
   if (auto st = write_katex(site, writer); !st) return st;
   if (!site.config.search.enabled) return Status::success();
   if (auto st = write_search_page(site, theme, writer); !st) return st;
   // Beside the pages, which render on every core: two threads.
-  return write_search_index(site.config, site.papers, site.archive, writer,
-                            std::min(2u, std::max(1u, std::thread::hardware_concurrency())));
+  SearchIndexStats stats;
+  SearchIndexInputs made;
+  const Status st =
+      write_search_index(site.config, site.papers, site.archive, writer,
+                         std::min(2u, std::max(1u, std::thread::hardware_concurrency())), &stats,
+                         search ? search->previous : std::nullopt, &made);
+  if (search && st) {
+    search->made = made;
+    search->written = !stats.kept;
+  }
+  return st;
 }
 
 }  // namespace paperpress

@@ -419,6 +419,16 @@ bool OutputWriter::keep(std::string_view relative) {
   return true;
 }
 
+size_t OutputWriter::keep_folder(std::string_view folder) {
+  size_t kept = 0;
+  for (const auto* entry : previous_in_order_) {
+    if (!std::string_view(entry->first).starts_with(folder)) continue;
+    if (!keep(entry->first)) return 0;
+    ++kept;
+  }
+  return kept;
+}
+
 bool OutputWriter::produced(std::string_view relative) const {
   auto it = previous_.find(relative);
   if (it != previous_.end() && kept_[it->second.index]) return true;

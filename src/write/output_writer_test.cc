@@ -193,6 +193,34 @@ TEST(OutputWriter, ABuildThatComparedFilesWritesAManifestThatSparesTheNextOne) {
   EXPECT_NE(std::filesystem::last_write_time(manifest), manifest_time);
 }
 
+// keep_folder() keeps every file the last build wrote under a folder, and only there; one file
+// of it edited by hand and it keeps none that counts (the caller writes them all).
+TEST(OutputWriter, KeepFolderKeepsEveryFileUnderItOrReportsNone) {
+  TempDir dir;
+  auto root = dir / "public";
+  auto manifest = dir / "cache" / "manifest";
+  build(root, {{"search/m.json", "m"},
+               {"search/v2/t/0.json", "t"},
+               {"searching.html", "s"},
+               {"a.html", "a"}});
+  age_manifest(dir.path());
+  {
+    auto writer = open_writer(root, manifest);
+    ASSERT_TRUE(writer);
+    EXPECT_EQ((*writer)->keep_folder("search/"), 2u);
+    EXPECT_EQ((*writer)->keep_folder("nothing/"), 0u);
+    ASSERT_TRUE((*writer)->write("a.html", "a"));
+    ASSERT_TRUE(writer->commit());
+  }
+  EXPECT_TRUE(std::filesystem::exists(root / "search/v2/t/0.json"));
+  EXPECT_FALSE(std::filesystem::exists(root / "searching.html"));  // not under search/
+  age_manifest(dir.path());
+  testing::write_text(root / "search/m.json", "edited");
+  auto writer = open_writer(root, manifest);
+  ASSERT_TRUE(writer);
+  EXPECT_EQ((*writer)->keep_folder("search/"), 0u);
+}
+
 // keep() takes a file as the last build left it; a file kept and then written after all (a
 // page's HTML, when its Markdown must be written) counts once, and what is neither kept nor
 // written goes.

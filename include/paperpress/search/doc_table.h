@@ -19,6 +19,7 @@ struct SearchDoc {
   uint16_t topic = 0;    // the first topic that lists it, in site.toml order
   uint16_t month = 0;    // the month group of that topic
   uint32_t part = 0;     // 1-based part of that month
+  uint16_t year = 0;     // of its placing date (DocTable::year)
 };
 
 struct DocTable {
@@ -29,6 +30,9 @@ struct DocTable {
   // The link to document `doc`'s place, relative to the site's root:
   // "papers/llm/2025_07/papers_2.html#2501.00425".
   std::string link(const Archive& archive, const std::vector<PaperRef>& papers, uint32_t doc) const;
+  // The same into `out` (replacing what it held), without allocating once it is large enough.
+  void link_into(std::string& out, const Archive& archive, const std::vector<PaperRef>& papers,
+                 uint32_t doc) const;
   // The year of document `doc`'s placing date (0 when it has none).
   static int year(const PaperRef& paper, DateField field);
 };

@@ -14,10 +14,14 @@ inline constexpr int kSearchFormat = 2;
 // The manifest stays at this path in every version; it names the folder of the shards, which
 // changes with the version.
 inline constexpr std::string_view kSearchManifest = "search/manifest.json";
+// Every file of the index is under this folder (the manifest and each version's shards).
+inline constexpr std::string_view kSearchFolder = "search/";
 inline constexpr std::string_view kSearchDir = "search/v2/";
+// The default theme's script that reads the index: an asset written only when search is on.
+inline constexpr std::string_view kSearchScript = "assets/search.js";
 
 inline constexpr uint32_t kDocsPerShard = 32;      // document records per d/<n>.json
-inline constexpr uint32_t kInlinePostings = 16;    // a term this rare keeps them in its shard
+inline constexpr uint32_t kInlinePostings = 128;   // a term this rare keeps them in its shard
 inline constexpr uint32_t kFirstChunk = 1024;      // postings in a term's first chunk
 inline constexpr uint32_t kChunkGrowth = 4;        // each later chunk holds this many times more
 inline constexpr uint32_t kTermsPerShard = 128;    // about, in t/<n>.json
@@ -47,14 +51,17 @@ constexpr uint32_t written_df(uint64_t df) {
   return static_cast<uint32_t>(df >> bits << bits);
 }
 
-// FNV-1a, 64 bits, over the UTF-8 bytes.
-constexpr uint64_t search_hash(std::string_view bytes) {
-  uint64_t h = 0xcbf29ce484222325ull;
+// FNV-1a, 64 bits, over the UTF-8 bytes; search_hash_more(search_hash(a), b) is
+// search_hash(a + b), so that a key is hashed as its parts are found.
+constexpr uint64_t search_hash_more(uint64_t h, std::string_view bytes) {
   for (char c : bytes) {
     h ^= static_cast<unsigned char>(c);
     h *= 0x100000001b3ull;
   }
   return h;
+}
+constexpr uint64_t search_hash(std::string_view bytes) {
+  return search_hash_more(0xcbf29ce484222325ull, bytes);
 }
 
 // A lookup key's 40-bit value (its hash's top 40 bits); its shard is value % shards and it is

@@ -7,6 +7,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "paperpress/config/config.h"
@@ -22,10 +25,40 @@ struct SearchIndexStats {
   uint32_t doc_shards = 0, term_shards = 0, key_shards = 0, prefix_shards = 0;
   size_t chunk_files = 0;
   size_t files = 0, bytes = 0;  // everything written, the manifest included
+  bool kept = false;            // the last build's index kept: nothing computed
+  // Each step in order, its wall time and the process's CPU time (for paperpress_search_bench).
+  struct Step {
+    std::string name;
+    double seconds, cpu_seconds;
+  };
+  std::vector<Step> step_seconds;
 };
 
+// What an index was made from, kept between builds (CacheKind::kSearchIndex): a hash of every
+// input its bytes follow from (each document's record digest, its place and topics, in
+// document order) and how many files it wrote. A build whose index would be made from the same
+// keeps the last one's files without computing it (the cache's key covers the program and
+// site.toml).
+struct SearchIndexInputs {
+  uint64_t hash = 0;
+  uint64_t files = 0;
+  std::string encode() const;
+  static std::optional<SearchIndexInputs> decode(std::string_view payload);
+};
+
+// What a build knows of the index in its output folder, and what it made.
+struct SearchIndexReuse {
+  std::optional<SearchIndexInputs> previous;  // read from the build state
+  SearchIndexInputs made;
+  bool written = false;  // made anew (not kept): `made` is to be saved
+};
+
+// `previous`, when given, is what the index in the writer's folder was made from; the inputs
+// of this build's index are returned in `made` (also when it was kept).
 Status write_search_index(const Config& config, const std::vector<PaperRef>& papers,
                           const Archive& archive, OutputWriter& writer, unsigned threads,
-                          SearchIndexStats* stats = nullptr);
+                          SearchIndexStats* stats = nullptr,
+                          const std::optional<SearchIndexInputs>& previous = std::nullopt,
+                          SearchIndexInputs* made = nullptr);
 
 }  // namespace paperpress

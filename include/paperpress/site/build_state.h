@@ -36,6 +36,7 @@ enum class CacheKind : uint32_t {
   kTopics = 4,            // the topics found for each stored record (model/topic_assignment)
   kStoreIndex = 5,        // each paper's place in the store file (store/paper_store)
   kOrder = 6,             // the archive's sort keys and each record's digest (model/archive_order)
+  kSearchIndex = 7,       // per output folder: what its search index was made from (search/)
 };
 
 // Bumped whenever the header or any payload's layout changes.

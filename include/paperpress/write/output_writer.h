@@ -68,6 +68,11 @@ class OutputWriter {
   // False means the caller must write() it.
   bool keep(std::string_view relative);
 
+  // Keeps every file the previous build wrote under `folder` ("search/"), as keep() would, and
+  // returns how many; 0 when there were none or one is not on disk untouched (then some may be
+  // kept, and the caller must write() every file of the folder). Thread-safe as keep() is.
+  size_t keep_folder(std::string_view folder);
+
   // Keeps every file the previous build wrote, as keep() would, when the manifest lists
   // `expected_files` files and every one is untouched on disk; otherwise keeps none and returns
   // false. For a build whose inputs are exactly the previous build's; checks files on `threads`
