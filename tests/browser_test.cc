@@ -141,7 +141,7 @@ TEST_F(BrowserPreview, ShowsABuildErrorOverThePageAndReloadsOnceFixed) {
 
 // The search page of the sample site under its sub-path: "/" focuses the box, results appear
 // while typing a paper's title, its author's name or its id, the query is in the address, and a
-// result leads to the paper on its part page.
+// result leads to the paper's own page.
 TEST_F(BrowserPreview, SearchFindsAPaperAsYouTypeAndLeadsToIt) {
   std::string home = session_->url();
   ASSERT_TRUE(browser_.open(home));
@@ -194,11 +194,11 @@ TEST_F(BrowserPreview, SearchFindsAPaperAsYouTypeAndLeadsToIt) {
   ASSERT_TRUE(browser_.open(home + "search.html?q=" + id));
   ASSERT_TRUE(browser_.wait_until(first + ".dataset.arxivId === " + json(id).dump()));
   browser_.evaluate(first + ".querySelector('a').click()");
-  EXPECT_TRUE(browser_.wait_until("location.hash === " + json("#" + id).dump() +
-                                  " && document.readyState === 'complete' && "
-                                  "location.pathname.startsWith('/test/papers/') && "
-                                  "document.getElementById(" +
-                                  json(id).dump() + ") !== null"))
+  EXPECT_TRUE(
+      browser_.wait_until("location.pathname === " + json("/test/abs/" + id + ".html").dump() +
+                          " && document.readyState === 'complete' && "
+                          "document.querySelector('[data-arxiv-id]').dataset.arxivId === " +
+                          json(id).dump()))
       << browser_.evaluate("location.href").dump();
 }
 

@@ -50,6 +50,12 @@ std::string DocTable::link(const Archive& archive, const std::vector<PaperRef>& 
 void DocTable::link_into(std::string& out, const Archive& archive,
                          const std::vector<PaperRef>& papers, uint32_t doc) const {
   const SearchDoc& d = docs[doc];
+  if (paper_pages) {
+    if (std::string key = paper_key(papers[d.paper].id()); !key.empty()) {
+      out = page_file(key, kHtmlFormat);
+      return;
+    }
+  }
   const TopicArchive& ta = archive.topics[d.topic];
   char part[16];
   const auto end = std::to_chars(part, part + sizeof part, d.part).ptr;
@@ -99,6 +105,7 @@ DocTable build_doc_table(const Config& config, const std::vector<PaperRef>& pape
   });
 
   DocTable table;
+  table.paper_pages = config.output.paper_pages;
   table.docs.reserve(keys.size());
   std::vector<uint32_t> doc_of(papers.size(), UINT32_MAX);
   table.topic_begin.assign(keys.size() + 1, 0);

@@ -1,5 +1,7 @@
 #include "paperpress/search/search_index.h"
 
+#include "paperpress/render/page_path.h"
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -359,20 +361,26 @@ class IndexWriter {
     *o++ = ',';
     o = write_json_string(o, p.categories());
     *o++ = ',';
-    // The link, "papers/<topic>/<month>/papers_<part>.html#<id>" (DocTable::link), escaped
-    // piece by piece.
+    // The link (DocTable::link), "abs/<id>.html" or
+    // "papers/<topic>/<month>/papers_<part>.html#<id>", escaped piece by piece.
     const SearchDoc& d = table_.docs[doc];
     const TopicArchive& ta = archive_.topics[d.topic];
     *o++ = '"';
-    o = write_json_chars(o, "papers/");
-    o = write_json_chars(o, ta.topic->slug);
-    *o++ = '/';
-    o = write_json_chars(o, ta.months[d.month].key);
-    o = write_json_chars(o, "/papers_");
-    o = write_number(o, d.part);
-    o = write_json_chars(o, kHtmlFormat.extension);
-    *o++ = '#';
-    o = write_json_chars(o, p.id());
+    if (table_.paper_pages && !paper_key(p.id()).empty()) {  // the paper's own page
+      o = write_json_chars(o, "abs/");
+      o = write_json_chars(o, p.id());
+      o = write_json_chars(o, kHtmlFormat.extension);
+    } else {
+      o = write_json_chars(o, "papers/");
+      o = write_json_chars(o, ta.topic->slug);
+      *o++ = '/';
+      o = write_json_chars(o, ta.months[d.month].key);
+      o = write_json_chars(o, "/papers_");
+      o = write_number(o, d.part);
+      o = write_json_chars(o, kHtmlFormat.extension);
+      *o++ = '#';
+      o = write_json_chars(o, p.id());
+    }
     *o++ = '"';
     *o++ = ',';
     *o++ = '[';

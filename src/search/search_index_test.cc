@@ -134,8 +134,17 @@ TEST(SearchIndex, ManifestNamesTheFormatTheShardsTopicsAndYears) {
   EXPECT_EQ(stats.files, files);
 }
 
-TEST(SearchIndex, DocumentsAreNumberedOldestFirstAndLinkToTheirPartPage) {
+TEST(SearchIndex, DocumentsAreNumberedOldestFirstAndLinkToTheirOwnPage) {
   IndexedSite site;
+  site.write();
+  EXPECT_EQ(site.record(5)[7], "abs/2501.00006.html");
+  EXPECT_EQ(site.record(0)[7], "abs/2501.00001.html");
+}
+
+// Without paper pages, a result leads to the paper's card on its part page.
+TEST(SearchIndex, WithoutPaperPagesDocumentsLinkToTheirPartPage) {
+  IndexedSite site;
+  site.config.output.paper_pages = false;
   site.write();
   // Paper 6 is the newest: the last number. It is in both topics; its link is its first's.
   json newest = site.record(5);

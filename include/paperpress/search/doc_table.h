@@ -27,8 +27,11 @@ struct DocTable {
   std::vector<uint32_t> topic_begin;  // docs.size() + 1 offsets into topics
   std::vector<uint16_t> topics;       // every topic of each document, in site.toml order
 
-  // The link to document `doc`'s place, relative to the site's root:
-  // "papers/llm/2025_07/papers_2.html#2501.00425".
+  bool paper_pages = false;  // [output] paper_pages: links lead to abs/<id>.html
+
+  // The link to document `doc`, relative to the site's root: its own page,
+  // "abs/2501.00425.html", or without paper pages (or for an id that names none) its place on a
+  // part page, "papers/llm/2025_07/papers_2.html#2501.00425".
   std::string link(const Archive& archive, const std::vector<PaperRef>& papers, uint32_t doc) const;
   // The same into `out` (replacing what it held), without allocating once it is large enough.
   void link_into(std::string& out, const Archive& archive, const std::vector<PaperRef>& papers,
