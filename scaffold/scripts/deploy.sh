@@ -117,9 +117,11 @@ install_release() {
     fi
     rm -rf "$dir" && mv "$tmp" "$dir"
   fi
-  # Its dependencies, as the package declares them (the first of alternatives).
+  # Its dependencies and recommendations (KaTeX, for pages with math), as the package declares
+  # them (the first of alternatives).
   local depends
-  depends=$(dpkg-deb --field "$dir/$deb" Depends | tr ',' '\n' | sed 's/|.*//; s/(.*//; s/ //g')
+  depends=$({ dpkg-deb --field "$dir/$deb" Depends; echo ,; dpkg-deb --field "$dir/$deb" Recommends; } |
+    tr ',' '\n' | sed 's/|.*//; s/(.*//; s/ //g')
   # shellcheck disable=SC2086
   apt_install $depends
   if ! "$dir/root/usr/bin/paperpress" --version >/dev/null 2>"$dir/error"; then
