@@ -231,5 +231,22 @@ TEST(OutputFeedsOff, NoFeedsAndNoLinksToThem) {
   EXPECT_EQ(check.exit_code, 0) << check.err;
 }
 
+TEST(OutputDayPagesOff, NoDayPagesAndNoLinksToThem) {
+  TempDir dir;
+  write_text(dir / "site.toml", std::string(kSiteToml) + "[output]\nday_pages = false\n");
+  testing::store_papers(dir.path(), papers(), 1);
+  auto run = build(dir.path());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_FALSE(fs::exists(dir / "public/daily"));
+  for (const auto& e : fs::recursive_directory_iterator(dir / "public"))
+    if (e.path().extension() == ".html" || e.path().extension() == ".md")
+      EXPECT_EQ(read_text(e.path()).find("daily/"), std::string::npos) << e.path();
+  // The home page still names each topic's latest day and its newest papers.
+  EXPECT_NE(read_text(dir / "public/index.html").find("<time datetime=\"2025-01-04\">"),
+            std::string::npos);
+  auto check = run_paperpress({"--site", dir.path().string(), "check"});
+  EXPECT_EQ(check.exit_code, 0) << check.err;
+}
+
 }  // namespace
 }  // namespace paperpress

@@ -261,14 +261,16 @@ check_size() {
     summary "- size: $(mb "$total")"
     return
   fi
-  local pages markdown search
+  local pages markdown days search
   pages=$(bytes_of -path "$OUT/abs/*")
+  days=$(bytes_of -path "$OUT/daily/*")
   markdown=$(bytes_of -name '*.md')
   search=$(bytes_of -path "$OUT/search/*")
   local advice="the site is $(mb "$total"), above GitHub Pages' limit of $(mb "$limit")."
   advice="$advice What would shrink it (site.toml, docs/deploy.md):"
   advice="$advice [output] paper_pages = false saves $(mb "$pages");"
   advice="$advice [output] markdown = false saves $(mb "$markdown");"
+  advice="$advice [output] day_pages = false saves $(mb "$days");"
   advice="$advice [search] enabled = false saves $(mb "$search");"
   advice="$advice or host it elsewhere (any static host, or a bucket with rclone)."
   echo "deploy: warning: $advice" >&2

@@ -135,12 +135,15 @@ TEST(Config, OutputSettingsAreOnUnlessTurnedOff) {
   EXPECT_TRUE(on->output.paper_pages);
   EXPECT_TRUE(on->output.markdown);
   EXPECT_TRUE(on->output.feeds);
-  auto off = Config::parse("[output]\npaper_pages = false\nmarkdown = false\nfeeds = false\n",
-                           "site.toml");
+  EXPECT_TRUE(on->output.day_pages);
+  auto off = Config::parse(
+      "[output]\npaper_pages = false\nmarkdown = false\nfeeds = false\nday_pages = false\n",
+      "site.toml");
   ASSERT_TRUE(off) << off.error().message;
   EXPECT_FALSE(off->output.paper_pages);
   EXPECT_FALSE(off->output.markdown);
   EXPECT_FALSE(off->output.feeds);
+  EXPECT_FALSE(off->output.day_pages);
   auto unknown = Config::parse("[output]\npages = false\n", "site.toml");
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().message, "site.toml:2: unknown key 'output.pages'");

@@ -40,13 +40,16 @@ Value& month_page(PageContext& c) {
   std::string prefix = m.key;
   if (prefix.size() == 7) prefix[4] = '-';
   Value& days = page.list("days");
+  bool has_days = false;
   for (const DayGroup& d : ta.days)
-    if (d.date.compare(0, prefix.size(), prefix) == 0)
+    if (c.site.config.output.day_pages && d.date.compare(0, prefix.size(), prefix) == 0 &&
+        (has_days = true))
       days.object()
           .set("date", std::string_view(d.date))
           .set_copy("day_label", day_label(d.date))
           .set("count", d.papers.size())
           .set("url", c.link(day_key(slug, d.date)));
+  page.set("has_days", has_days);
   if (c.job.group + 1 < ta.months.size()) {
     const MonthGroup& older = ta.months[c.job.group + 1];
     page.set("prev_month_url", c.link(month_key(slug, older.key)))
@@ -78,7 +81,7 @@ Value& daily_all_page(PageContext& c) {
       t.set("latest_day", std::string_view(d.date))
           .set_copy("latest_day_label", day_label(d.date))
           .set("latest_day_count", d.papers.size())
-          .set("latest_day_url", c.link(day_key(ta.topic->slug, d.date)));
+          .set("latest_day_url", day_link(c, ta.topic->slug, d.date));
     }
   }
   return page;

@@ -16,6 +16,11 @@ struct PageContext : ViewContext {
 // A page's common members: `site`, `title`, `root`, the style, canonical and format links.
 Value& base(PageContext& c, std::string_view title);
 
+// The links to a topic's days and to one of its days from this page; empty when the site has
+// no day pages ([output] day_pages).
+std::string_view daily_link(PageContext& c, std::string_view slug);
+std::string_view day_link(PageContext& c, std::string_view slug, std::string_view date);
+
 // The link to a topic's feed from this page; empty when the site writes no feeds.
 std::string_view topic_feed_link(PageContext& c, std::string_view slug);
 

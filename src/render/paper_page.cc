@@ -54,7 +54,7 @@ void add_listings(PageContext& c, Value& page, const PaperRef& p, PaperIndex ind
         .set("month_url", c.link(month_key(t.slug, month)))
         .set("date", date)
         .set_copy("day_label", day_text)
-        .set("day_url", c.link(day_key(t.slug, date)))
+        .set("day_url", day_link(c, t.slug, date))
         .set("last", i + 1 == topics.size());
   }
   page.set("has_listed", !topics.empty());

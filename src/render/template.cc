@@ -276,9 +276,9 @@ Status TemplateCompiler::add_variable(const Tag& tag, Instr& in) {
     if (filter.find('|') != std::string_view::npos)
       return error(tag.line, "only one filter is allowed in " + quote_tag(tag.text));
     if (!parse_filter(filter, in.filter)) {
-      return error(tag.line, "unknown filter '" + std::string(filter) + "' in " +
-                                 quote_tag(tag.text) +
-                                 " (known: html, xml, md, md_cell, md_html, url, json, math, md_math, raw)");
+      return error(tag.line,
+                   "unknown filter '" + std::string(filter) + "' in " + quote_tag(tag.text) +
+                       " (known: html, xml, md, md_cell, md_html, url, json, math, md_math, raw)");
     }
   }
   if (!add_name(name, in)) return error(tag.line, "invalid name in " + quote_tag(tag.text));

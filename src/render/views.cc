@@ -45,6 +45,14 @@ void add_papers(PageContext& c, Value& page, const std::vector<PaperIndex>& pape
 
 }  // namespace
 
+std::string_view daily_link(PageContext& c, std::string_view slug) {
+  return c.site.config.output.day_pages ? c.link(daily_key(slug)) : std::string_view();
+}
+
+std::string_view day_link(PageContext& c, std::string_view slug, std::string_view date) {
+  return c.site.config.output.day_pages ? c.link(day_key(slug, date)) : std::string_view();
+}
+
 std::string_view topic_feed_link(PageContext& c, std::string_view slug) {
   return c.site.config.output.feeds ? c.file(topic_feed_file(slug)) : std::string_view();
 }
@@ -68,7 +76,7 @@ const Value& site_view(const SiteData& data, std::string_view folder, const Outp
       .set("katex", !data.katex_dir.empty())
       .set("home_url", link(kHomeKey))
       .set("papers_url", link(kPapersKey))
-      .set("daily_url", link(kDailyKey))
+      .set("daily_url", config.output.day_pages ? link(kDailyKey) : std::string_view())
       .set("feed_url",
            config.output.feeds ? arena.copy(file_link(folder, kSiteFeedFile)) : std::string_view());
   Value& topics = site.list("topics");
@@ -80,7 +88,7 @@ const Value& site_view(const SiteData& data, std::string_view folder, const Outp
         .set("slug", ta.topic->slug)
         .set("name", ta.topic->name)
         .set("url", link(topic))
-        .set("daily_url", link(daily))
+        .set("daily_url", config.output.day_pages ? link(daily) : std::string_view())
         .set("current", current);
   }
   return site;
@@ -145,12 +153,12 @@ Value& home(PageContext& c) {
         .set("description", ta.topic->description)
         .set("count", ta.papers.size())
         .set("url", c.link(topic_key(ta.topic->slug)))
-        .set("daily_url", c.link(daily_key(ta.topic->slug)));
+        .set("daily_url", daily_link(c, ta.topic->slug));
     if (!ta.days.empty()) {
       const DayGroup& d = ta.days.front();
       t.set("latest_day", std::string_view(d.date))
           .set_copy("latest_day_label", day_label(d.date))
-          .set("latest_day_url", c.link(day_key(ta.topic->slug, d.date)))
+          .set("latest_day_url", day_link(c, ta.topic->slug, d.date))
           .set("latest_day_count", d.papers.size());
       // The newest papers of that day, the rest behind a link to the day page.
       const size_t shown = std::min(d.papers.size(), kHomePapersPerTopic);
@@ -200,7 +208,7 @@ Value& topic_index(PageContext& c) {
       .set("name", ta.topic->name)
       .set("description", ta.topic->description)
       .set("count", ta.papers.size())
-      .set("daily_url", c.link(daily_key(ta.topic->slug)))
+      .set("daily_url", daily_link(c, ta.topic->slug))
       .set("feed_url", topic_feed_link(c, ta.topic->slug))
       .set("chart_url", c.file(topic_chart_file(ta.topic->slug)));
   for (const ContentPage& cp : c.site.content)

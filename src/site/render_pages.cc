@@ -19,7 +19,8 @@ std::vector<PageJob> plan_pages(const SiteData& site) {
   std::vector<PageJob> jobs;
   jobs.push_back(PageJob{std::string(kHomeKey), PageKind::kHome});
   jobs.push_back(PageJob{std::string(kPapersKey), PageKind::kPapers});
-  jobs.push_back(PageJob{std::string(kDailyKey), PageKind::kDailyAll});
+  const bool days = site.config.output.day_pages;
+  if (days) jobs.push_back(PageJob{std::string(kDailyKey), PageKind::kDailyAll});
   for (size_t t = 0; t < archive.topics.size(); ++t) {
     const TopicArchive& ta = archive.topics[t];
     const std::string& slug = ta.topic->slug;
@@ -31,6 +32,7 @@ std::vector<PageJob> plan_pages(const SiteData& site) {
         jobs.push_back(PageJob{part_key(slug, ta.months[m].key, p), PageKind::kPart, t, m,
                                static_cast<int>(p)});
     }
+    if (!days) continue;
     jobs.push_back(PageJob{daily_key(slug), PageKind::kDaily, t});
     for (size_t d = 0; d < ta.days.size(); ++d)
       jobs.push_back(PageJob{day_key(slug, ta.days[d].date), PageKind::kDay, t, d});
