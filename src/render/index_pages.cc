@@ -18,6 +18,10 @@ Value& month_page(PageContext& c) {
   add_crumb(c, crumbs, "Papers", kPapersKey);
   add_crumb(c, crumbs, ta.topic->name, topic_key(slug));
   page.set_copy("crumb_label", label);
+  if (c.format.id == FormatId::kHtml)
+    page.set_copy("meta_description", std::to_string(m.papers.size()) + " arXiv papers on " +
+                                          ta.topic->name + " in " + label +
+                                          ": its parts and days.");
   page.object("topic")
       .set("slug", slug)
       .set("name", ta.topic->name)

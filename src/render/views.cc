@@ -215,7 +215,13 @@ Value& topic_index(PageContext& c) {
     if (cp.topic == ta.topic->slug)
       page.set("intro_html", std::string_view(cp.html))
           .set("intro_md", std::string_view(cp.markdown));
-  if (c.format.id == FormatId::kHtml) page.set_copy("chart_svg", month_chart_svg(ta));
+  if (c.format.id == FormatId::kHtml) {
+    page.set_copy("chart_svg", month_chart_svg(ta));
+    page.set_copy("meta_description", ta.topic->description.empty()
+                                          ? std::to_string(ta.papers.size()) + " arXiv papers on " +
+                                                ta.topic->name + ", by month and by day."
+                                          : ta.topic->description);
+  }
   size_t max = 1;
   for (const MonthGroup& m : ta.months) max = std::max(max, m.papers.size());
   Value& months = page.list("months");
@@ -254,6 +260,11 @@ Value& part_page(PageContext& c) {
       .set("url", c.link(topic_key(ta.topic->slug)))
       .set("feed_url", topic_feed_link(c, ta.topic->slug));
   page.set_copy("crumb_label", "Part " + std::to_string(c.job.part));
+  if (c.format.id == FormatId::kHtml)
+    page.set_copy("meta_description", std::to_string(m.papers.size()) + " arXiv papers on " +
+                                          ta.topic->name + " in " + label + ", part " +
+                                          std::to_string(c.job.part) + " of " +
+                                          std::to_string(parts) + ".");
   page.set("month", std::string_view(m.key))
       .set_copy("month_label", label)
       .set("part", c.job.part)
@@ -320,6 +331,9 @@ Value& day_page(PageContext& c) {
   add_crumb(c, crumbs, "Daily", kDailyKey);
   add_crumb(c, crumbs, ta.topic->name, daily_key(ta.topic->slug));
   page.set_copy("crumb_label", day_label(d.date));
+  if (c.format.id == FormatId::kHtml)
+    page.set_copy("meta_description", std::to_string(d.papers.size()) + " arXiv papers on " +
+                                          ta.topic->name + " on " + day_label(d.date) + ".");
   page.object("topic")
       .set("slug", ta.topic->slug)
       .set("name", ta.topic->name)
