@@ -213,6 +213,14 @@ TEST_F(PaperBrowser, TypesetsTexWithKatexAndLeavesPricesAndRejectedTexAsText) {
             true);
   // Nothing else on the page was taken for math.
   EXPECT_EQ(browser_.evaluate("document.querySelectorAll('.math').length"), 3);
+  // Search results typeset a title's TeX as the lists do.
+  ASSERT_TRUE(open("search.html?q=faster"));
+  ASSERT_TRUE(browser_.wait_until(
+      "document.querySelector('#search-results li .math .katex') !== null"))
+      << browser_.evaluate("document.getElementById('search-results').innerHTML");
+  EXPECT_EQ(browser_.evaluate("document.querySelector('#search-results li a').querySelector("
+                              "'.math').dataset.typeset !== undefined"),
+            true);
 }
 
 TEST_F(PaperBrowser, TheCopyButtonCopiesTheBibtexEntry) {

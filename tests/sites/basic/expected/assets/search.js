@@ -324,6 +324,54 @@
     return e;
   }
 
+  // Appends `text` to `parent` as text, its TeX spans as <span class="math"> for math.js, by the
+  // rules of include/paperpress/render/math_text.h ($…$ opens before a non-space and closes
+  // after one, not before a digit; $$…$$; \(…\); a backslash escapes the next character; at
+  // most 1000 bytes), as the lists mark them.
+  function appendWithMath(parent, text) {
+    var done = 0, i = 0, n = text.length;
+    function span(begin, end, display) {
+      if (begin > done) parent.appendChild(document.createTextNode(text.slice(done, begin)));
+      var s = el('span', display ? 'math display' : 'math', text.slice(begin, end));
+      parent.appendChild(s);
+      done = end;
+    }
+    while (i < n) {
+      var c = text[i];
+      if (c === '\\' && text[i + 1] === '(') {
+        var close = text.indexOf('\\)', i + 2);
+        if (close > i + 2 && close + 2 - i <= 1000 && text.slice(i + 2, close).trim()) {
+          span(i, close + 2, false);
+          i = close + 2;
+          continue;
+        }
+      }
+      if (c === '\\') { i += 2; continue; }
+      if (c === '$' && text[i + 1] === '$') {
+        var end = text.indexOf('$$', i + 2);
+        if (end > i + 2 && end + 2 - i <= 1000 && !/\d/.test(text[end + 2] || '') &&
+            text.slice(i + 2, end).trim()) {
+          span(i, end + 2, true);
+          i = end + 2;
+          continue;
+        }
+        i += 2;
+        continue;
+      }
+      if (c === '$' && text[i + 1] && !/\s/.test(text[i + 1])) {
+        var j = i + 1;
+        while (j < n && text[j] !== '$') j += text[j] === '\\' ? 2 : 1;
+        if (j < n && !/\s/.test(text[j - 1]) && !/\d/.test(text[j + 1] || '') && j + 1 - i <= 1000) {
+          span(i, j + 1, false);
+          i = j + 1;
+          continue;
+        }
+      }
+      i += 1;
+    }
+    if (done < n) parent.appendChild(document.createTextNode(text.slice(done)));
+  }
+
   function render(st, rows) {
     var shown = rows.slice(0, st.limit);
     list.textContent = '';
@@ -332,7 +380,8 @@
       var li = el('li', 'search-result');
       li.dataset.arxivId = r[0];
       var h = el('h2');
-      var a = el('a', null, r[2]);
+      var a = el('a');
+      appendWithMath(a, r[2]);
       a.href = new URL(r[7], root).href;
       h.appendChild(a);
       li.appendChild(h);
@@ -354,6 +403,7 @@
       li.appendChild(tags);
       list.appendChild(li);
     });
+    if (window.paperpressTypeset) window.paperpressTypeset(list);  // math.js, when the site has it
     var n = shown.length;
     if (st.missing && !n) status.textContent = 'No paper holds every word of “' + st.q.trim() + '”.';
     else if (!n) status.textContent = 'No results for “' + st.q.trim() + '”.';
