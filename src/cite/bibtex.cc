@@ -867,29 +867,6 @@ void append_field(std::string& out, std::string_view name, std::string_view valu
 // ---------------------------------------------------------------------------------------------
 // Keys
 
-// U+00C0–U+017F folded to ASCII, '|' between entries (× and ÷ fold to nothing).
-constexpr std::string_view kLatinFolds =
-    "a|a|a|a|a|a|ae|c|e|e|e|e|i|i|i|i|d|n|o|o|o|o|o||o|u|u|u|u|y|th|ss|a|a|a|a|a|a|ae|c|e|e|e|e|"
-    "i|i|i|i|d|n|o|o|o|o|o||o|u|u|u|u|y|th|y|a|a|a|a|a|a|c|c|c|c|c|c|c|c|d|d|d|d|e|e|e|e|e|e|e|"
-    "e|e|e|g|g|g|g|g|g|g|g|h|h|h|h|i|i|i|i|i|i|i|i|i|i|ij|ij|j|j|k|k|k|l|l|l|l|l|l|l|l|l|l|n|n|"
-    "n|n|n|n|n|n|n|o|o|o|o|o|o|oe|oe|r|r|r|r|r|r|s|s|s|s|s|s|s|s|t|t|t|t|t|t|u|u|u|u|u|u|u|u|u|"
-    "u|u|u|w|w|y|y|y|z|z|z|z|z|z|s";
-
-std::string_view latin_fold(uint32_t cp) {
-  static const std::vector<std::string_view> table = [] {
-    std::vector<std::string_view> t;
-    size_t start = 0;
-    for (size_t i = 0; i <= kLatinFolds.size(); ++i) {
-      if (i == kLatinFolds.size() || kLatinFolds[i] == '|') {
-        t.push_back(kLatinFolds.substr(start, i - start));
-        start = i + 1;
-      }
-    }
-    return t;
-  }();
-  return cp >= 0xC0 && cp - 0xC0 < table.size() ? table[cp - 0xC0] : std::string_view();
-}
-
 // TeX's letters, folded.
 std::string_view tex_letter_fold(std::string_view name) {
   static const std::unordered_map<std::string_view, std::string_view> kLetters = {

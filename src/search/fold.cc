@@ -1,36 +1,12 @@
 #include "paperpress/search/fold.h"
 
+#include "paperpress/util/text.h"
+
 #include <cstdint>
 
 namespace paperpress {
 
 namespace {
-
-// U+00C0–U+017F folded, '|' between entries; an empty entry separates words.
-constexpr std::string_view kLatinFolds =
-    "a|a|a|a|a|a|ae|c|e|e|e|e|i|i|i|i|d|n|o|o|o|o|o||o|u|u|u|u|y|th|ss|a|a|a|a|a|a|ae|c|e|e|e|e|"
-    "i|i|i|i|d|n|o|o|o|o|o||o|u|u|u|u|y|th|y|a|a|a|a|a|a|c|c|c|c|c|c|c|c|d|d|d|d|e|e|e|e|e|e|e|"
-    "e|e|e|g|g|g|g|g|g|g|g|h|h|h|h|i|i|i|i|i|i|i|i|i|i|ij|ij|j|j|k|k|k|l|l|l|l|l|l|l|l|l|l|n|n|"
-    "n|n|n|n|n|n|n|o|o|o|o|o|o|oe|oe|r|r|r|r|r|r|s|s|s|s|s|s|s|s|t|t|t|t|t|t|u|u|u|u|u|u|u|u|u|"
-    "u|u|u|w|w|y|y|y|z|z|z|z|z|z|s";
-
-struct LatinTable {
-  std::string_view fold[0x180 - 0xC0];
-  LatinTable() {
-    size_t start = 0, n = 0;
-    for (size_t i = 0; i <= kLatinFolds.size(); ++i) {
-      if (i == kLatinFolds.size() || kLatinFolds[i] == '|') {
-        fold[n++] = kLatinFolds.substr(start, i - start);
-        start = i + 1;
-      }
-    }
-  }
-};
-
-const LatinTable& latin() {
-  static const LatinTable table;
-  return table;
-}
 
 // Decodes one code point at text[pos]; -1 (one byte consumed) when malformed.
 int32_t decode(std::string_view text, size_t& pos) {
@@ -96,8 +72,8 @@ bool fold_code_point(std::string_view text, size_t& pos, char* buf, size_t& len,
   int32_t cp = decode(text, pos);
   if (separates(cp)) return false;
   if (cp >= 0xC0 && cp < 0x180) {
-    const std::string_view f = latin().fold[cp - 0xC0];
-    if (f.empty()) return false;
+    const std::string_view f = latin_fold(static_cast<uint32_t>(cp));
+    if (f.empty()) return false;  // × and ÷ separate words
     if (store)
       for (char ch : f) buf[len++] = ch;
     return true;

@@ -27,6 +27,30 @@ bool all_digits(std::string_view s) {
 
 }  // namespace
 
+std::string_view latin_fold(uint32_t cp) {
+  // U+00C0–U+017F, '|' between entries.
+  static constexpr std::string_view kFolds =
+      "a|a|a|a|a|a|ae|c|e|e|e|e|i|i|i|i|d|n|o|o|o|o|o||o|u|u|u|u|y|th|ss|a|a|a|a|a|a|ae|c|e|e|e|e|"
+      "i|i|i|i|d|n|o|o|o|o|o||o|u|u|u|u|y|th|y|a|a|a|a|a|a|c|c|c|c|c|c|c|c|d|d|d|d|e|e|e|e|e|e|e|"
+      "e|e|e|g|g|g|g|g|g|g|g|h|h|h|h|i|i|i|i|i|i|i|i|i|i|ij|ij|j|j|k|k|k|l|l|l|l|l|l|l|l|l|l|n|n|"
+      "n|n|n|n|n|n|n|o|o|o|o|o|o|oe|oe|r|r|r|r|r|r|s|s|s|s|s|s|s|s|t|t|t|t|t|t|u|u|u|u|u|u|u|u|u|"
+      "u|u|u|w|w|y|y|y|z|z|z|z|z|z|s";
+  struct Table {
+    std::array<std::string_view, 0x180 - 0xC0> fold{};
+    Table() {
+      size_t start = 0, n = 0;
+      for (size_t i = 0; i <= kFolds.size() && n < fold.size(); ++i) {
+        if (i == kFolds.size() || kFolds[i] == '|') {
+          fold[n++] = kFolds.substr(start, i - start);
+          start = i + 1;
+        }
+      }
+    }
+  };
+  static const Table table;
+  return cp >= 0xC0 && cp < 0x180 ? table.fold[cp - 0xC0] : std::string_view();
+}
+
 size_t utf8_sequence_length(std::string_view text, size_t i) {
   auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
   unsigned char c = byte(i);

@@ -41,6 +41,10 @@ std::string normalize_space(std::string_view text);
 // surrogate, beyond U+10FFFF or cut short).
 size_t utf8_sequence_length(std::string_view text, size_t i);
 
+// The ASCII letters a Latin letter of U+00C0–U+017F folds to, lower case ("é" → "e", "Æ" → "ae",
+// "ß" → "ss"); empty for × and ÷ and for any other code point.
+std::string_view latin_fold(uint32_t cp);
+
 // Byte offset of the first invalid UTF-8 sequence, or nullopt when `text` is valid.
 std::optional<size_t> find_invalid_utf8(std::string_view text);
 
