@@ -1,6 +1,8 @@
 #include "paperpress/render/page_path.h"
 
-#include <algorithm>
+#include <optional>
+
+#include "paperpress/util/text.h"
 
 namespace paperpress {
 
@@ -48,26 +50,9 @@ std::string month_key(std::string_view topic, std::string_view month) {
 }
 
 std::string paper_key(std::string_view id) {
-  auto digits = [](std::string_view s) {
-    return !s.empty() &&
-           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
-  const size_t slash = id.find('/');
-  bool ok = false;
-  if (slash == std::string_view::npos) {
-    // New style: YYMM.NNNN(N).
-    ok = id.size() >= 9 && id.size() <= 10 && id[4] == '.' && digits(id.substr(0, 4)) &&
-         digits(id.substr(5));
-  } else {
-    // Old style: archive(.subject)/YYMMNNN; the archive starts with a letter, so never "..".
-    std::string_view archive = id.substr(0, slash);
-    ok = !archive.empty() && letter(archive[0]) && id.size() - slash - 1 == 7 &&
-         digits(id.substr(slash + 1)) && std::all_of(archive.begin(), archive.end(), [&](char c) {
-           return letter(c) || c == '-' || c == '.';
-         });
-  }
-  if (!ok) return {};
+  // Only a version-less arXiv id as it stands: no prefix, no version, nothing around it.
+  const std::optional<ArxivId> parsed = parse_arxiv_id(id);
+  if (!parsed || parsed->version != 0 || parsed->id != id) return {};
   std::string key = "abs/";
   key.append(id);
   return key;

@@ -182,7 +182,10 @@ std::optional<ArxivId> parse_arxiv_id(std::string_view text) {
   if (slash != std::string_view::npos) {
     // Old style: archive(.subject)/YYMMNNN
     std::string_view archive = text.substr(0, slash), number = text.substr(slash + 1);
-    if (archive.empty() || number.size() != 7 || !all_digits(number)) return std::nullopt;
+    // The archive ("hep-th", "math.AG") starts with a letter: never "." or "..".
+    if (archive.empty() || !std::isalpha(static_cast<unsigned char>(archive[0])) ||
+        number.size() != 7 || !all_digits(number))
+      return std::nullopt;
     for (char c : archive)
       if (!(std::islower(static_cast<unsigned char>(c)) || c == '-' || c == '.' ||
             std::isupper(static_cast<unsigned char>(c))))

@@ -84,6 +84,8 @@ TEST(ArxivId, ParsesNewAndOldStylesWithVersions) {
   EXPECT_FALSE(parse_arxiv_id("https://arxiv.org/api/errors#incorrect_id_format_for_abc"));
   EXPECT_FALSE(parse_arxiv_id("1605.083"));
   EXPECT_FALSE(parse_arxiv_id("../../etc/passwd"));
+  EXPECT_FALSE(parse_arxiv_id("../1234567"));  // an archive starts with a letter
+  EXPECT_FALSE(parse_arxiv_id("./9901001"));
   EXPECT_FALSE(parse_arxiv_id("2501.12345v99999999999999999999"));
 }
 
