@@ -8,7 +8,7 @@
 namespace paperpress {
 
 std::string_view code_safe(ViewArena& arena, std::string_view text) {
-  if (std::find(text.begin(), text.end(), '`') == text.end()) return text;
+  if (text.find('`') == std::string_view::npos) return text;  // memchr: 16+ bytes a step
   std::string s(text);
   s.erase(std::remove(s.begin(), s.end(), '`'), s.end());
   return arena.copy(s);

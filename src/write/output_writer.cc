@@ -143,9 +143,8 @@ Result<std::unique_ptr<OutputWriter>> OutputWriter::open(const std::filesystem::
     if (!stage.empty() && std::filesystem::create_directories(stage, ec) && !ec)
       writer->stage_ = std::move(stage);
   }
-  if (writer->staged()) {
-    writer->dirs_made_.insert(writer->stage_.string());
-  } else {
+  writer->dirs_made_.insert("");  // the root (or the staging folder), there now
+  if (!writer->staged()) {
     if (auto st = ensure_dir(root); !st) return st.error();
     writer->load_manifest(std::move(previous));
   }
@@ -214,13 +213,13 @@ std::string OutputWriter::encode_manifest() const {
       if (kept_[entry->second.index]) entries.emplace_back(entry->first, entry->second);
     for (const auto& [path, state] : produced_) entries.emplace_back(path, state);
   }
-  // The kept files come in the last manifest's order, sorted already: only the files written
-  // are sorted, then merged in.
+  // The kept files come in the last manifest's order and the written ones sorted by commit():
+  // merged.
   auto by_path = [](const auto& a, const auto& b) { return a.first < b.first; };
   const auto written = entries.begin() + static_cast<ptrdiff_t>(entries.size() - produced_.size());
   if (!std::is_sorted(entries.begin(), written, by_path))
     std::sort(entries.begin(), written, by_path);
-  std::sort(written, entries.end(), by_path);
+  if (!std::is_sorted(written, entries.end(), by_path)) std::sort(written, entries.end(), by_path);
   std::inplace_merge(entries.begin(), written, entries.end(), by_path);
   std::string out;
   out.reserve(entries.size() * 96);
@@ -280,10 +279,13 @@ Status OutputWriter::write(std::string_view relative, std::string_view bytes) {
   std::filesystem::path path = (staged() ? stage_ : root_) / relative;
   FileState state{content_hash(bytes), bytes.size(), 0};
   {
+    const size_t slash = relative.rfind('/');
+    const std::string_view parent =
+        relative.substr(0, slash == std::string_view::npos ? 0 : slash);
     std::lock_guard lock(mutex_);
-    std::string parent = path.parent_path().string();
-    if (dirs_made_.insert(parent).second) {
+    if (!dirs_made_.contains(parent)) {
       if (auto st = ensure_dir(path.parent_path()); !st) return st;
+      dirs_made_.emplace(parent);
     }
   }
   bytes_ += bytes.size();
@@ -326,8 +328,13 @@ Status OutputWriter::write(std::string_view relative, std::string_view bytes) {
     }
   }
   std::lock_guard lock(mutex_);
-  produced_.insert_or_assign(std::string(relative), state);
+  produced_.push_back(Produced{std::string(relative), state});
   return Status::success();
+}
+
+void OutputWriter::reserve(size_t files) {
+  std::lock_guard lock(mutex_);
+  produced_.reserve(files);
 }
 
 bool OutputWriter::untouched(std::string_view relative, const FileState& state, Racy racy) const {
@@ -432,10 +439,29 @@ size_t OutputWriter::keep_folder(std::string_view folder) {
 bool OutputWriter::produced(std::string_view relative) const {
   auto it = previous_.find(relative);
   if (it != previous_.end() && kept_[it->second.index]) return true;
-  return produced_.find(relative) != produced_.end();
+  auto at = std::lower_bound(produced_.begin(), produced_.end(), relative,
+                             [](const Produced& p, std::string_view r) { return p.path < r; });
+  return at != produced_.end() && at->path == relative;
+}
+
+// Sorted by path, a file written twice once (its last write): what produced() searches and the
+// manifest lists. A list pushed to and sorted once costs a small part of what a hash table of
+// the same files does, looked up at every write (a cache miss or more in a table of 250,000).
+void OutputWriter::settle_produced() {
+  std::lock_guard lock(mutex_);
+  std::stable_sort(produced_.begin(), produced_.end(),
+                   [](const Produced& a, const Produced& b) { return a.path < b.path; });
+  auto out = produced_.begin();
+  for (auto it = produced_.begin(); it != produced_.end(); ++it) {
+    if (std::next(it) != produced_.end() && std::next(it)->path == it->path) continue;
+    if (out != it) *out = std::move(*it);
+    ++out;
+  }
+  produced_.erase(out, produced_.end());
 }
 
 Status OutputWriter::commit() {
+  settle_produced();
   return staged() ? publish_stage() : remove_stale();
 }
 
@@ -505,7 +531,7 @@ Status OutputWriter::remove_stale_known_folders() {
   std::vector<std::string> emptied;  // folders that lost a file
   for (const auto* entry : previous_in_order_) {
     const std::string_view relative = entry->first;  // followed by a NUL
-    if (kept_[entry->second.index] || produced_.count(relative)) continue;
+    if (kept_[entry->second.index] || produced(relative)) continue;
     std::string folder = parent_folder(relative);
     if (clean_folders_.count(folder) && remove_file(root_fd, relative.data()))
       emptied.push_back(std::move(folder));

@@ -60,6 +60,10 @@ class OutputWriter {
   static Result<std::unique_ptr<OutputWriter>> open(const std::filesystem::path& root,
                                                     PreviousManifest previous = {});
 
+  // Room for about `files` files this build writes or keeps, so the table of them grows once
+  // rather than again and again under the writers' lock.
+  void reserve(size_t files);
+
   // Writes `bytes` to root/relative unless the file already holds exactly them.
   Status write(std::string_view relative, std::string_view bytes);
 
@@ -123,8 +127,9 @@ class OutputWriter {
   Result<size_t> sweep(int fd, std::string& relative);
   Result<bool> sweep_subfolder(int parent_fd, const char* name, std::string& relative);
   bool remove_file(int dir_fd, const char* name);
-  // Kept or written by this build.
+  // Kept or written by this build; after settle_produced().
   bool produced(std::string_view relative) const;
+  void settle_produced();
   size_t produced_count() const { return produced_.size() + kept_count_; }
   std::filesystem::path folder_path(std::string_view folder) const;
   Status publish_stage();
@@ -137,7 +142,6 @@ class OutputWriter {
     using is_transparent = void;
     size_t operator()(std::string_view path) const { return std::hash<std::string_view>{}(path); }
   };
-  using FileMap = std::unordered_map<std::string, FileState, PathHash, std::equal_to<>>;
   // The manifest as read: previous_'s paths are views into it, each followed by a NUL.
   std::string manifest_text_;
   using PreviousMap = std::unordered_map<std::string_view, FileState>;
@@ -156,8 +160,13 @@ class OutputWriter {
   std::unordered_set<std::string> clean_folders_;
   std::atomic<bool> sweep_complete_{true};  // every stale file found was removed
   mutable std::mutex mutex_;
-  FileMap produced_;  // written (or found unchanged) by write()
-  std::unordered_set<std::string> dirs_made_;
+  // Written (or found unchanged) by write(), in the order written until settle_produced().
+  struct Produced {
+    std::string path;
+    FileState state;
+  };
+  std::vector<Produced> produced_;
+  std::unordered_set<std::string, PathHash, std::equal_to<>> dirs_made_;  // relative paths
   std::atomic<size_t> written_{0}, unchanged_{0}, removed_{0}, bytes_{0}, listed_{0};
   mutable std::atomic<size_t> compared_{0};
 };
