@@ -95,15 +95,6 @@ constexpr EscapeTable kMarkdownTable = make_markdown_table();
 constexpr EscapeTable kElementTable =
     make_table({{'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'[', "&#91;"}, {']', "&#93;"}});
 
-constexpr std::array<bool, 256> make_unreserved() {
-  std::array<bool, 256> t{};
-  for (int c = 'A'; c <= 'Z'; ++c) t[c] = true;
-  for (int c = 'a'; c <= 'z'; ++c) t[c] = true;
-  for (int c = '0'; c <= '9'; ++c) t[c] = true;
-  t['-'] = t['.'] = t['_'] = t['~'] = true;
-  return t;
-}
-constexpr std::array<bool, 256> kUnreserved = make_unreserved();
 
 inline uint8_t code_of(const EscapeTable& t, char c) {
   return t.code[static_cast<unsigned char>(c)];
@@ -296,22 +287,6 @@ void escape_json(std::string& out, std::string_view text) {
       out += static_cast<char>(c);
     }
   }
-}
-
-void percent_encode(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  const char* p = text.data();
-  const char* const end = p + text.size();
-  const char* run = p;
-  for (; p != end; ++p) {
-    const auto c = static_cast<unsigned char>(*p);
-    if (kUnreserved[c]) continue;
-    out.append(run, static_cast<size_t>(p - run));
-    const char enc[3] = {'%', kHex[c >> 4], kHex[c & 15]};
-    out.append(enc, 3);
-    run = p + 1;
-  }
-  out.append(run, static_cast<size_t>(p - run));
 }
 
 }  // namespace paperpress

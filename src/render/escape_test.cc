@@ -375,21 +375,6 @@ TEST(EscapeMarkdown, CellStaysOneCellOnGfm) {
   }
 }
 
-// --- URLs
-
-TEST(EscapeUrl, PercentEncodeKeepsUnreservedOnly) {
-  check_rows(percent_encode, {
-                                 {"", ""},
-                                 {"AZaz09-._~", "AZaz09-._~"},
-                                 {"a b", "a%20b"},
-                                 {"/?#&=+%:@", "%2F%3F%23%26%3D%2B%25%3A%40"},
-                                 {"hep-th/9901001", "hep-th%2F9901001"},
-                                 {"\xC3\xA9", "%C3%A9"},
-                                 {std::string("\0\xFF", 2), "%00%FF"},
-                                 {"javascript:alert(1)", "javascript%3Aalert%281%29"},
-                             });
-}
-
 // --- Every function is UTF-8 transparent: the non-ASCII bytes of the output are exactly those
 // of the input, in order (XML drops only U+FFFE and U+FFFF, absent here).
 TEST(EscapeAll, NonAsciiBytesPassThroughInOrder) {

@@ -7,6 +7,7 @@
 #include "paperpress/render/escape.h"
 #include "paperpress/render/math_text.h"
 #include "paperpress/util/text.h"
+#include "paperpress/util/url.h"
 
 namespace paperpress {
 namespace {

@@ -25,20 +25,35 @@ int escaped_byte_at(std::string_view text, size_t i) {
   return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
 }
 
+constexpr std::array<bool, 256> make_unreserved() {
+  std::array<bool, 256> t{};
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = true;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = true;
+  for (int c = '0'; c <= '9'; ++c) t[c] = true;
+  t['-'] = t['.'] = t['_'] = t['~'] = true;
+  return t;
+}
+constexpr std::array<bool, 256> kUnreserved = make_unreserved();
+
 }  // namespace
+
+void percent_encode(std::string& out, std::string_view text) {
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  const char* run = p;  // the unreserved bytes since the last escape, appended at once
+  for (; p != end; ++p) {
+    if (kUnreserved[static_cast<unsigned char>(*p)]) continue;
+    out.append(run, static_cast<size_t>(p - run));
+    append_percent_escape(out, *p);
+    run = p + 1;
+  }
+  out.append(run, static_cast<size_t>(p - run));
+}
 
 std::string url_encode(std::string_view text) {
   std::string out;
   out.reserve(text.size() * 3 / 2);
-  for (char c : text) {
-    bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                      c == '-' || c == '.' || c == '_' || c == '~';
-    if (unreserved) {
-      out.push_back(c);
-    } else {
-      append_percent_escape(out, c);
-    }
-  }
+  percent_encode(out, text);
   return out;
 }
 

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+
 namespace paperpress {
 namespace {
 
@@ -68,4 +71,23 @@ TEST(Url, NeedsLinkRepairSeesEveryUnsafeByteAnywhere) {
 }
 
 }  // namespace
+TEST(Url, PercentEncodeKeepsUnreservedOnly) {
+  const std::pair<std::string, std::string> rows[] = {
+      {"", ""},
+      {"AZaz09-._~", "AZaz09-._~"},
+      {"a b", "a%20b"},
+      {"/?#&=+%:@", "%2F%3F%23%26%3D%2B%25%3A%40"},
+      {"hep-th/9901001", "hep-th%2F9901001"},
+      {"\xC3\xA9", "%C3%A9"},
+      {std::string("\0\xFF", 2), "%00%FF"},
+      {"javascript:alert(1)", "javascript%3Aalert%281%29"},
+  };
+  for (const auto& [in, want] : rows) {
+    std::string out = "x";  // appended to
+    percent_encode(out, in);
+    EXPECT_EQ(out, "x" + want) << in;
+    EXPECT_EQ(url_encode(in), want) << in;
+  }
+}
+
 }  // namespace paperpress

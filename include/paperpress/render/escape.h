@@ -50,9 +50,4 @@ void escape_markdown_cell(std::string& out, std::string_view text);
 // "</script>" or "<!--" can form), U+2028 and U+2029 escaped, malformed UTF-8 as \ufffd.
 void escape_json(std::string& out, std::string_view text);
 
-// A URL path segment or query component: keeps the unreserved characters A-Z a-z 0-9 - . _ ~
-// and writes every other byte as %XX (upper-case hex), so "/" "?" "&" "=" "#" and spaces are
-// encoded too.
-void percent_encode(std::string& out, std::string_view text);
-
 }  // namespace paperpress

@@ -9,7 +9,10 @@
 
 namespace paperpress {
 
-// Percent-encodes everything except RFC 3986 unreserved characters (A-Z a-z 0-9 - . _ ~).
+// A URL path segment or query component: keeps the RFC 3986 unreserved characters A-Z a-z 0-9
+// - . _ ~ and writes every other byte as %XX (upper-case hex), so "/" "?" "&" "=" "#" and
+// spaces are encoded too. Appends to `out`; url_encode returns it.
+void percent_encode(std::string& out, std::string_view text);
 std::string url_encode(std::string_view text);
 
 // The value of a hex digit (0-9, a-f, A-F), or -1 for any other byte.
