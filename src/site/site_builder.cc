@@ -244,6 +244,26 @@ Status render_site(const BuildState& state, const SiteData& site, const SiteInpu
                     PageFingerprints::encode(jobs, fingerprints));
 }
 
+// What the search index in the output folder was made from: when this build's would be made
+// from the same, its files are kept instead (search_index.h).
+SearchIndexReuse previous_search_index(const BuildState& state, const Config& config,
+                                       uint64_t manifest_hash) {
+  SearchIndexReuse search;
+  if (config.search.enabled)
+    if (auto saved = state.load(CacheKind::kSearchIndex, search_index_key(state, manifest_hash)))
+      search.previous = SearchIndexInputs::decode(saved->bytes());
+  return search;
+}
+
+// Saved after the manifest, under its hash: with the index kept, the manifest may be another
+// one (other pages written), so it is saved again whenever search is on.
+Status save_search_index(const BuildState& state, const Config& config,
+                         const SearchIndexReuse& search, uint64_t manifest_hash) {
+  if (!config.search.enabled || (!search.written && !search.previous)) return Status::success();
+  return state.save(CacheKind::kSearchIndex, search_index_key(state, manifest_hash),
+                    search.made.encode());
+}
+
 }  // namespace
 
 Result<BuildReport> build_site(const Config& config, const BuildOptions& options) {
@@ -302,24 +322,13 @@ Result<BuildReport> build_site(const Config& config, const BuildOptions& options
                       inputs->katex_dir};
   const std::vector<PageJob> jobs = plan_pages(site);
   report.pages = jobs.size();
-  // What the search index in the output folder was made from: when this build's would be made
-  // from the same, its files are kept instead (search_index.h).
-  SearchIndexReuse search;
-  if (config.search.enabled)
-    if (auto saved = state.load(CacheKind::kSearchIndex, search_index_key(state, manifest_hash)))
-      search.previous = SearchIndexInputs::decode(saved->bytes());
+  SearchIndexReuse search = previous_search_index(state, config, manifest_hash);
   if (auto st = render_site(state, site, *inputs, jobs, **writer, threads, search); !st)
     return st.error();
   timer.done("render pages; feeds, sitemap, assets");
 
   if (auto st = commit_output(state, **writer, manifest_hash); !st) return st.error();
-  // Saved after the manifest, under its hash: with the index kept, the manifest may be another
-  // one (other pages written), so it is saved again whenever search is on.
-  if (config.search.enabled && (search.written || search.previous))
-    if (auto st = state.save(CacheKind::kSearchIndex, search_index_key(state, manifest_hash),
-                             search.made.encode());
-        !st)
-      return st.error();
+  if (auto st = save_search_index(state, config, search, manifest_hash); !st) return st.error();
   report.write = (*writer)->stats();
   const LastBuild done{snapshot->committed_bytes(), report.write.files, report.papers_loaded,
                        report.papers_in_topics, report.pages};
