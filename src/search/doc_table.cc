@@ -57,15 +57,7 @@ void DocTable::link_into(std::string& out, const Archive& archive,
     }
   }
   const TopicArchive& ta = archive.topics[d.topic];
-  char part[16];
-  const auto end = std::to_chars(part, part + sizeof part, d.part).ptr;
-  out.assign("papers/");
-  out += ta.topic->slug;
-  out += '/';
-  out += ta.months[d.month].key;
-  out += "/papers_";
-  out.append(part, end);
-  out += kHtmlFormat.extension;  // a part's key never ends in '/' (page_file)
+  out = page_file(part_key(ta.topic->slug, ta.months[d.month].key, d.part), kHtmlFormat);
   out += '#';
   out += papers[d.paper].id();
 }

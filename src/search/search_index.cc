@@ -361,27 +361,9 @@ class IndexWriter {
     *o++ = ',';
     o = write_json_string(o, p.categories());
     *o++ = ',';
-    // The link (DocTable::link), "abs/<id>.html" or
-    // "papers/<topic>/<month>/papers_<part>.html#<id>", escaped piece by piece.
-    const SearchDoc& d = table_.docs[doc];
-    const TopicArchive& ta = archive_.topics[d.topic];
-    *o++ = '"';
-    if (table_.paper_pages && !paper_key(p.id()).empty()) {  // the paper's own page
-      o = write_json_chars(o, "abs/");
-      o = write_json_chars(o, p.id());
-      o = write_json_chars(o, kHtmlFormat.extension);
-    } else {
-      o = write_json_chars(o, "papers/");
-      o = write_json_chars(o, ta.topic->slug);
-      *o++ = '/';
-      o = write_json_chars(o, ta.months[d.month].key);
-      o = write_json_chars(o, "/papers_");
-      o = write_number(o, d.part);
-      o = write_json_chars(o, kHtmlFormat.extension);
-      *o++ = '#';
-      o = write_json_chars(o, p.id());
-    }
-    *o++ = '"';
+    thread_local std::string link;  // reused: no allocation per record
+    table_.link_into(link, archive_, papers_, doc);
+    o = write_json_string(o, link);
     *o++ = ',';
     *o++ = '[';
     for (uint32_t i = table_.topic_begin[doc]; i < table_.topic_begin[doc + 1]; ++i) {
