@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 #include <regex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -150,6 +151,40 @@ TEST_F(PaperPages, ListsLinkTheTitleToThePageAndKeepArxivBesideIt) {
     EXPECT_TRUE(fs::exists(target)) << (*it)[1].str();
   }
   EXPECT_GT(links, 10u);
+}
+
+// A part's papers as one .bib file: an entry for each paper the part lists, in its order, every
+// key unique within the file; the part page links it.
+TEST_F(PaperPages, EveryPartHasItsPapersAsOneBibtexFile) {
+  size_t parts = 0;
+  for (const auto& e : fs::recursive_directory_iterator(out() / "papers")) {
+    if (e.path().extension() != ".html" || !e.path().stem().string().starts_with("papers_"))
+      continue;
+    ++parts;
+    const std::string html = read_text(e.path());
+    fs::path bib_file = e.path();
+    bib_file.replace_extension(".bib");
+    ASSERT_TRUE(fs::is_regular_file(bib_file)) << bib_file;
+    const std::string bib = read_text(bib_file);
+    std::vector<std::string> listed, entries, keys;
+    std::regex listed_id(R"re(<article class="paper[^"]*"[^>]* id="([^"]+)")re");
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), listed_id);
+         it != std::sregex_iterator(); ++it)
+      listed.push_back((*it)[1]);
+    std::regex entry(R"re(@misc\{([^,]+),\n(?:[^\n]*\n)*?      eprint=\{([^}]+)\},)re");
+    for (auto it = std::sregex_iterator(bib.begin(), bib.end(), entry); it != std::sregex_iterator();
+         ++it) {
+      keys.push_back((*it)[1]);
+      entries.push_back((*it)[2]);
+    }
+    EXPECT_FALSE(listed.empty()) << e.path();
+    EXPECT_EQ(entries, listed) << bib_file << "\n" << bib;
+    std::set<std::string> distinct(keys.begin(), keys.end());
+    EXPECT_EQ(distinct.size(), keys.size()) << bib;
+    const std::string link = "href=\"" + bib_file.filename().string() + "\" download=\"\"";
+    EXPECT_NE(html.find(link), std::string::npos) << e.path();
+  }
+  EXPECT_GE(parts, 3u);
 }
 
 TEST_F(PaperPages, MathIsMarkedForKatexOnHtmlAndKeptAsSourceInMarkdown) {

@@ -2,6 +2,7 @@
 // the papers and site links other formats of it built, and the members every page has.
 #pragma once
 
+#include <span>
 #include <string_view>
 
 #include "view_support.h"
@@ -29,6 +30,9 @@ void add_crumb(PageContext& c, Value& list, std::string_view name, std::string_v
 
 // A paper's own page, abs/<id> (paper_page.cc).
 Value& paper_page(PageContext& c);
+// The BibTeX entries of `papers`, their keys made unique within the file, as `bibtex`: a part's
+// .bib (paper_page.cc).
+Value& bibtex_page(PageContext& c, std::span<const PaperIndex> papers);
 
 // A topic's month, papers/<topic>/<YYYY_MM>/: its parts and days (index_pages.cc).
 Value& month_page(PageContext& c);

@@ -80,9 +80,7 @@ void add_categories(PageContext& c, Value& page, const PaperRef& p) {
   if (last) last->set("last", true);
 }
 
-// The paper's BibTeX entry, built once for all the page's formats.
-std::string_view bibtex_of(PageContext& c, const PaperRef& p) {
-  if (c.shared && !c.shared->bibtex.empty()) return c.shared->bibtex;
+BibtexPaper bibtex_paper(const PaperRef& p) {
   BibtexPaper b;
   b.id = p.id();
   b.title = p.title();
@@ -91,6 +89,13 @@ std::string_view bibtex_of(PageContext& c, const PaperRef& p) {
   b.primary_category = p.primary_category();
   b.doi = p.doi();
   b.journal_ref = p.journal_ref();
+  return b;
+}
+
+// The paper's BibTeX entry, built once for all the page's formats.
+std::string_view bibtex_of(PageContext& c, const PaperRef& p) {
+  if (c.shared && !c.shared->bibtex.empty()) return c.shared->bibtex;
+  const BibtexPaper b = bibtex_paper(p);
   std::string out;
   append_bibtex(out, b, bibtex_key(b));
   const std::string_view entry = c.arena.copy(out);
@@ -109,6 +114,26 @@ const Value& page_paper(PageContext& c, Value& page, PaperIndex index) {
 }
 
 }  // namespace
+
+Value& bibtex_page(PageContext& c, std::span<const PaperIndex> papers) {
+  std::vector<BibtexPaper> entries;
+  std::vector<std::string> keys;
+  entries.reserve(papers.size());
+  keys.reserve(papers.size());
+  for (PaperIndex i : papers) {
+    entries.push_back(bibtex_paper(c.site.papers[i]));
+    keys.push_back(bibtex_key(entries.back()));
+  }
+  make_unique_keys(keys);
+  std::string out;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (i > 0) out += '\n';
+    append_bibtex(out, entries[i], keys[i]);
+  }
+  Value& page = c.arena.object();
+  page.set_copy("bibtex", out);
+  return page;
+}
 
 Value& paper_page(PageContext& c) {
   const auto index = static_cast<PaperIndex>(c.job.group);

@@ -244,6 +244,10 @@ Value& part_page(PageContext& c) {
   const MonthGroup& m = ta.months[c.job.group];
   int per_part = c.site.config.archive.papers_per_part;
   size_t parts = m.part_count(per_part);
+  const size_t begin = static_cast<size_t>(c.job.part - 1) * per_part;
+  const size_t end = std::min(m.papers.size(), begin + per_part);
+  if (c.format.id == FormatId::kBibtex)  // every entry of the part, in one file
+    return bibtex_page(c, std::span<const PaperIndex>(m.papers).subspan(begin, end - begin));
   std::string heading = ta.topic->slug + " - " + m.key;
   Value& page = base(c, c.arena.copy(heading));
   page.set("heading", page.find("title")->text());
@@ -294,8 +298,8 @@ Value& part_page(PageContext& c) {
         .set_copy("next_month_label", month_label(newer.key));
   }
   page.set("month_url", c.link(month_key(ta.topic->slug, m.key)));
-  size_t begin = static_cast<size_t>(c.job.part - 1) * per_part;
-  add_papers(c, page, m.papers, begin, begin + per_part);
+  page.set("bib_url", c.file(page_file(c.job.key, kBibtexFormat)));
+  add_papers(c, page, m.papers, begin, end);
   return page;
 }
 
