@@ -107,6 +107,10 @@ Status remove_staging_folder(const std::filesystem::path& stage) {
 
 }  // namespace
 
+OutputWriter::~OutputWriter() {
+  if (staged()) (void)remove_staging_folder(stage_);
+}
+
 std::filesystem::path OutputWriter::staging_folder(const std::filesystem::path& root) {
   std::error_code ec;
   std::filesystem::path clean = std::filesystem::absolute(root, ec).lexically_normal();

@@ -468,6 +468,21 @@ TEST(OutputWriter, AFreshOutputIsStagedAndAppearsWholeOnCommit) {
   EXPECT_EQ(again.compared, 0u);
 }
 
+TEST(OutputWriter, AStagedBuildThatFailsRemovesItsStagingFolder) {
+  TempDir dir;
+  auto root = dir / "public";
+  auto stage = OutputWriter::staging_folder(root);
+  {
+    auto writer = open_writer(root, dir / "cache" / "manifest");
+    ASSERT_TRUE(writer) << writer.error().message;
+    ASSERT_TRUE((*writer)->staged());
+    ASSERT_TRUE((*writer)->write("papers/a/index.html", "<p>a</p>"));
+    EXPECT_TRUE(std::filesystem::exists(stage / "papers/a/index.html"));
+  }  // no commit: the build failed
+  EXPECT_FALSE(std::filesystem::exists(stage));
+  EXPECT_FALSE(std::filesystem::exists(root));
+}
+
 TEST(OutputWriter, AnEmptyOutputFolderIsReplacedAndAStoppedBuildsStageIsDropped) {
   TempDir dir;
   auto root = dir / "public";

@@ -59,6 +59,10 @@ class OutputWriter {
   // that does not parse) every existing file is read and compared.
   static Result<std::unique_ptr<OutputWriter>> open(const std::filesystem::path& root,
                                                     PreviousManifest previous = {});
+  // A staged build that ends without commit() (it failed: a full disk, a template error)
+  // removes its staging folder: those files are worth nothing, and on a full disk they hold the
+  // space. A build killed outright leaves it to the next one, which removes it first.
+  ~OutputWriter();
 
   // Room for about `files` files this build writes or keeps, so the table of them grows once
   // rather than again and again under the writers' lock.
