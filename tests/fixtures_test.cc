@@ -393,6 +393,7 @@ TEST(FixtureOai, ArxivFormatGetRecord) {
   EXPECT_EQ(p.updated, "2017-10-23T00:00:00Z");
   EXPECT_EQ(p.journal_ref, "Lett. Math. Phys. 108 (2018), no. 2, 359-376");
   EXPECT_EQ(p.doi, "10.1007/s11005-017-1013-4");
+  EXPECT_EQ(p.license, "http://arxiv.org/licenses/nonexclusive-distrib/1.0/");
   EXPECT_TRUE(starts_with(p.comment,
                           "16 pages, LaTeX, no figures, revised and abridged, in this "
                           "version (v5) the typos were fixed"));

@@ -48,11 +48,14 @@ std::vector<Paper> papers() {
   out[0].abstract = "It costs $5 and $10, and \\$3 more, in $$\\sum_i x_i$$ steps.";
   out[0].doi = "10.1000/xyz123";
   out[0].journal_ref = "J. Test 1 (2025)";
+  out[0].report_no = "TEST-TH-2025-01";
+  out[0].license = "http://creativecommons.org/licenses/by-sa/4.0/";
   out[0].version = 3;
   out[0].published = "2024-12-30T10:00:00Z";
   out[0].abs_url = out[0].pdf_url = "";
   fill_default_links(out[0]);
   out[1].id = "hep-th/9901001";
+  out[1].license = "javascript:alert(1)";  // not a link: no license shown
   out[1].abs_url = out[1].pdf_url = "";
   fill_default_links(out[1]);
   return out;
@@ -130,6 +133,30 @@ TEST_F(PaperPages, CarryTheMetadataScholarAndCrawlersRead) {
   ASSERT_EQ(ld["author"].size(), 2u);
   EXPECT_EQ(ld["author"][1]["name"], "Zoë Müller");
   EXPECT_EQ(ld["datePublished"], "2024-12-30");
+  EXPECT_EQ(ld["sameAs"], nlohmann::json::array({"https://arxiv.org/abs/2501.00001v3",
+                                                  "https://doi.org/10.1000/xyz123"}));
+  EXPECT_EQ(ld["license"], "http://creativecommons.org/licenses/by-sa/4.0/");
+}
+
+// The report number and the license, named and linked, from the store's fields of those names.
+TEST_F(PaperPages, ShowTheReportNumberAndTheLicense) {
+  const std::string html = read_text(out() / "abs/2501.00001.html");
+  EXPECT_NE(html.find("<dt>Report number</dt><dd>TEST-TH-2025-01</dd>"), std::string::npos);
+  EXPECT_NE(html.find("<dt>License</dt><dd><a href=\"http://creativecommons.org/licenses/by-sa/"
+                      "4.0/\" rel=\"license\">CC BY-SA 4.0</a></dd>"),
+            std::string::npos)
+      << html;
+  const std::string md = read_text(out() / "abs/2501.00001.md");
+  EXPECT_NE(md.find("- Report number: TEST-TH-2025-01\n"), std::string::npos) << md;
+  EXPECT_NE(md.find("- License: [CC BY-SA 4.0](http://creativecommons.org/licenses/by-sa/4.0/)\n"),
+            std::string::npos);
+  // A license that is no http(s) link is not shown, and no other paper has these rows.
+  for (const char* id : {"hep-th/9901001", "2501.00003"}) {
+    const std::string other = read_text(out() / "abs" / (std::string(id) + ".html"));
+    EXPECT_EQ(other.find("<dt>License</dt>"), std::string::npos) << id;
+    EXPECT_EQ(other.find("<dt>Report number</dt>"), std::string::npos) << id;
+    EXPECT_EQ(other.find("javascript:"), std::string::npos) << id;
+  }
 }
 
 TEST_F(PaperPages, ListsLinkTheTitleToThePageAndKeepArxivBesideIt) {

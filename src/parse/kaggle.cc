@@ -126,6 +126,8 @@ Result<Paper> paper_from_json(const Json& object) {
   paper.comment = normalize_space(string_field(object, "comments"));
   paper.journal_ref = normalize_space(string_field(object, "journal-ref"));
   paper.doi = normalize_space(string_field(object, "doi"));
+  paper.report_no = normalize_space(string_field(object, "report-no"));
+  paper.license = normalize_space(string_field(object, "license"));
   paper.categories = split(normalize_space(string_field(object, "categories")), ' ');
   finish_categories(paper, std::string_view());
 

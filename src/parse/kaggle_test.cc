@@ -42,6 +42,8 @@ TEST(KaggleParse, ReadsTheFirstSnapshotLine) {
   EXPECT_EQ(p.comment, "37 pages, 15 figures; published version");
   EXPECT_EQ(p.journal_ref, "Phys.Rev.D76:013009,2007");
   EXPECT_EQ(p.doi, "10.1103/PhysRevD.76.013009");
+  EXPECT_EQ(p.report_no, "ANL-HEP-PR-07-12");
+  EXPECT_EQ(p.license, "");  // null
   EXPECT_EQ(p.categories, (std::vector<std::string>{"hep-ph"}));
   EXPECT_EQ(p.primary_category, "hep-ph");
   EXPECT_EQ(p.published, "2007-04-02T19:18:42Z");

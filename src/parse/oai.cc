@@ -35,6 +35,10 @@ void read_common_field(std::string_view name, pugi::xml_node node, Paper& paper)
     paper.journal_ref = normalized_text(node);
   } else if (name == "doi") {
     paper.doi = normalized_text(node);
+  } else if (name == "report-no") {
+    paper.report_no = normalized_text(node);
+  } else if (name == "license") {
+    paper.license = normalized_text(node);
   } else if (name == "categories") {
     read_categories(node, paper);
   }

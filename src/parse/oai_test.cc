@@ -61,6 +61,8 @@ TEST(OaiParse, ReadsFormatArxiv) {
           "<msc-class>37K05</msc-class>"
           "<journal-ref>Lett. Math. Phys. 108 (2018), no. 2, 359-376</journal-ref>"
           "<doi>10.1007/s11005-017-1013-4</doi>"
+          "<report-no>LMP-17-42</report-no>"
+          "<license>http://creativecommons.org/licenses/by/4.0/</license>"
           "<abstract>  We introduce a novel &lt;systematic&gt; construction\n for $(3+1)$.\n"
           "</abstract>"))));
   ASSERT_TRUE(result.ok()) << result.error().message;
@@ -78,6 +80,8 @@ TEST(OaiParse, ReadsFormatArxiv) {
   EXPECT_EQ(p.comment, "16 pages, LaTeX, in this version (v5) the typos were fixed");
   EXPECT_EQ(p.journal_ref, "Lett. Math. Phys. 108 (2018), no. 2, 359-376");
   EXPECT_EQ(p.doi, "10.1007/s11005-017-1013-4");
+  EXPECT_EQ(p.report_no, "LMP-17-42");
+  EXPECT_EQ(p.license, "http://creativecommons.org/licenses/by/4.0/");
   EXPECT_EQ(p.abstract, "We introduce a novel <systematic> construction for $(3+1)$.");
   EXPECT_EQ(p.published, "2014-01-09T00:00:00Z");
   EXPECT_EQ(p.updated, "2017-10-23T00:00:00Z");
@@ -114,6 +118,7 @@ TEST(OaiParse, ReadsFormatArxivRaw) {
           "<categories>nucl-ex nucl-th</categories><comments>16 pages, 14 figures</comments>"
           "<journal-ref>Phys.Rev.C76:024606,2007</journal-ref>"
           "<doi>10.1103/PhysRevC.76.024606 10.1103/PhysRevC.76.039902</doi>"
+          "<license>http://arxiv.org/licenses/nonexclusive-distrib/1.0/</license>"
           "<abstract>  An extremely &quot; stiff &quot; form\n</abstract>"))));
   ASSERT_TRUE(result.ok()) << result.error().message;
   ASSERT_EQ(result->papers.size(), 1u);
@@ -131,6 +136,8 @@ TEST(OaiParse, ReadsFormatArxivRaw) {
   EXPECT_EQ(p.journal_ref, "Phys.Rev.C76:024606,2007");
   EXPECT_EQ(p.doi, "10.1103/PhysRevC.76.024606 10.1103/PhysRevC.76.039902");
   EXPECT_EQ(p.abstract, "An extremely \" stiff \" form");
+  EXPECT_EQ(p.license, "http://arxiv.org/licenses/nonexclusive-distrib/1.0/");
+  EXPECT_EQ(p.report_no, "");
   EXPECT_EQ(p.abs_url, "https://arxiv.org/abs/0704.0471v3");
   EXPECT_EQ(p.pdf_url, "https://arxiv.org/pdf/0704.0471v3");
 }

@@ -7,6 +7,7 @@
 #include "page_views.h"
 #include "paper_view.h"
 #include "paperpress/cite/bibtex.h"
+#include "paperpress/cite/license.h"
 #include "paperpress/cite/taxonomy.h"
 #include "paperpress/util/time.h"
 
@@ -160,6 +161,10 @@ Value& paper_page(PageContext& c) {
       .set_copy("html_version_url", "https://arxiv.org/html/" + id)
       .set("bib_url", c.file(page_file(c.job.key, kBibtexFormat)))
       .set("bibtex", bibtex_of(c, p));
+  if (std::string_view license = safe_url(c.arena, p.license()); !license.empty()) {
+    const std::string name = license_name(license);
+    page.set_copy("license_name", name.empty() ? std::string(license) : name);
+  }
   if (!p.doi().empty())
     page.set("doi_url", safe_url(c.arena, c.arena.copy("https://doi.org/" + std::string(p.doi()))));
   add_categories(c, page, p);

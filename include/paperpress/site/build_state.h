@@ -40,7 +40,7 @@ enum class CacheKind : uint32_t {
 };
 
 // Bumped whenever the header or any payload's layout changes.
-inline constexpr uint32_t kBuildStateFormat = 1;
+inline constexpr uint32_t kBuildStateFormat = 2;
 inline constexpr size_t kBuildStateHeaderBytes = 40;
 
 // The header of a cache file of `kind` under `key` whose payload is `payload`'s pieces, one

@@ -49,7 +49,11 @@
   /* ISO 8601 UTC; equals `published` for a first version */                               \
   X(Updated,         updated,          kString,  kExported, kDate)                         \
   X(AbsUrl,          abs_url,          kString,  kExported, kUrl)                          \
-  X(PdfUrl,          pdf_url,          kString,  kExported, kUrl)
+  X(PdfUrl,          pdf_url,          kString,  kExported, kUrl)                          \
+  /* the submitter's report number(s): "CERN-TH-2025-001" */                               \
+  X(ReportNo,        report_no,        kString,  kExported, kText)                         \
+  /* the license's URL: "http://creativecommons.org/licenses/by/4.0/" */                   \
+  X(License,         license,          kString,  kExported, kUrl)
 // clang-format on
 
 namespace paperpress {

@@ -272,17 +272,23 @@
     }
     return ranked.then(function (cands) {
       if (st.gen !== generation) return;
-      var take = [], inTake = new Set();
+      // Records of more candidates than shown, re-ranked by what their titles hold: exact
+      // matches first (newest first), as many as that, however many there are (an author of
+      // thousands of papers in a large archive), so a query reads at most `want` records.
+      var want = st.limit * (st.topic ? 4 : 2);
+      var take = [], inTake = new Set(), exactLeft = false;
       st.exact.forEach(function (d) {
         if (st.range && (d < st.range[1] || d > st.range[2])) return;
-        if (!inTake.has(d)) { inTake.add(d); take.push({ doc: d, exact: 1, score: 0, confirmed: 0 }); }
+        if (inTake.has(d)) return;
+        if (take.length >= want) { exactLeft = true; return; }
+        inTake.add(d);
+        take.push({ doc: d, exact: 1, score: 0, confirmed: 0 });
       });
-      // Records of more candidates than shown, re-ranked by what their titles hold.
-      var want = st.limit * (st.topic ? 4 : 2);
-      for (var i = 0; i < cands.length && take.length < want; i++)
+      var i = 0;
+      for (; i < cands.length && take.length < want; i++)
         if (!inTake.has(cands[i].doc)) { inTake.add(cands[i].doc); take.push(cands[i]); }
       st.total = cands.length + st.exact.length;
-      st.truncated = cands.length > take.length;
+      st.truncated = exactLeft || i < cands.length;
       return Promise.all(take.map(function (c) { return record(c.doc); })).then(function (recs) {
         if (st.gen !== generation) return;
         var topicIndex = -1;
