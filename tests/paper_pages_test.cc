@@ -293,6 +293,26 @@ TEST(OutputFeedsOff, NoFeedsAndNoLinksToThem) {
   EXPECT_EQ(check.exit_code, 0) << check.err;
 }
 
+TEST(OutputPartBibtexOff, NoPartBibFilesAndNoLinksToThem) {
+  TempDir dir;
+  write_text(dir / "site.toml", std::string(kSiteToml) + "[output]\npart_bibtex = false\n");
+  testing::store_papers(dir.path(), papers(), 1);
+  auto run = build(dir.path());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  size_t parts = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir / "public/papers")) {
+    EXPECT_NE(e.path().extension(), ".bib") << e.path();
+    if (e.path().stem().string().starts_with("papers_") && e.path().extension() == ".html") {
+      ++parts;
+      EXPECT_EQ(read_text(e.path()).find(".bib"), std::string::npos) << e.path();
+    }
+  }
+  EXPECT_GE(parts, 3u);
+  EXPECT_TRUE(fs::is_regular_file(dir / "public/abs/2501.00001.bib"));  // a paper's own stays
+  auto check = run_paperpress({"--site", dir.path().string(), "check"});
+  EXPECT_EQ(check.exit_code, 0) << check.err;
+}
+
 TEST(OutputDayPagesOff, NoDayPagesAndNoLinksToThem) {
   TempDir dir;
   write_text(dir / "site.toml", std::string(kSiteToml) + "[output]\nday_pages = false\n");

@@ -261,8 +261,9 @@ check_size() {
     summary "- size: $(mb "$total")"
     return
   fi
-  local pages markdown days search
+  local pages markdown days search part_bib
   pages=$(bytes_of -path "$OUT/abs/*")
+  part_bib=$(bytes_of -path "$OUT/papers/*" -name '*.bib')
   days=$(bytes_of -path "$OUT/daily/*")
   markdown=$(bytes_of -name '*.md')
   search=$(bytes_of -path "$OUT/search/*")
@@ -271,6 +272,7 @@ check_size() {
   advice="$advice [output] paper_pages = false saves $(mb "$pages");"
   advice="$advice [output] markdown = false saves $(mb "$markdown");"
   advice="$advice [output] day_pages = false saves $(mb "$days");"
+  advice="$advice [output] part_bibtex = false saves $(mb "$part_bib");"
   advice="$advice [search] enabled = false saves $(mb "$search");"
   advice="$advice or host it elsewhere (any static host, or a bucket with rclone)."
   echo "deploy: warning: $advice" >&2

@@ -310,11 +310,12 @@ void read_search(TableReader& r, Config& c) {
 }
 
 void read_output(TableReader& r, Config& c) {
-  if (!r.check_keys({"paper_pages", "markdown", "feeds", "day_pages"})) return;
+  if (!r.check_keys({"paper_pages", "markdown", "feeds", "day_pages", "part_bibtex"})) return;
   r.boolean("paper_pages", c.output.paper_pages);
   r.boolean("markdown", c.output.markdown);
   r.boolean("feeds", c.output.feeds);
   r.boolean("day_pages", c.output.day_pages);
+  r.boolean("part_bibtex", c.output.part_bibtex);
 }
 
 enum class Shape {

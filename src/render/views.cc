@@ -298,7 +298,8 @@ Value& part_page(PageContext& c) {
         .set_copy("next_month_label", month_label(newer.key));
   }
   page.set("month_url", c.link(month_key(ta.topic->slug, m.key)));
-  page.set("bib_url", c.file(page_file(c.job.key, kBibtexFormat)));
+  if (c.site.config.output.part_bibtex)
+    page.set("bib_url", c.file(page_file(c.job.key, kBibtexFormat)));
   add_papers(c, page, m.papers, begin, end);
   return page;
 }

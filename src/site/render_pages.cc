@@ -50,9 +50,13 @@ std::vector<PageJob> plan_pages(const SiteData& site) {
 
 namespace {
 
-// Whether the site's pages are written in `format` ([output] markdown turns the mirrors off).
-bool writes(const SiteData& site, const OutputFormat& format) {
-  return format.id != FormatId::kMarkdown || site.config.output.markdown;
+// Whether the site's pages of `kind` are written in `format` ([output] markdown turns the
+// mirrors off, part_bibtex the parts' .bib files).
+bool writes(const SiteData& site, PageKind kind, const OutputFormat& format) {
+  if (format.id == FormatId::kMarkdown) return site.config.output.markdown;
+  if (format.id == FormatId::kBibtex && kind == PageKind::kPart)
+    return site.config.output.part_bibtex;
+  return true;
 }
 
 }  // namespace
@@ -84,14 +88,14 @@ Status render_pages(const SiteData& site, const Theme& theme, const std::vector<
         fingerprints[i] = hash_combine(site_hash, inputs) | 1;
         bool kept = previous.same(job.key, fingerprints[i]);
         for (const OutputFormat* format : kPageFormats)
-          if (kept && writes(site, *format) && theme.find(template_name(job.kind), format->name))
+          if (kept && writes(site, job.kind, *format) && theme.find(template_name(job.kind), format->name))
             kept = writer.keep(page_file(job.key, *format));
         if (kept) continue;
       }
       arena.clear();
       shared.reset();
       for (const OutputFormat* format : kPageFormats) {
-        if (!writes(site, *format)) continue;
+        if (!writes(site, job.kind, *format)) continue;
         const Template* tmpl = theme.find(template_name(job.kind), format->name);
         if (!tmpl) continue;  // a theme may leave a format out for a page kind
         out.clear();
