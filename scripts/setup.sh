@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 packages=(g++ cmake ninja-build pkg-config git
   libcurl4-openssl-dev libpugixml-dev nlohmann-json3-dev libcmark-gfm-dev
-  libcmark-gfm-extensions-dev libtomlplusplus-dev libcli11-dev libcpp-httplib-dev
+  libcmark-gfm-extensions-dev libtomlplusplus-dev libcli11-dev libcpp-httplib-dev zlib1g-dev
   libgtest-dev libgmock-dev
   libjs-katex)  # KaTeX (and fonts-katex), copied into sites whose titles or abstracts hold math
 # With --tests: what the test suite uses beyond the build (the workflows' YAML, the browser tests,
