@@ -61,7 +61,8 @@ TEST(Cli, FetchExportWritesTheDocumentedFields) {
   EXPECT_EQ(keys,
             (std::vector<std::string>{"id", "version", "title", "authors", "abstract", "comment",
                                       "journal_ref", "doi", "categories", "primary_category",
-                                      "published", "updated", "abs_url", "pdf_url"}));
+                                      "published", "updated", "abs_url", "pdf_url", "report_no",
+                                      "license"}));
   EXPECT_EQ(first["id"], "2501.00001");
   EXPECT_EQ(first["version"], 1);
   EXPECT_EQ(first["title"], "LLM paper number 1 with <b>markup</b> & pipes |");
