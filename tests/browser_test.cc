@@ -25,6 +25,17 @@ using nlohmann::json;
 using testing::kPatience;
 using testing::TempDir;
 
+// `paperpress serve` of the site in `site` on a free port of 127.0.0.1, looking for changes
+// every `poll`.
+Result<std::unique_ptr<ServeSession>> serve_site(const fs::path& site,
+                                                 std::chrono::milliseconds poll) {
+  ServeOptions options;
+  options.site_dir = site;
+  options.server.port = 0;
+  options.poll_interval = poll;
+  return ServeSession::start(options, nullptr);
+}
+
 class BrowserPreview : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -33,11 +44,7 @@ class BrowserPreview : public ::testing::Test {
                    << "browser tests";
     ::signal(SIGPIPE, SIG_IGN);
     testing::make_sample_site(site_.path());
-    ServeOptions options;
-    options.site_dir = site_.path();
-    options.server.port = 0;
-    options.poll_interval = std::chrono::milliseconds(50);
-    auto session = ServeSession::start(options, nullptr);
+    auto session = serve_site(site_.path(), std::chrono::milliseconds(50));
     ASSERT_TRUE(session) << session.error().message;
     session_ = std::move(*session);
     std::string error = browser_.launch();
@@ -225,11 +232,7 @@ keywords = ["LLM"]
     papers.push_back(testing::test_paper(n, day));  // every one by Ada Lovelace
   }
   testing::store_papers(site.path(), papers, 1);
-  ServeOptions options;
-  options.site_dir = site.path();
-  options.server.port = 0;
-  options.poll_interval = std::chrono::milliseconds(1000);
-  auto session = ServeSession::start(options, nullptr);
+  auto session = serve_site(site.path(), std::chrono::milliseconds(1000));
   ASSERT_TRUE(session) << session.error().message;
   Browser browser;
   ASSERT_EQ(browser.launch(), "");
@@ -280,11 +283,7 @@ TEST(SearchBench, TypicalQueriesAndQuality) {
   const char* site = std::getenv("PAPERPRESS_SEARCH_BENCH");
   if (!site || ::access(kChromium, X_OK) != 0) GTEST_SKIP() << "PAPERPRESS_SEARCH_BENCH not set";
   ::signal(SIGPIPE, SIG_IGN);
-  ServeOptions options;
-  options.site_dir = site;
-  options.server.port = 0;
-  options.poll_interval = std::chrono::milliseconds(1000);
-  auto session = ServeSession::start(options, nullptr);
+  auto session = serve_site(site, std::chrono::milliseconds(1000));
   ASSERT_TRUE(session) << session.error().message;
   Browser browser;
   ASSERT_EQ(browser.launch(), "");
