@@ -8,24 +8,22 @@ namespace paperpress {
 
 namespace {
 
-// The target's path relative to the output root, in the link form of `format`.
-std::string link_target(std::string_view to, const OutputFormat& format) {
-  bool folder = to.empty() || to.back() == '/';
-  if (!folder) return std::string(to) + std::string(format.extension);
-  if (format.link_folders_by_slash) return std::string(to);
-  return std::string(to) + std::string(format.index_file);
-}
-
-std::string relative(std::string_view from_dir, std::string_view target) {
-  // Drop the folders both share, then climb out of what is left of from_dir.
+// The path of `target` + `suffix` (a file name's end, never holding a '/') from the folder
+// `from_dir`: the folders both share dropped, then a climb out of what is left of from_dir. Built
+// in one string, with one allocation: pages make a link for every crumb, topic and neighbour.
+std::string relative(std::string_view from_dir, std::string_view target, std::string_view suffix) {
   size_t common = 0;
   for (size_t i = 0; i < from_dir.size() && i < target.size() && from_dir[i] == target[i]; ++i)
     if (from_dir[i] == '/') common = i + 1;
+  size_t climbs = 0;
+  for (size_t i = common; i < from_dir.size(); ++i) climbs += from_dir[i] == '/';
+  const std::string_view rest = target.substr(common);
+  if (climbs == 0 && rest.empty() && suffix.empty()) return "./";
   std::string out;
-  for (size_t i = common; i < from_dir.size(); ++i)
-    if (from_dir[i] == '/') out += "../";
-  out.append(target.substr(common));
-  if (out.empty()) out = "./";
+  out.reserve(3 * climbs + rest.size() + suffix.size());
+  for (size_t i = 0; i < climbs; ++i) out += "../";
+  out += rest;
+  out += suffix;
   return out;
 }
 
@@ -87,11 +85,16 @@ std::string page_file(std::string_view key, const OutputFormat& format) {
 }
 
 std::string page_link(std::string_view from, std::string_view to, const OutputFormat& format) {
-  return relative(page_folder(from), link_target(to, format));
+  // The target in the link form of `format`: a page's file, or a folder as itself or its index.
+  const bool folder = to.empty() || to.back() == '/';
+  const std::string_view suffix = !folder                     ? format.extension
+                                  : format.link_folders_by_slash ? std::string_view()
+                                                                 : format.index_file;
+  return relative(page_folder(from), to, suffix);
 }
 
 std::string file_link(std::string_view from, std::string_view path) {
-  return relative(page_folder(from), path);
+  return relative(page_folder(from), path, std::string_view());
 }
 
 std::string site_path(std::string_view base_url) {
