@@ -46,12 +46,12 @@ Status sync_dir(const fs::path& dir) {
   return Status::success();
 }
 
-Status write_all(int fd, std::string_view data, const fs::path& path) {
+Status write_all(int fd, std::string_view data, std::string_view path) {
   while (!data.empty()) {
     ssize_t n = ::write(fd, data.data(), data.size());
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return errno_error("cannot write", path);
-    if (n == 0) return Error{"cannot write " + path.string() + ": no progress"};
+    if (n < 0) return errno_error("cannot write", fs::path(path));
+    if (n == 0) return Error{"cannot write " + std::string(path) + ": no progress"};
     data.remove_prefix(static_cast<size_t>(n));
   }
   return Status::success();
@@ -68,7 +68,7 @@ Status write_file_atomic(const fs::path& path, std::span<const std::string_view>
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return errno_error("cannot create", tmp);
   for (std::string_view data : pieces) {
-    if (auto st = write_all(fd, data, tmp); !st) {
+    if (auto st = write_all(fd, data, tmp.native()); !st) {
       ::close(fd);
       ::unlink(tmp.c_str());
       return st;

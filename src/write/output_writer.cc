@@ -47,9 +47,9 @@ int64_t mtime_ns(const struct stat& st) {
 }
 
 // Creates (or truncates) `path` and writes `bytes` there; returns its modification time.
-Result<int64_t> write_new_file(const std::filesystem::path& path, std::string_view bytes) {
+Result<int64_t> write_new_file(const std::string& path, std::string_view bytes) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Error{"cannot create " + path.string() + ": " + std::strerror(errno)};
+  if (fd < 0) return Error{"cannot create " + path + ": " + std::strerror(errno)};
   if (auto st = write_all(fd, bytes, path); !st) {
     ::close(fd);
     return st.error();
@@ -57,7 +57,7 @@ Result<int64_t> write_new_file(const std::filesystem::path& path, std::string_vi
   struct stat st {};
   int stat_result = ::fstat(fd, &st);
   if (::close(fd) != 0 || stat_result != 0)
-    return Error{"cannot close " + path.string() + ": " + std::strerror(errno)};
+    return Error{"cannot close " + path + ": " + std::strerror(errno)};
   return mtime_ns(st);
 }
 
@@ -280,7 +280,11 @@ std::string OutputWriter::encode_manifest() const {
 }
 
 Status OutputWriter::write(std::string_view relative, std::string_view bytes) {
-  std::filesystem::path path = (staged() ? stage_ : root_) / relative;
+  // Joined as a string: a std::filesystem::path would split it into components, allocating for
+  // each, at every file of a build (3% of its instructions).
+  std::string path = (staged() ? stage_ : root_).native();
+  path += '/';
+  path += relative;
   FileState state{content_hash(bytes), bytes.size(), 0};
   {
     const size_t slash = relative.rfind('/');
@@ -288,7 +292,7 @@ Status OutputWriter::write(std::string_view relative, std::string_view bytes) {
         relative.substr(0, slash == std::string_view::npos ? 0 : slash);
     std::lock_guard lock(mutex_);
     if (!dirs_made_.contains(parent)) {
-      if (auto st = ensure_dir(path.parent_path()); !st) return st;
+      if (auto st = ensure_dir(std::filesystem::path(path).parent_path()); !st) return st;
       dirs_made_.emplace(parent);
     }
   }

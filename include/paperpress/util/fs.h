@@ -32,7 +32,7 @@ Status write_file_atomic(const fs::path& path, std::span<const std::string_view>
 
 // Writes all of `data` to the open file `fd` (short writes and EINTR retried); an error names
 // `path`, the file `fd` is.
-Status write_all(int fd, std::string_view data, const fs::path& path);
+Status write_all(int fd, std::string_view data, std::string_view path);
 
 // Creates `dir` and its parents; an error names the directory.
 Status ensure_dir(const fs::path& dir);
