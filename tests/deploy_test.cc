@@ -182,8 +182,7 @@ TEST_P(Deploy, ASiteAboveTheSizeLimitIsWarnedAboutWithWhatWouldShrinkIt) {
   EXPECT_NE(text.find("above GitHub Pages' limit of 0 MB"), std::string::npos) << text;
   for (const char* saving :
        {"[output] paper_pages = false saves ", "[output] markdown = false saves ",
-        "[output] day_pages = false saves ", "[output] part_bibtex = false saves ",
-        "[search] enabled = false saves ", "rclone"})
+        "[output] day_pages = false saves ", "[search] enabled = false saves ", "rclone"})
     EXPECT_NE(text.find(saving), std::string::npos) << saving << "\n" << text;
   EXPECT_NE(r.out.find("is ready to publish (25 papers in topics)"), std::string::npos);
 }

@@ -180,40 +180,6 @@ TEST_F(PaperPages, ListsLinkTheTitleToThePageAndKeepArxivBesideIt) {
   EXPECT_GT(links, 10u);
 }
 
-// A part's papers as one .bib file: an entry for each paper the part lists, in its order, every
-// key unique within the file; the part page links it.
-TEST_F(PaperPages, EveryPartHasItsPapersAsOneBibtexFile) {
-  size_t parts = 0;
-  for (const auto& e : fs::recursive_directory_iterator(out() / "papers")) {
-    if (e.path().extension() != ".html" || !e.path().stem().string().starts_with("papers_"))
-      continue;
-    ++parts;
-    const std::string html = read_text(e.path());
-    fs::path bib_file = e.path();
-    bib_file.replace_extension(".bib");
-    ASSERT_TRUE(fs::is_regular_file(bib_file)) << bib_file;
-    const std::string bib = read_text(bib_file);
-    std::vector<std::string> listed, entries, keys;
-    std::regex listed_id(R"re(<article class="paper[^"]*"[^>]* id="([^"]+)")re");
-    for (auto it = std::sregex_iterator(html.begin(), html.end(), listed_id);
-         it != std::sregex_iterator(); ++it)
-      listed.push_back((*it)[1]);
-    std::regex entry(R"re(@misc\{([^,]+),\n(?:[^\n]*\n)*?      eprint=\{([^}]+)\},)re");
-    for (auto it = std::sregex_iterator(bib.begin(), bib.end(), entry); it != std::sregex_iterator();
-         ++it) {
-      keys.push_back((*it)[1]);
-      entries.push_back((*it)[2]);
-    }
-    EXPECT_FALSE(listed.empty()) << e.path();
-    EXPECT_EQ(entries, listed) << bib_file << "\n" << bib;
-    std::set<std::string> distinct(keys.begin(), keys.end());
-    EXPECT_EQ(distinct.size(), keys.size()) << bib;
-    const std::string link = "href=\"" + bib_file.filename().string() + "\" download=\"\"";
-    EXPECT_NE(html.find(link), std::string::npos) << e.path();
-  }
-  EXPECT_GE(parts, 3u);
-}
-
 TEST_F(PaperPages, MathIsMarkedForKatexOnHtmlAndKeptAsSourceInMarkdown) {
   const std::string html = read_text(out() / "abs/2501.00001.html");
   EXPECT_NE(html.find("Faster LLM with <span class=\"math\">$O(n \\log n)$</span> cost</h1>"),
@@ -293,9 +259,51 @@ TEST(OutputFeedsOff, NoFeedsAndNoLinksToThem) {
   EXPECT_EQ(check.exit_code, 0) << check.err;
 }
 
+// A part's papers as one .bib file: an entry for each paper the part lists, in its order, every
+// key unique within the file; the part page links it.
+TEST(OutputPartBibtexOn, EveryPartHasItsPapersAsOneBibtexFile) {
+  TempDir dir;
+  write_text(dir / "site.toml", std::string(kSiteToml) + "[output]\npart_bibtex = true\n");
+  testing::store_papers(dir.path(), papers(), 1);
+  auto run = build(dir.path());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  size_t parts = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir / "public/papers")) {
+    if (e.path().extension() != ".html" || !e.path().stem().string().starts_with("papers_"))
+      continue;
+    ++parts;
+    const std::string html = read_text(e.path());
+    fs::path bib_file = e.path();
+    bib_file.replace_extension(".bib");
+    ASSERT_TRUE(fs::is_regular_file(bib_file)) << bib_file;
+    const std::string bib = read_text(bib_file);
+    std::vector<std::string> listed, entries, keys;
+    std::regex listed_id(R"re(<article class="paper[^"]*"[^>]* id="([^"]+)")re");
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), listed_id);
+         it != std::sregex_iterator(); ++it)
+      listed.push_back((*it)[1]);
+    std::regex entry(R"re(@misc\{([^,]+),\n(?:[^\n]*\n)*?      eprint=\{([^}]+)\},)re");
+    for (auto it = std::sregex_iterator(bib.begin(), bib.end(), entry); it != std::sregex_iterator();
+         ++it) {
+      keys.push_back((*it)[1]);
+      entries.push_back((*it)[2]);
+    }
+    EXPECT_FALSE(listed.empty()) << e.path();
+    EXPECT_EQ(entries, listed) << bib_file << "\n" << bib;
+    std::set<std::string> distinct(keys.begin(), keys.end());
+    EXPECT_EQ(distinct.size(), keys.size()) << bib;
+    const std::string link = "href=\"" + bib_file.filename().string() + "\" download=\"\"";
+    EXPECT_NE(html.find(link), std::string::npos) << e.path();
+  }
+  EXPECT_GE(parts, 3u);
+  auto check = run_paperpress({"--site", dir.path().string(), "check"});
+  EXPECT_EQ(check.exit_code, 0) << check.err;
+}
+
+// Unless asked for (the default), no part has a .bib file.
 TEST(OutputPartBibtexOff, NoPartBibFilesAndNoLinksToThem) {
   TempDir dir;
-  write_text(dir / "site.toml", std::string(kSiteToml) + "[output]\npart_bibtex = false\n");
+  write_text(dir / "site.toml", kSiteToml);
   testing::store_papers(dir.path(), papers(), 1);
   auto run = build(dir.path());
   ASSERT_EQ(run.exit_code, 0) << run.err;

@@ -272,7 +272,7 @@ check_size() {
   advice="$advice [output] paper_pages = false saves $(mb "$pages");"
   advice="$advice [output] markdown = false saves $(mb "$markdown");"
   advice="$advice [output] day_pages = false saves $(mb "$days");"
-  advice="$advice [output] part_bibtex = false saves $(mb "$part_bib");"
+  [ "$part_bib" -eq 0 ] || advice="$advice [output] part_bibtex = false saves $(mb "$part_bib");"
   advice="$advice [search] enabled = false saves $(mb "$search");"
   advice="$advice or host it elsewhere (any static host, or a bucket with rclone)."
   echo "deploy: warning: $advice" >&2

@@ -129,24 +129,24 @@ TEST(Config, DefaultsAndDerivedValues) {
             std::string("paperpress/") + PAPERPRESS_VERSION + " (+https://u.github.io/a)");
 }
 
-TEST(Config, OutputSettingsAreOnUnlessTurnedOff) {
+TEST(Config, OutputSettingsAreOnUnlessTurnedOffButPartBibtex) {
   auto on = Config::parse("title = \"t\"\n", "site.toml");
   ASSERT_TRUE(on) << on.error().message;
   EXPECT_TRUE(on->output.paper_pages);
   EXPECT_TRUE(on->output.markdown);
   EXPECT_TRUE(on->output.feeds);
   EXPECT_TRUE(on->output.day_pages);
-  EXPECT_TRUE(on->output.part_bibtex);
+  EXPECT_FALSE(on->output.part_bibtex);  // the one asked for
   auto off = Config::parse(
       "[output]\npaper_pages = false\nmarkdown = false\nfeeds = false\nday_pages = false\n"
-      "part_bibtex = false\n",
+      "part_bibtex = true\n",
       "site.toml");
   ASSERT_TRUE(off) << off.error().message;
   EXPECT_FALSE(off->output.paper_pages);
   EXPECT_FALSE(off->output.markdown);
   EXPECT_FALSE(off->output.feeds);
   EXPECT_FALSE(off->output.day_pages);
-  EXPECT_FALSE(off->output.part_bibtex);
+  EXPECT_TRUE(off->output.part_bibtex);
   auto unknown = Config::parse("[output]\npages = false\n", "site.toml");
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().message, "site.toml:2: unknown key 'output.pages'");
