@@ -427,7 +427,7 @@ if [[ "$search_size" != 0 ]]; then
   echo
   echo "Manifest: ${R[search.shards]}"
   echo
-  echo "Browser (queries in one page, bytes per query, quality on 1,000 random papers): ${R[search.browser]}"
+  echo "Browser (100 typical queries, each the first of a fresh page with the cache off: time and bytes per query; quality on 1,000 random papers): ${R[search.browser]}"
   if [[ "${R[search.nochange_written]}" != 0 ]]; then
     echo "bench.sh: the no-change rebuild wrote ${R[search.nochange_written]} search files" >&2
     status=1
