@@ -65,6 +65,15 @@ testing::RunResult build(const fs::path& site) {
   return run_paperpress({"--site", site.string(), "-q", "build", "--threads", "2"});
 }
 
+// Writes kSiteToml followed by `extra` (an [output] table, say) into `dir`, stores papers() and
+// builds; a failed build fails the calling test.
+void build_with(const TempDir& dir, const std::string& extra) {
+  write_text(dir / "site.toml", std::string(kSiteToml) + extra);
+  testing::store_papers(dir.path(), papers(), 1);
+  auto run = build(dir.path());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+}
+
 class PaperPages : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -215,10 +224,7 @@ TEST_F(PaperPages, ANewPaperRewritesItsOwnPageAndNoOtherPapersPage) {
 
 TEST(PaperPagesOff, NoPagesAndTitlesLinkToArxiv) {
   TempDir dir;
-  write_text(dir / "site.toml", std::string(kSiteToml) + "[output]\npaper_pages = false\n");
-  testing::store_papers(dir.path(), papers(), 1);
-  auto run = build(dir.path());
-  ASSERT_EQ(run.exit_code, 0) << run.err;
+  ASSERT_NO_FATAL_FAILURE(build_with(dir, "[output]\npaper_pages = false\n"));
   EXPECT_FALSE(fs::exists(dir / "public/abs"));
   const std::string part = read_text(dir / "public/papers/llm/2025_01/papers_1.html");
   EXPECT_NE(part.find("<h2 class=\"paper-title\"><a href=\"https://arxiv.org/abs/2501.00004v1\">"),
@@ -229,10 +235,7 @@ TEST(PaperPagesOff, NoPagesAndTitlesLinkToArxiv) {
 
 TEST(OutputMarkdownOff, NoMirrorsAndNoLinksToThem) {
   TempDir dir;
-  write_text(dir / "site.toml", std::string(kSiteToml) + "[output]\nmarkdown = false\n");
-  testing::store_papers(dir.path(), papers(), 1);
-  auto run = build(dir.path());
-  ASSERT_EQ(run.exit_code, 0) << run.err;
+  ASSERT_NO_FATAL_FAILURE(build_with(dir, "[output]\nmarkdown = false\n"));
   size_t html = 0;
   for (const auto& e : fs::recursive_directory_iterator(dir / "public")) {
     EXPECT_NE(e.path().extension(), ".md") << e.path();
@@ -246,10 +249,7 @@ TEST(OutputMarkdownOff, NoMirrorsAndNoLinksToThem) {
 
 TEST(OutputFeedsOff, NoFeedsAndNoLinksToThem) {
   TempDir dir;
-  write_text(dir / "site.toml", std::string(kSiteToml) + "[output]\nfeeds = false\n");
-  testing::store_papers(dir.path(), papers(), 1);
-  auto run = build(dir.path());
-  ASSERT_EQ(run.exit_code, 0) << run.err;
+  ASSERT_NO_FATAL_FAILURE(build_with(dir, "[output]\nfeeds = false\n"));
   for (const auto& e : fs::recursive_directory_iterator(dir / "public")) {
     EXPECT_NE(e.path().filename(), "feed.xml") << e.path();
     if (e.path().extension() == ".html" || e.path().extension() == ".md")
@@ -263,10 +263,7 @@ TEST(OutputFeedsOff, NoFeedsAndNoLinksToThem) {
 // key unique within the file; the part page links it.
 TEST(OutputPartBibtexOn, EveryPartHasItsPapersAsOneBibtexFile) {
   TempDir dir;
-  write_text(dir / "site.toml", std::string(kSiteToml) + "[output]\npart_bibtex = true\n");
-  testing::store_papers(dir.path(), papers(), 1);
-  auto run = build(dir.path());
-  ASSERT_EQ(run.exit_code, 0) << run.err;
+  ASSERT_NO_FATAL_FAILURE(build_with(dir, "[output]\npart_bibtex = true\n"));
   size_t parts = 0;
   for (const auto& e : fs::recursive_directory_iterator(dir / "public/papers")) {
     if (e.path().extension() != ".html" || !e.path().stem().string().starts_with("papers_"))
@@ -303,10 +300,7 @@ TEST(OutputPartBibtexOn, EveryPartHasItsPapersAsOneBibtexFile) {
 // Unless asked for (the default), no part has a .bib file.
 TEST(OutputPartBibtexOff, NoPartBibFilesAndNoLinksToThem) {
   TempDir dir;
-  write_text(dir / "site.toml", kSiteToml);
-  testing::store_papers(dir.path(), papers(), 1);
-  auto run = build(dir.path());
-  ASSERT_EQ(run.exit_code, 0) << run.err;
+  ASSERT_NO_FATAL_FAILURE(build_with(dir, ""));
   size_t parts = 0;
   for (const auto& e : fs::recursive_directory_iterator(dir / "public/papers")) {
     EXPECT_NE(e.path().extension(), ".bib") << e.path();
@@ -323,10 +317,7 @@ TEST(OutputPartBibtexOff, NoPartBibFilesAndNoLinksToThem) {
 
 TEST(OutputDayPagesOff, NoDayPagesAndNoLinksToThem) {
   TempDir dir;
-  write_text(dir / "site.toml", std::string(kSiteToml) + "[output]\nday_pages = false\n");
-  testing::store_papers(dir.path(), papers(), 1);
-  auto run = build(dir.path());
-  ASSERT_EQ(run.exit_code, 0) << run.err;
+  ASSERT_NO_FATAL_FAILURE(build_with(dir, "[output]\nday_pages = false\n"));
   EXPECT_FALSE(fs::exists(dir / "public/daily"));
   for (const auto& e : fs::recursive_directory_iterator(dir / "public"))
     if (e.path().extension() == ".html" || e.path().extension() == ".md")
