@@ -54,4 +54,10 @@ bool is_html_type(std::string_view content_type) {
   return content_type.substr(0, content_type.find(';')) == "text/html";
 }
 
+bool is_compressible_type(std::string_view content_type) {
+  const std::string_view type = content_type.substr(0, content_type.find(';'));
+  return type.starts_with("text/") || type == "application/json" || type == "application/xml" ||
+         type == "application/manifest+json" || type == "image/svg+xml";
+}
+
 }  // namespace paperpress

@@ -31,5 +31,13 @@ TEST(ServeContentType, HtmlTypes) {
   EXPECT_FALSE(is_html_type("image/svg+xml"));
 }
 
+TEST(ServeContentType, TextIsCompressibleFontsAndImagesAreNot) {
+  for (const char* file : {"a.html", "README.md", "x.js", "s.css", "search/v2/d/1.json",
+                           "feed.xml", "chart.svg", "site.webmanifest", "robots.txt"})
+    EXPECT_TRUE(is_compressible_type(content_type_for(file))) << file;
+  for (const char* file : {"f.woff2", "p.png", "paper.pdf", "favicon.ico", "unknown.bin"})
+    EXPECT_FALSE(is_compressible_type(content_type_for(file))) << file;
+}
+
 }  // namespace
 }  // namespace paperpress

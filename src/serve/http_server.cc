@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "gzip.h"
+#include "paperpress/serve/content_type.h"
 #include "worker_pool.h"
 
 namespace paperpress {
@@ -28,13 +29,6 @@ ServeRequest request_of(const httplib::Request& req) {
   return request;
 }
 
-// Text worth compressing: pages, scripts, styles, the search index's JSON, feeds, SVG.
-bool compressible(std::string_view type) {
-  return type.starts_with("text/") || type.starts_with("application/json") ||
-         type.starts_with("application/javascript") || type.starts_with("application/xml") ||
-         type.starts_with("application/atom+xml") || type.starts_with("image/svg+xml");
-}
-
 // What httplib should send of a body, and how: always with its length through a content
 // provider, which httplib never compresses (its own compression is brotli at quality 11: 320 ms
 // for a part page of 168 KB, 10 ms for a search shard), gzipped here at zlib's fastest level
@@ -42,7 +36,7 @@ bool compressible(std::string_view type) {
 void send_body(std::string body, std::string_view type, const httplib::Request& req,
                httplib::Response& res) {
   if (body.empty()) return;
-  if (compressible(type) && !req.has_header("Range") &&
+  if (is_compressible_type(type) && !req.has_header("Range") &&
       req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos) {
     if (auto zipped = gzip(body)) {
       body = std::move(*zipped);

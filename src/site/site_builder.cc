@@ -12,7 +12,6 @@
 #include "paperpress/model/archive.h"
 #include "paperpress/model/archive_order.h"
 #include "paperpress/model/content.h"
-#include "paperpress/render/output_format.h"
 #include "paperpress/render/theme.h"
 #include "paperpress/render/views.h"
 #include "paperpress/site/build_state.h"
@@ -230,7 +229,6 @@ Status render_site(const BuildState& state, const SiteData& site, const SiteInpu
   auto saved = state.load(CacheKind::kPageFingerprints, key);
   const PageFingerprints previous = saved ? PageFingerprints(saved->bytes()) : PageFingerprints();
   std::vector<uint64_t> fingerprints;
-  writer.reserve(jobs.size() * std::size(kPageFormats));
   // Feeds, the sitemap and the assets depend on no page: written while the pages render.
   std::future<Status> site_files = std::async(std::launch::async, [&] {
     return write_site_files(site, *inputs.theme, jobs, writer, &search);

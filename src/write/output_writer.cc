@@ -340,11 +340,6 @@ Status OutputWriter::write(std::string_view relative, std::string_view bytes) {
   return Status::success();
 }
 
-void OutputWriter::reserve(size_t files) {
-  std::lock_guard lock(mutex_);
-  produced_.reserve(files);
-}
-
 bool OutputWriter::untouched(std::string_view relative, const FileState& state, Racy racy) const {
   // Joined as a string: a std::filesystem::path would split the name into components and
   // allocate for each, once per output file of a build that only checks its files.

@@ -12,4 +12,8 @@ std::string_view content_type_for(std::string_view path);
 // True for the types that get the live-reload script: HTML pages.
 bool is_html_type(std::string_view content_type);
 
+// True for text worth compressing, of the types above: pages, Markdown, scripts, styles, JSON
+// (the search index), XML (feeds, the sitemap), SVG.
+bool is_compressible_type(std::string_view content_type);
+
 }  // namespace paperpress

@@ -64,10 +64,6 @@ class OutputWriter {
   // space. A build killed outright leaves it to the next one, which removes it first.
   ~OutputWriter();
 
-  // Room for about `files` files this build writes or keeps, so the table of them grows once
-  // rather than again and again under the writers' lock.
-  void reserve(size_t files);
-
   // Writes `bytes` to root/relative unless the file already holds exactly them.
   Status write(std::string_view relative, std::string_view bytes);
 
