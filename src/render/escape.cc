@@ -95,7 +95,6 @@ constexpr EscapeTable kMarkdownTable = make_markdown_table();
 constexpr EscapeTable kElementTable =
     make_table({{'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'[', "&#91;"}, {']', "&#93;"}});
 
-
 inline uint8_t code_of(const EscapeTable& t, char c) {
   return t.code[static_cast<unsigned char>(c)];
 }

@@ -4,8 +4,32 @@
 
 #include "page_views.h"
 #include "paperpress/util/time.h"
+#include "view_schemas.h"
 
 namespace paperpress {
+
+namespace {
+
+// The month's days: the topic's days whose date starts "YYYY-MM"; whether it has any.
+bool put_month_days(PageContext& c, Value& page, const TopicArchive& ta, const MonthGroup& m) {
+  std::string prefix = m.key;
+  if (prefix.size() == 7) prefix[4] = '-';
+  Value& days = page.put_list(PageKey::kDays);
+  bool has_days = false;
+  if (!c.site.config.output.day_pages) return false;
+  for (const DayGroup& d : ta.days) {
+    if (d.date.compare(0, prefix.size(), prefix) != 0) continue;
+    has_days = true;
+    days.record(item_schema())
+        .put(ItemKey::kDate, std::string_view(d.date))
+        .put_copy(ItemKey::kDayLabel, day_label(d.date))
+        .put(ItemKey::kCount, d.papers.size())
+        .put(ItemKey::kUrl, c.link(day_key(ta.topic->slug, d.date)));
+  }
+  return has_days;
+}
+
+}  // namespace
 
 Value& month_page(PageContext& c) {
   const TopicArchive& ta = c.site.archive.topics[c.job.topic];
@@ -13,79 +37,62 @@ Value& month_page(PageContext& c) {
   const std::string& slug = ta.topic->slug;
   const std::string label = month_label(m.key);
   Value& page = base(c, c.arena.copy(ta.topic->name + " · " + label));
-  Value& crumbs = page.list("breadcrumbs");
+  Value& crumbs = page.put_list(PageKey::kBreadcrumbs);
   add_crumb(c, crumbs, "Home", kHomeKey);
   add_crumb(c, crumbs, "Papers", kPapersKey);
   add_crumb(c, crumbs, ta.topic->name, topic_key(slug));
-  page.set_copy("crumb_label", label);
+  page.put_copy(PageKey::kCrumbLabel, label);
   if (c.format.id == FormatId::kHtml)
-    page.set_copy("meta_description", std::to_string(m.papers.size()) + " arXiv papers on " +
-                                          ta.topic->name + " in " + label +
-                                          ": its parts and days.");
-  page.object("topic")
-      .set("slug", slug)
-      .set("name", ta.topic->name)
-      .set("url", c.link(topic_key(slug)))
-      .set("feed_url", topic_feed_link(c, slug));
-  page.set("month", std::string_view(m.key))
-      .set_copy("month_label", label)
-      .set("count", m.papers.size());
+    page.put_copy(PageKey::kMetaDescription, std::to_string(m.papers.size()) + " arXiv papers on " +
+                                                 ta.topic->name + " in " + label +
+                                                 ": its parts and days.");
+  put_topic(c, page, *ta.topic);
+  page.put(PageKey::kMonth, std::string_view(m.key))
+      .put_copy(PageKey::kMonthLabel, label)
+      .put(PageKey::kCount, m.papers.size());
   const int per_part = c.site.config.archive.papers_per_part;
   const size_t parts = m.part_count(per_part);
-  Value& list = page.list("parts");
+  Value& list = page.put_list(PageKey::kParts);
   for (size_t i = 1; i <= parts; ++i) {
     const size_t first = (i - 1) * static_cast<size_t>(per_part);
-    list.object()
-        .set("number", i)
-        .set("count", std::min(m.papers.size() - first, static_cast<size_t>(per_part)))
-        .set("url", c.link(part_key(slug, m.key, i)));
+    list.record(item_schema())
+        .put(ItemKey::kNumber, i)
+        .put(ItemKey::kCount, std::min(m.papers.size() - first, static_cast<size_t>(per_part)))
+        .put(ItemKey::kUrl, c.link(part_key(slug, m.key, i)));
   }
-  // The month's days: the topic's days whose date starts "YYYY-MM".
-  std::string prefix = m.key;
-  if (prefix.size() == 7) prefix[4] = '-';
-  Value& days = page.list("days");
-  bool has_days = false;
-  for (const DayGroup& d : ta.days)
-    if (c.site.config.output.day_pages && d.date.compare(0, prefix.size(), prefix) == 0 &&
-        (has_days = true))
-      days.object()
-          .set("date", std::string_view(d.date))
-          .set_copy("day_label", day_label(d.date))
-          .set("count", d.papers.size())
-          .set("url", c.link(day_key(slug, d.date)));
-  page.set("has_days", has_days);
+  page.put(PageKey::kHasDays, put_month_days(c, page, ta, m));
   if (c.job.group + 1 < ta.months.size()) {
     const MonthGroup& older = ta.months[c.job.group + 1];
-    page.set("prev_month_url", c.link(month_key(slug, older.key)))
-        .set("prev_month", std::string_view(older.key))
-        .set_copy("prev_month_label", month_label(older.key));
+    page.put(PageKey::kPrevMonthUrl, c.link(month_key(slug, older.key)))
+        .put(PageKey::kPrevMonth, std::string_view(older.key))
+        .put_copy(PageKey::kPrevMonthLabel, month_label(older.key));
   }
   if (c.job.group > 0) {
     const MonthGroup& newer = ta.months[c.job.group - 1];
-    page.set("next_month_url", c.link(month_key(slug, newer.key)))
-        .set("next_month", std::string_view(newer.key))
-        .set_copy("next_month_label", month_label(newer.key));
+    page.put(PageKey::kNextMonthUrl, c.link(month_key(slug, newer.key)))
+        .put(PageKey::kNextMonth, std::string_view(newer.key))
+        .put_copy(PageKey::kNextMonthLabel, month_label(newer.key));
   }
   return page;
 }
 
 Value& daily_all_page(PageContext& c) {
   Value& page = base(c, "Daily");
-  Value& crumbs = page.list("breadcrumbs");
+  Value& crumbs = page.put_list(PageKey::kBreadcrumbs);
   add_crumb(c, crumbs, "Home", kHomeKey);
-  Value& topics = page.list("topics");
+  Value& topics = page.put_list(PageKey::kTopics);
   for (const TopicArchive& ta : c.site.archive.topics) {
-    Value& t = topics.object();
-    t.set("slug", ta.topic->slug)
-        .set("name", ta.topic->name)
-        .set("days", ta.days.size())
-        .set("url", c.link(daily_key(ta.topic->slug)));
+    Value& t = topics.record(topic_schema());
+    t.put(TopicKey::kSlug, ta.topic->slug)
+        .put(TopicKey::kName, ta.topic->name)
+        .put(TopicKey::kDays, ta.days.size())
+        .put(TopicKey::kUrl, c.link(daily_key(ta.topic->slug)));
     if (!ta.days.empty()) {
       const DayGroup& d = ta.days.front();
-      t.set("latest_day", std::string_view(d.date))
-          .set_copy("latest_day_label", day_label(d.date))
-          .set("latest_day_count", d.papers.size())
-          .set("latest_day_url", day_link(c, ta.topic->slug, d.date));
+      t.put(TopicKey::kLatestDay, std::string_view(d.date))
+          .put_copy(TopicKey::kLatestDayLabel, day_label(d.date))
+          .put(TopicKey::kLatestDayCount, d.papers.size())
+          .put(TopicKey::kLatestDayUrl, day_link(c, ta.topic->slug, d.date));
     }
   }
   return page;

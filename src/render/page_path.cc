@@ -87,7 +87,7 @@ std::string page_file(std::string_view key, const OutputFormat& format) {
 std::string page_link(std::string_view from, std::string_view to, const OutputFormat& format) {
   // The target in the link form of `format`: a page's file, or a folder as itself or its index.
   const bool folder = to.empty() || to.back() == '/';
-  const std::string_view suffix = !folder                     ? format.extension
+  const std::string_view suffix = !folder                        ? format.extension
                                   : format.link_folders_by_slash ? std::string_view()
                                                                  : format.index_file;
   return relative(page_folder(from), to, suffix);

@@ -25,6 +25,9 @@ std::string_view day_link(PageContext& c, std::string_view slug, std::string_vie
 // The link to a topic's feed from this page; empty when the site writes no feeds.
 std::string_view topic_feed_link(PageContext& c, std::string_view slug);
 
+// Puts `topic`, the page's topic: its slug, name, link and feed (views.cc).
+Value& put_topic(PageContext& c, Value& page, const Topic& t);
+
 // Appends a breadcrumb to `to` named `name`.
 void add_crumb(PageContext& c, Value& list, std::string_view name, std::string_view to);
 

@@ -10,6 +10,7 @@
 #include "paperpress/cite/license.h"
 #include "paperpress/cite/taxonomy.h"
 #include "paperpress/util/time.h"
+#include "view_schemas.h"
 
 namespace paperpress {
 
@@ -43,23 +44,23 @@ void add_listings(PageContext& c, Value& page, const PaperRef& p, PaperIndex ind
   const std::string month = month_group_key(date);
   const std::string month_text = month_label(month);
   const std::string day_text = day_label(date);
-  Value& listed = page.list("listed");
+  Value& listed = page.put_list(PageKey::kListed);
   const std::span<const uint16_t> topics = site.index.topics_of(site, index);
   for (size_t i = 0; i < topics.size(); ++i) {
     const Topic& t = *site.archive.topics[topics[i]].topic;
-    listed.object()
-        .set("name", t.name)
-        .set("url", c.link(topic_key(t.slug)))
-        .set("month", c.arena.copy(month))
-        .set_copy("month_label", month_text)
-        .set("month_url", c.link(month_key(t.slug, month)))
-        .set("date", date)
-        .set_copy("day_label", day_text)
-        .set("day_url", day_link(c, t.slug, date))
-        .set("last", i + 1 == topics.size());
+    listed.record(item_schema())
+        .put(ItemKey::kName, std::string_view(t.name))
+        .put(ItemKey::kUrl, c.link(topic_key(t.slug)))
+        .put_copy(ItemKey::kMonth, month)
+        .put_copy(ItemKey::kMonthLabel, month_text)
+        .put(ItemKey::kMonthUrl, c.link(month_key(t.slug, month)))
+        .put(ItemKey::kDate, date)
+        .put_copy(ItemKey::kDayLabel, day_text)
+        .put(ItemKey::kDayUrl, day_link(c, t.slug, date))
+        .put(ItemKey::kLast, i + 1 == topics.size());
   }
-  page.set("has_listed", !topics.empty());
-  Value& crumbs = page.list("breadcrumbs");
+  page.put(PageKey::kHasListed, !topics.empty());
+  Value& crumbs = page.put_list(PageKey::kBreadcrumbs);
   add_crumb(c, crumbs, "Home", kHomeKey);
   add_crumb(c, crumbs, "Papers", kPapersKey);
   if (!topics.empty()) {
@@ -70,15 +71,15 @@ void add_listings(PageContext& c, Value& page, const PaperRef& p, PaperIndex ind
 }
 
 void add_categories(PageContext& c, Value& page, const PaperRef& p) {
-  Value& list = page.list("category_names");
+  Value& list = page.put_list(PageKey::kCategoryNames);
   Value* last = nullptr;
   p.for_each_category([&](std::string_view code) {
-    last = &list.object()
-                .set("code", code_safe(c.arena, code))
-                .set("name", category_name(code))
-                .set("last", false);
+    last = &list.record(item_schema())
+                .put(ItemKey::kCode, code_safe(c.arena, code))
+                .put(ItemKey::kName, category_name(code))
+                .put(ItemKey::kLast, false);
   });
-  if (last) last->set("last", true);
+  if (last) last->put(ItemKey::kLast, true);
 }
 
 BibtexPaper bibtex_paper(const PaperRef& p) {
@@ -106,7 +107,7 @@ std::string_view bibtex_of(PageContext& c, const PaperRef& p) {
 
 // The paper's view, shared by the page's formats unless a note makes it differ.
 const Value& page_paper(PageContext& c, Value& page, PaperIndex index) {
-  Value& list = page.list("papers");
+  Value& list = page.put_list(PageKey::kPapers);
   if (c.shared && c.shared->page_paper) return list.add(*c.shared->page_paper);
   bool format_dependent = false;
   const Value& paper = add_paper(c, list, index, true, &format_dependent);
@@ -131,42 +132,39 @@ Value& bibtex_page(PageContext& c, std::span<const PaperIndex> papers) {
     if (i > 0) out += '\n';
     append_bibtex(out, entries[i], keys[i]);
   }
-  Value& page = c.arena.object();
-  page.set_copy("bibtex", out);
-  return page;
+  return c.arena.record(page_schema()).put_copy(PageKey::kBibtex, out);
 }
 
 Value& paper_page(PageContext& c) {
   const auto index = static_cast<PaperIndex>(c.job.group);
   const PaperRef& p = c.site.papers[index];
   if (c.format.id == FormatId::kBibtex) {  // the entry alone
-    Value& page = c.arena.object();
-    page.set("bibtex", bibtex_of(c, p));
-    return page;
+    return c.arena.record(page_schema()).put(PageKey::kBibtex, bibtex_of(c, p));
   }
   Value& page = base(c, p.title());
-  page.set("is_paper", true);
-  page.set("paper", page_paper(c, page, index));
-  page.set("meta_description", description_of(p.abstract()));
+  page.put(PageKey::kIsPaper, true);
+  page.put(PageKey::kPaper, page_paper(c, page, index));
+  page.put(PageKey::kMetaDescription, description_of(p.abstract()));
   const std::string id(p.id());
   const int version = p.version();
-  page.set("id", code_safe(c.arena, id))
-      .set_copy("versioned_id", version > 0 ? id + "v" + std::to_string(version) : id)
-      .set("revised", version > 1)
-      .set_copy("first_version_label", day_label(p.published().substr(0, 10)))
-      .set_copy("latest_version_label", day_label(p.updated().substr(0, 10)))
-      .set("first_version_date", p.published().substr(0, 10))
-      .set("latest_version_date", p.updated().substr(0, 10))
-      .set_copy("citation_date", scholar_date(p.published()))
-      .set_copy("html_version_url", "https://arxiv.org/html/" + id)
-      .set("bib_url", c.file(page_file(c.job.key, kBibtexFormat)))
-      .set("bibtex", bibtex_of(c, p));
+  page.put(PageKey::kId, code_safe(c.arena, id))
+      .put_copy(PageKey::kVersionedId, version > 0 ? id + "v" + std::to_string(version) : id)
+      .put(PageKey::kRevised, version > 1)
+      .put_copy(PageKey::kFirstVersionLabel, day_label(p.published().substr(0, 10)))
+      .put_copy(PageKey::kLatestVersionLabel, day_label(p.updated().substr(0, 10)))
+      .put(PageKey::kFirstVersionDate, p.published().substr(0, 10))
+      .put(PageKey::kLatestVersionDate, p.updated().substr(0, 10))
+      .put_copy(PageKey::kCitationDate, scholar_date(p.published()))
+      .put_copy(PageKey::kHtmlVersionUrl, "https://arxiv.org/html/" + id)
+      .put(PageKey::kBibUrl, c.file(page_file(c.job.key, kBibtexFormat)))
+      .put(PageKey::kBibtex, bibtex_of(c, p));
   if (std::string_view license = safe_url(c.arena, p.license()); !license.empty()) {
     const std::string name = license_name(license);
-    page.set_copy("license_name", name.empty() ? std::string(license) : name);
+    page.put_copy(PageKey::kLicenseName, name.empty() ? std::string(license) : name);
   }
   if (!p.doi().empty())
-    page.set("doi_url", safe_url(c.arena, c.arena.copy("https://doi.org/" + std::string(p.doi()))));
+    page.put(PageKey::kDoiUrl,
+             safe_url(c.arena, c.arena.copy("https://doi.org/" + std::string(p.doi()))));
   add_categories(c, page, p);
   add_listings(c, page, p, index);
   return page;

@@ -28,13 +28,16 @@ enum DerivedMember : uint8_t {
   kPageUrl,
   kPageUrlMd,
   kRevised,
+  kMissing,
+  kCommentaryHtml,
+  kCommentaryMd,
   kMemberCount
 };
 constexpr std::string_view kDerivedNames[] = {
-    "date",          "first",        "all_authors",     "et_al",      "title_html",
-    "abstract_html", "comment_html", "note_url",        "note_title", "note_html",
-    "note_md",       "note_quote",   "note_quote_item", "page_url",   "page_url_md",
-    "revised"};
+    "date",          "first",        "all_authors",     "et_al",        "title_html",
+    "abstract_html", "comment_html", "note_url",        "note_title",   "note_html",
+    "note_md",       "note_quote",   "note_quote_item", "page_url",     "page_url_md",
+    "revised",       "missing",      "commentary_html", "commentary_md"};
 static_assert(kPaperFieldCount + std::size(kDerivedNames) == kMemberCount);
 
 constexpr auto kMemberNames = [] {
@@ -45,19 +48,10 @@ constexpr auto kMemberNames = [] {
   return names;
 }();
 
-// An author or a category: its name, and whether it ends its list.
-enum NamedMember : uint8_t { kName, kLast, kNamedMemberCount };
 constexpr std::string_view kNamedKeys[] = {"name", "last"};
-static_assert(std::size(kNamedKeys) == kNamedMemberCount);
-
-const Schema& paper_schema() {
-  static const Schema schema(kMemberNames);
-  return schema;
-}
-const Schema& named_schema() {
-  static const Schema schema(kNamedKeys);
-  return schema;
-}
+static_assert(std::size(kNamedKeys) == NamedKey::kCount);
+constexpr auto kName = NamedKey::kName;
+constexpr auto kLast = NamedKey::kLast;
 
 // Authors: the first authors_shown, then "et al."; `all_authors` has everyone. Lists are
 // built in one pass over the names: each item is put as not the last, and the last is marked
@@ -150,9 +144,14 @@ void put_note(const ViewContext& c, Value& v, const ContentPage& note) {
 
 }  // namespace
 
-std::span<const Schema* const> view_schemas() {
-  static const Schema* const kSchemas[] = {&paper_schema(), &named_schema()};
-  return kSchemas;
+const Schema& paper_schema() {
+  static const Schema schema(kMemberNames);
+  return schema;
+}
+
+const Schema& named_schema() {
+  static const Schema schema(kNamedKeys);
+  return schema;
 }
 
 std::span<const std::string_view> paper_view_names() {
@@ -179,6 +178,24 @@ Value& add_paper(const ViewContext& c, Value& list, PaperIndex index, bool first
   if (note) put_note(c, v, *note);
   if (format_dependent) *format_dependent = note != nullptr;
   return v;
+}
+
+Value& add_missing_paper(const ViewContext& c, Value& list, std::string_view id, bool first) {
+  Value& v = list.record(paper_schema());
+  const std::string_view abs = c.arena.copy("https://arxiv.org/abs/" + std::string(id));
+  v.put(static_cast<size_t>(PaperField::kId), code_safe(c.arena, id))
+      .put_copy(static_cast<size_t>(PaperField::kTitle), "arXiv:" + std::string(id))
+      .put(static_cast<size_t>(PaperField::kAbsUrl), abs)
+      .put(kMissing, true)
+      .put(kFirst, first)
+      .put(kPageUrl, abs)
+      .put(kPageUrlMd, abs);
+  return v;
+}
+
+void put_commentary(Value& v, std::string_view html, std::string_view md) {
+  for (size_t m : {kNoteUrl, kNoteHtml, kNoteMd, kNoteQuote, kNoteQuoteItem}) v.put_null(m);
+  v.put(kCommentaryHtml, html).put(kCommentaryMd, md);
 }
 
 }  // namespace paperpress

@@ -19,4 +19,19 @@ Value& add_paper(const ViewContext& c, Value& list, PaperIndex index, bool first
 // Every member name of a paper's view, in record order.
 std::span<const std::string_view> paper_view_names();
 
+// A paper that is not in the store, named on a content page (a digest's or a note's paper): a
+// paper's view holding only its id, `arXiv:<id>` as title, arXiv's links and `missing`.
+Value& add_missing_paper(const ViewContext& c, Value& list, std::string_view id, bool first);
+
+// A paper of a content page: the page's commentary on it in place of the paper's note.
+void put_commentary(Value& paper, std::string_view html, std::string_view md);
+
+// The records of a paper and of an author or a category (name, last; also the keywords and
+// categories of a topic's filters).
+const Schema& paper_schema();
+const Schema& named_schema();
+struct NamedKey {
+  enum : uint8_t { kName, kLast, kCount };
+};
+
 }  // namespace paperpress

@@ -679,7 +679,8 @@ TEST(TemplateRender, ContextFromTheBuilderApi) {
 }
 
 // Records (objects made with a Schema) render as objects with the same members do: a name of
-// the schema is its member (null when not put), any other name is looked up further out.
+// the schema is its member once put (null by put_null); a member never put, like any other
+// name, is looked up further out, as on an object that never set it.
 TEST(TemplateRender, RecordsRenderAsObjects) {
   static constexpr std::string_view kKeys[] = {"title", "tags", "note"};
   static const Schema schema(kKeys);
@@ -697,10 +698,14 @@ TEST(TemplateRender, RecordsRenderAsObjects) {
   a.put_list(1).object().set("name", "x");
   a.set("extra", "own");
   papers.record(schema).put(0, std::string_view("B"));
+  papers.record(schema).put(0, std::string_view("C")).put_null(2);
   std::string out;
   ASSERT_TRUE(t->render(page, out));
-  // The second paper's null `note` is its own: the page's `note` is not used.
-  EXPECT_EQ(out, "[A&lt;1&gt;|x|n|S|own|][B||-|S|page&#39;s extra|]");
+  // B never put `note`: the page's is found. C's null `note` is its own.
+  const std::string expected =
+      "[A&lt;1&gt;|x|n|S|own|][B||page&#39;s note|S|page&#39;s extra|]"
+      "[C||-|S|page&#39;s extra|]";
+  EXPECT_EQ(out, expected);
   // Bound to the schema (members found by index), or to others only, the same rendering.
   static constexpr std::string_view kOtherKeys[] = {"note", "title"};
   static const Schema other(kOtherKeys);
@@ -709,7 +714,7 @@ TEST(TemplateRender, RecordsRenderAsObjects) {
     t->bind(std::span(binding, binding[1] ? 2 : 1));
     out.clear();
     ASSERT_TRUE(t->render(page, out));
-    EXPECT_EQ(out, "[A&lt;1&gt;|x|n|S|own|][B||-|S|page&#39;s extra|]");
+    EXPECT_EQ(out, expected);
   }
 }
 

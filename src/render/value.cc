@@ -48,6 +48,9 @@ Value& Value::link(Value& child) {
 }
 
 Value& Value::slot(std::string_view key) {
+  if (schema_ != nullptr) {  // a record's own member goes in its slot
+    if (const int i = schema_->index(key); i >= 0) return *member(static_cast<size_t>(i));
+  }
   for (Value* c = first_; c != nullptr; c = c->next_) {
     if (same_key(c->key_, key)) {
       c->reset(Kind::kNull);
@@ -175,7 +178,8 @@ Value& Value::record(const Schema& schema) {
 Value* Value::member(size_t i) {
   if (schema_ == nullptr || i >= schema_->size()) return nullptr;
   Value* m = first_ + i;
-  if (m->kind_ != Kind::kNull) m->reset(Kind::kNull);  // a new record's members are null
+  if (m->kind_ != Kind::kNull) m->reset(Kind::kNull);
+  m->key_ = schema_->key(i);  // named from now on: a member never put has no name
   return m;
 }
 
@@ -195,6 +199,18 @@ Value& Value::put(size_t i, bool flag) {
   return *this;
 }
 
+Value& Value::put(size_t i, const Value& value) {
+  Value copy;  // as set(): `value` may be the very member that member() resets
+  copy.assign(value);
+  if (Value* m = member(i)) m->assign(copy);
+  return *this;
+}
+
+Value& Value::put_null(size_t i) {
+  member(i);
+  return *this;
+}
+
 Value& Value::put_copy(size_t i, std::string_view text) {
   return put(i, arena_->copy(text));
 }
@@ -211,6 +227,14 @@ Value& Value::put_list(size_t i) {
   Value* m = member(i);
   if (m == nullptr) return list();
   m->kind_ = Kind::kList;
+  return *m;
+}
+
+Value& Value::put_record(size_t i, const Schema& schema) {
+  Value& r = arena_->record(schema);
+  Value* m = member(i);
+  if (m == nullptr) return link(r);  // as put_list(): an unnamed member
+  m->assign(r);                      // shares the new record's members
   return *m;
 }
 
@@ -265,7 +289,7 @@ Value& ViewArena::record(const Schema& schema) {
   for (size_t i = 0; i < n; ++i) {
     Value& m = members[i];
     m.reset(Value::Kind::kNull);
-    m.key_ = schema.key(i);
+    m.key_ = {};  // absent until put: member() names it
     m.next_ = i + 1 < n ? &members[i + 1] : nullptr;
     m.arena_ = this;
   }

@@ -248,9 +248,15 @@ TEST(Value, RecordsHoldTheirSchemasMembersFoundByIndex) {
   EXPECT_TRUE(p.find("first")->boolean());
   EXPECT_EQ(p.find("authors")->first_child()->find("name")->text(), "Ada");
   EXPECT_EQ(by_index(p, "missing"), nullptr);
-  // A member not put stays null; putting again replaces in place.
+  // A member not put is absent, as a key never set on an object; put_null makes it null;
+  // putting again replaces in place.
   Value& q = list.record(paper);
-  EXPECT_TRUE(by_index(q, "title")->is_null());
+  EXPECT_EQ(by_index(q, "title"), nullptr);
+  EXPECT_EQ(q.find("title"), nullptr);
+  q.put_null(kId);
+  ASSERT_NE(by_index(q, "id"), nullptr);
+  EXPECT_TRUE(by_index(q, "id")->is_null());
+  EXPECT_EQ(q.find("id"), by_index(q, "id"));
   q.put(kTitle, std::string_view("one")).put(kTitle, 7);
   EXPECT_EQ(by_index(q, "title")->text(), "7");
   EXPECT_EQ(q.size(), 4u);
@@ -314,7 +320,7 @@ TEST(Value, PutOnNoRecordDoesNothing) {
   Value& r = arena.record(named);
   r.put(1, std::string_view("past the schema"));
   EXPECT_EQ(r.size(), 1u);
-  EXPECT_TRUE(r.find("name")->is_null());
+  EXPECT_EQ(r.find("name"), nullptr);
   constexpr std::span<const std::string_view> kNone;
   static const Schema empty(kNone);
   Value& e = arena.record(empty);

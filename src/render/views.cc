@@ -10,6 +10,7 @@
 #include "paperpress/render/chart.h"
 #include "paperpress/render/page_path.h"
 #include "paperpress/render/theme.h"
+#include "view_schemas.h"
 
 namespace paperpress {
 
@@ -21,7 +22,7 @@ constexpr size_t kHomePapersPerTopic = 5;
 // Fills a page's `papers` list, reusing the views another format of the page built.
 void add_papers(PageContext& c, Value& page, const std::vector<PaperIndex>& papers, size_t begin,
                 size_t end) {
-  Value& list = page.list("papers");
+  Value& list = page.put_list(PageKey::kPapers);
   end = std::min(end, papers.size());
   if (begin >= end) return;
   SharedPaperViews* shared = c.shared;
@@ -58,7 +59,18 @@ std::string_view topic_feed_link(PageContext& c, std::string_view slug) {
 }
 
 void add_crumb(PageContext& c, Value& list, std::string_view name, std::string_view to) {
-  list.object().set("name", name).set("url", c.link(to)).set("url_md", c.link(to));
+  list.record(crumb_schema())
+      .put(CrumbKey::kName, name)
+      .put(CrumbKey::kUrl, c.link(to))
+      .put(CrumbKey::kUrlMd, c.link(to));
+}
+
+Value& put_topic(PageContext& c, Value& page, const Topic& t) {
+  return page.put_record(PageKey::kTopic, topic_schema())
+      .put(TopicKey::kSlug, t.slug)
+      .put(TopicKey::kName, t.name)
+      .put(TopicKey::kUrl, c.link(topic_key(t.slug)))
+      .put(TopicKey::kFeedUrl, topic_feed_link(c, t.slug));
 }
 
 namespace {
@@ -68,28 +80,28 @@ const Value& site_view(const SiteData& data, std::string_view folder, const Outp
                        ViewArena& arena) {
   const Config& config = data.config;
   auto link = [&](std::string_view to) { return arena.copy(page_link(folder, to, format)); };
-  Value& site = arena.object();
-  site.set("title", config.title)
-      .set("description", config.description)
-      .set("base_url", config.base_url)
-      .set("search", config.search.enabled)
-      .set("katex", !data.katex_dir.empty())
-      .set("home_url", link(kHomeKey))
-      .set("papers_url", link(kPapersKey))
-      .set("daily_url", config.output.day_pages ? link(kDailyKey) : std::string_view())
-      .set("feed_url",
+  Value& site = arena.record(site_schema());
+  site.put(SiteKey::kTitle, config.title)
+      .put(SiteKey::kDescription, config.description)
+      .put(SiteKey::kBaseUrl, config.base_url)
+      .put(SiteKey::kSearch, config.search.enabled)
+      .put(SiteKey::kKatex, !data.katex_dir.empty())
+      .put(SiteKey::kHomeUrl, link(kHomeKey))
+      .put(SiteKey::kPapersUrl, link(kPapersKey))
+      .put(SiteKey::kDailyUrl, config.output.day_pages ? link(kDailyKey) : std::string_view())
+      .put(SiteKey::kFeedUrl,
            config.output.feeds ? arena.copy(file_link(folder, kSiteFeedFile)) : std::string_view());
-  Value& topics = site.list("topics");
+  Value& topics = site.put_list(SiteKey::kTopics);
   for (const TopicArchive& ta : data.archive.topics) {
     const std::string topic = topic_key(ta.topic->slug), daily = daily_key(ta.topic->slug);
     // The topic the pages of this folder belong to: its index, months, parts and days.
     const bool current = folder.starts_with(topic) || folder.starts_with(daily);
-    topics.object()
-        .set("slug", ta.topic->slug)
-        .set("name", ta.topic->name)
-        .set("url", link(topic))
-        .set("daily_url", config.output.day_pages ? link(daily) : std::string_view())
-        .set("current", current);
+    topics.record(topic_schema())
+        .put(TopicKey::kSlug, ta.topic->slug)
+        .put(TopicKey::kName, ta.topic->name)
+        .put(TopicKey::kUrl, link(topic))
+        .put(TopicKey::kDailyUrl, config.output.day_pages ? link(daily) : std::string_view())
+        .put(TopicKey::kCurrent, current);
   }
   return site;
 }
@@ -98,101 +110,104 @@ const Value& site_view(const SiteData& data, std::string_view folder, const Outp
 
 Value& base(PageContext& c, std::string_view title) {
   const Config& config = c.site.config;
-  Value& page = c.arena.object();
+  Value& page = c.arena.record(page_schema());
   const std::string_view folder = page_folder(c.job.key);
   const Value* site = c.site_views ? c.site_views->find(folder, c.format) : nullptr;
-  page.set("site", site ? *site : site_view(c.site, folder, c.format, c.arena));
-  page.set("title", title);
-  page.set("root", c.file(""));
-  page.set("style_url", c.file("assets/style.css"));
-  page.set_copy("canonical_url", page_url(config.base_url, c.job.key));
+  page.put(PageKey::kSite, site ? *site : site_view(c.site, folder, c.format, c.arena));
+  page.put(PageKey::kTitle, title);
+  page.put(PageKey::kRoot, c.file(""));
+  page.put(PageKey::kStyleUrl, c.file("assets/style.css"));
+  page.put_copy(PageKey::kCanonicalUrl, page_url(config.base_url, c.job.key));
   if (config.output.markdown)
-    page.set("markdown_url",
+    page.put(PageKey::kMarkdownUrl,
              c.arena.copy(file_link(c.job.key, page_file(c.job.key, kMarkdownFormat))));
-  page.set_copy("html_url", file_link(c.job.key, page_file(c.job.key, kHtmlFormat)));
+  page.put_copy(PageKey::kHtmlUrl, file_link(c.job.key, page_file(c.job.key, kHtmlFormat)));
   const MarkdownStyle style = config.archive.markdown_style;
-  page.set("style_cards", style == MarkdownStyle::kCards)
-      .set("style_table", style == MarkdownStyle::kTable)
-      .set("style_list", style == MarkdownStyle::kList)
-      .set("style_github", style == MarkdownStyle::kGithub);
+  page.put(PageKey::kStyleCards, style == MarkdownStyle::kCards)
+      .put(PageKey::kStyleTable, style == MarkdownStyle::kTable)
+      .put(PageKey::kStyleList, style == MarkdownStyle::kList)
+      .put(PageKey::kStyleGithub, style == MarkdownStyle::kGithub);
   return page;
 }
 
 namespace {
 
+// A list of names (keywords, categories), each marked when it ends the list.
+void put_names(PageContext& c, Value& list, const std::vector<std::string>& names) {
+  for (size_t i = 0; i < names.size(); ++i)
+    list.record(named_schema())
+        .put(NamedKey::kName, code_safe(c.arena, names[i]))
+        .put(NamedKey::kLast, i + 1 == names.size());
+}
+
 Value& topic_filters(PageContext& c, Value& page, const Topic& t) {
-  Value& kw = page.list("keywords");
-  for (size_t i = 0; i < t.keywords.size(); ++i)
-    kw.object()
-        .set("name", code_safe(c.arena, t.keywords[i]))
-        .set("last", i + 1 == t.keywords.size());
-  Value& cats = page.list("filter_categories");
-  for (size_t i = 0; i < t.categories.size(); ++i)
-    cats.object()
-        .set("name", code_safe(c.arena, t.categories[i]))
-        .set("last", i + 1 == t.categories.size());
-  Value& ex = page.list("exclude");
-  for (const auto& k : t.exclude) ex.object().set("name", k);
-  Value& groups = page.list("all_of");
+  put_names(c, page.put_list(PageKey::kKeywords), t.keywords);
+  put_names(c, page.put_list(PageKey::kFilterCategories), t.categories);
+  Value& ex = page.put_list(PageKey::kExclude);
+  for (const auto& k : t.exclude) ex.record(named_schema()).put(NamedKey::kName, k);
+  Value& groups = page.put_list(PageKey::kAllOf);
   for (const auto& g : t.all_of) {
-    Value& words = groups.object().list("keywords");
-    for (const auto& k : g) words.object().set("name", k);
+    Value& words = groups.record(item_schema()).put_list(ItemKey::kKeywords);
+    for (const auto& k : g) words.record(named_schema()).put(NamedKey::kName, k);
   }
   return page;
 }
 
 Value& home(PageContext& c) {
   Value& page = base(c, c.site.config.title);
-  page.set("is_home", true);
-  page.set("papers_total", c.site.archive.papers_in_topics);
-  Value& topics = page.list("topics");
+  page.put(PageKey::kIsHome, true);
+  page.put(PageKey::kPapersTotal, c.site.archive.papers_in_topics);
+  Value& topics = page.put_list(PageKey::kTopics);
   for (const TopicArchive& ta : c.site.archive.topics) {
-    Value& t = topics.object();
-    t.set("slug", ta.topic->slug)
-        .set("name", ta.topic->name)
-        .set("description", ta.topic->description)
-        .set("count", ta.papers.size())
-        .set("url", c.link(topic_key(ta.topic->slug)))
-        .set("daily_url", daily_link(c, ta.topic->slug));
+    Value& t = topics.record(topic_schema());
+    t.put(TopicKey::kSlug, ta.topic->slug)
+        .put(TopicKey::kName, ta.topic->name)
+        .put(TopicKey::kDescription, ta.topic->description)
+        .put(TopicKey::kCount, ta.papers.size())
+        .put(TopicKey::kUrl, c.link(topic_key(ta.topic->slug)))
+        .put(TopicKey::kDailyUrl, daily_link(c, ta.topic->slug));
     if (!ta.days.empty()) {
       const DayGroup& d = ta.days.front();
-      t.set("latest_day", std::string_view(d.date))
-          .set_copy("latest_day_label", day_label(d.date))
-          .set("latest_day_url", day_link(c, ta.topic->slug, d.date))
-          .set("latest_day_count", d.papers.size());
+      t.put(TopicKey::kLatestDay, std::string_view(d.date))
+          .put_copy(TopicKey::kLatestDayLabel, day_label(d.date))
+          .put(TopicKey::kLatestDayUrl, day_link(c, ta.topic->slug, d.date))
+          .put(TopicKey::kLatestDayCount, d.papers.size());
       // The newest papers of that day, the rest behind a link to the day page.
       const size_t shown = std::min(d.papers.size(), kHomePapersPerTopic);
-      Value& latest = t.list("latest_papers");
+      Value& latest = t.put_list(TopicKey::kLatestPapers);
       for (size_t i = 0; i < shown; ++i) add_paper(c, latest, d.papers[i], i == 0);
-      t.set("has_latest_papers", shown > 0);
-      if (d.papers.size() > shown) t.set("latest_more", d.papers.size() - shown);
+      t.put(TopicKey::kHasLatestPapers, shown > 0);
+      if (d.papers.size() > shown) t.put(TopicKey::kLatestMore, d.papers.size() - shown);
     }
   }
-  page.set("has_pages", std::any_of(c.site.content.begin(), c.site.content.end(),
-                                    [](const ContentPage& p) { return p.topic.empty(); }));
-  Value& pages = page.list("pages");
+  page.put(PageKey::kHasPages, std::any_of(c.site.content.begin(), c.site.content.end(),
+                                           [](const ContentPage& p) { return p.topic.empty(); }));
+  Value& pages = page.put_list(PageKey::kPages);
   for (const ContentPage& cp : c.site.content)
     if (cp.topic.empty())
-      pages.object().set("title", cp.title).set("date", cp.date).set("url", c.link(cp.key));
+      pages.record(item_schema())
+          .put(ItemKey::kTitle, std::string_view(cp.title))
+          .put(ItemKey::kDate, std::string_view(cp.date))
+          .put(ItemKey::kUrl, c.link(cp.key));
   return page;
 }
 
 Value& papers_index(PageContext& c) {
   Value& page = base(c, "Papers");
-  Value& crumbs = page.list("breadcrumbs");
+  Value& crumbs = page.put_list(PageKey::kBreadcrumbs);
   add_crumb(c, crumbs, "Home", kHomeKey);
-  page.set("papers_total", c.site.archive.papers_in_topics);
-  Value& topics = page.list("topics");
+  page.put(PageKey::kPapersTotal, c.site.archive.papers_in_topics);
+  Value& topics = page.put_list(PageKey::kTopics);
   for (const TopicArchive& ta : c.site.archive.topics) {
-    Value& t = topics.object();
-    t.set("slug", ta.topic->slug)
-        .set("name", ta.topic->name)
-        .set("count", ta.papers.size())
-        .set("months", ta.months.size())
-        .set("url", c.link(topic_key(ta.topic->slug)));
+    Value& t = topics.record(topic_schema());
+    t.put(TopicKey::kSlug, ta.topic->slug)
+        .put(TopicKey::kName, ta.topic->name)
+        .put(TopicKey::kCount, ta.papers.size())
+        .put(TopicKey::kMonths, ta.months.size())
+        .put(TopicKey::kUrl, c.link(topic_key(ta.topic->slug)));
     if (!ta.months.empty())
-      t.set("latest_month", std::string_view(ta.months.front().key))
-          .set_copy("latest_month_label", month_label(ta.months.front().key));
+      t.put(TopicKey::kLatestMonth, std::string_view(ta.months.front().key))
+          .put_copy(TopicKey::kLatestMonthLabel, month_label(ta.months.front().key));
   }
   return page;
 }
@@ -200,43 +215,66 @@ Value& papers_index(PageContext& c) {
 Value& topic_index(PageContext& c) {
   const TopicArchive& ta = c.site.archive.topics[c.job.topic];
   Value& page = base(c, ta.topic->name);
-  Value& crumbs = page.list("breadcrumbs");
+  Value& crumbs = page.put_list(PageKey::kBreadcrumbs);
   add_crumb(c, crumbs, "Home", kHomeKey);
   add_crumb(c, crumbs, "Papers", kPapersKey);
-  Value& topic = page.object("topic");
-  topic.set("slug", ta.topic->slug)
-      .set("name", ta.topic->name)
-      .set("description", ta.topic->description)
-      .set("count", ta.papers.size())
-      .set("daily_url", daily_link(c, ta.topic->slug))
-      .set("feed_url", topic_feed_link(c, ta.topic->slug))
-      .set("chart_url", c.file(topic_chart_file(ta.topic->slug)));
+  page.put_record(PageKey::kTopic, topic_schema())
+      .put(TopicKey::kSlug, ta.topic->slug)
+      .put(TopicKey::kName, ta.topic->name)
+      .put(TopicKey::kDescription, ta.topic->description)
+      .put(TopicKey::kCount, ta.papers.size())
+      .put(TopicKey::kDailyUrl, daily_link(c, ta.topic->slug))
+      .put(TopicKey::kFeedUrl, topic_feed_link(c, ta.topic->slug))
+      .put(TopicKey::kChartUrl, c.file(topic_chart_file(ta.topic->slug)));
   for (const ContentPage& cp : c.site.content)
     if (cp.topic == ta.topic->slug)
-      page.set("intro_html", std::string_view(cp.html))
-          .set("intro_md", std::string_view(cp.markdown));
+      page.put(PageKey::kIntroHtml, std::string_view(cp.html))
+          .put(PageKey::kIntroMd, std::string_view(cp.markdown));
   if (c.format.id == FormatId::kHtml) {
-    page.set_copy("chart_svg", month_chart_svg(ta));
-    page.set_copy("meta_description", ta.topic->description.empty()
-                                          ? std::to_string(ta.papers.size()) + " arXiv papers on " +
-                                                ta.topic->name + ", by month and by day."
-                                          : ta.topic->description);
+    page.put_copy(PageKey::kChartSvg, month_chart_svg(ta));
+    page.put_copy(PageKey::kMetaDescription, ta.topic->description.empty()
+                                                 ? std::to_string(ta.papers.size()) +
+                                                       " arXiv papers on " + ta.topic->name +
+                                                       ", by month and by day."
+                                                 : ta.topic->description);
   }
   size_t max = 1;
   for (const MonthGroup& m : ta.months) max = std::max(max, m.papers.size());
-  Value& months = page.list("months");
+  Value& months = page.put_list(PageKey::kMonths);
   for (const MonthGroup& m : ta.months) {
     size_t parts = m.part_count(c.site.config.archive.papers_per_part);
-    Value& mv = months.object();
-    mv.set("month", std::string_view(m.key))
-        .set_copy("month_label", month_label(m.key))
-        .set("count", m.papers.size())
-        .set("parts", parts)
-        .set("url", c.link(part_key(ta.topic->slug, m.key, 1)));
-    // Bar width in percent of the busiest month, for the chart.
-    mv.set("percent", static_cast<unsigned>((m.papers.size() * 100 + max - 1) / max));
+    months.record(item_schema())
+        .put(ItemKey::kMonth, std::string_view(m.key))
+        .put_copy(ItemKey::kMonthLabel, month_label(m.key))
+        .put(ItemKey::kCount, m.papers.size())
+        .put(ItemKey::kParts, parts)
+        .put(ItemKey::kUrl, c.link(part_key(ta.topic->slug, m.key, 1)))
+        // Bar width in percent of the busiest month, for the chart.
+        .put(ItemKey::kPercent, static_cast<unsigned>((m.papers.size() * 100 + max - 1) / max));
   }
   return topic_filters(c, page, *ta.topic);
+}
+
+// A part's links to the parts before and after it, and from its first and last parts to the
+// months before (older, next in the list) and after.
+void put_part_neighbours(PageContext& c, Value& page, const TopicArchive& ta, size_t parts) {
+  const MonthGroup& m = ta.months[c.job.group];
+  const std::string& slug = ta.topic->slug;
+  if (c.job.part > 1) page.put(PageKey::kPrevUrl, c.link(part_key(slug, m.key, c.job.part - 1)));
+  if (static_cast<size_t>(c.job.part) < parts)
+    page.put(PageKey::kNextUrl, c.link(part_key(slug, m.key, c.job.part + 1)));
+  if (c.job.part == 1 && c.job.group + 1 < ta.months.size()) {
+    const MonthGroup& older = ta.months[c.job.group + 1];
+    page.put(PageKey::kPrevMonthUrl, c.link(month_key(slug, older.key)))
+        .put(PageKey::kPrevMonth, std::string_view(older.key))
+        .put_copy(PageKey::kPrevMonthLabel, month_label(older.key));
+  }
+  if (static_cast<size_t>(c.job.part) == parts && c.job.group > 0) {
+    const MonthGroup& newer = ta.months[c.job.group - 1];
+    page.put(PageKey::kNextMonthUrl, c.link(month_key(slug, newer.key)))
+        .put(PageKey::kNextMonth, std::string_view(newer.key))
+        .put_copy(PageKey::kNextMonthLabel, month_label(newer.key));
+  }
 }
 
 Value& part_page(PageContext& c) {
@@ -248,58 +286,38 @@ Value& part_page(PageContext& c) {
   const size_t end = std::min(m.papers.size(), begin + per_part);
   if (c.format.id == FormatId::kBibtex)  // every entry of the part, in one file
     return bibtex_page(c, std::span<const PaperIndex>(m.papers).subspan(begin, end - begin));
-  std::string heading = ta.topic->slug + " - " + m.key;
-  Value& page = base(c, c.arena.copy(heading));
-  page.set("heading", page.find("title")->text());
+  const std::string_view heading = c.arena.copy(ta.topic->slug + " - " + m.key);
+  Value& page = base(c, heading);
+  page.put(PageKey::kHeading, heading);
   const std::string label = month_label(m.key);
-  page.set_copy("title_label", ta.topic->name + " · " + label);
-  Value& crumbs = page.list("breadcrumbs");
+  page.put_copy(PageKey::kTitleLabel, ta.topic->name + " · " + label);
+  Value& crumbs = page.put_list(PageKey::kBreadcrumbs);
   add_crumb(c, crumbs, "Home", kHomeKey);
   add_crumb(c, crumbs, "Papers", kPapersKey);
   add_crumb(c, crumbs, ta.topic->name, topic_key(ta.topic->slug));
   add_crumb(c, crumbs, c.arena.copy(label), month_key(ta.topic->slug, m.key));
-  page.object("topic")
-      .set("slug", ta.topic->slug)
-      .set("name", ta.topic->name)
-      .set("url", c.link(topic_key(ta.topic->slug)))
-      .set("feed_url", topic_feed_link(c, ta.topic->slug));
-  page.set_copy("crumb_label", "Part " + std::to_string(c.job.part));
+  put_topic(c, page, *ta.topic);
+  page.put_copy(PageKey::kCrumbLabel, "Part " + std::to_string(c.job.part));
   if (c.format.id == FormatId::kHtml)
-    page.set_copy("meta_description", std::to_string(m.papers.size()) + " arXiv papers on " +
-                                          ta.topic->name + " in " + label + ", part " +
-                                          std::to_string(c.job.part) + " of " +
-                                          std::to_string(parts) + ".");
-  page.set("month", std::string_view(m.key))
-      .set_copy("month_label", label)
-      .set("part", c.job.part)
-      .set("part_count", parts)
-      .set("month_count", m.papers.size());
-  Value& list = page.list("parts");
-  for (size_t i = 1; i <= parts; ++i) {
-    Value& pv = list.object();
-    pv.set("number", i).set("current", static_cast<int>(i) == c.job.part);
-    pv.set("url", c.link(part_key(ta.topic->slug, m.key, i)));
-  }
-  if (c.job.part > 1) page.set("prev_url", c.link(part_key(ta.topic->slug, m.key, c.job.part - 1)));
-  if (static_cast<size_t>(c.job.part) < parts)
-    page.set("next_url", c.link(part_key(ta.topic->slug, m.key, c.job.part + 1)));
-  // The first part leads back to the month before (older, next in the list), the last on to
-  // the month after.
-  if (c.job.part == 1 && c.job.group + 1 < ta.months.size()) {
-    const MonthGroup& older = ta.months[c.job.group + 1];
-    page.set("prev_month_url", c.link(month_key(ta.topic->slug, older.key)))
-        .set("prev_month", std::string_view(older.key))
-        .set_copy("prev_month_label", month_label(older.key));
-  }
-  if (static_cast<size_t>(c.job.part) == parts && c.job.group > 0) {
-    const MonthGroup& newer = ta.months[c.job.group - 1];
-    page.set("next_month_url", c.link(month_key(ta.topic->slug, newer.key)))
-        .set("next_month", std::string_view(newer.key))
-        .set_copy("next_month_label", month_label(newer.key));
-  }
-  page.set("month_url", c.link(month_key(ta.topic->slug, m.key)));
+    page.put_copy(PageKey::kMetaDescription, std::to_string(m.papers.size()) + " arXiv papers on " +
+                                                 ta.topic->name + " in " + label + ", part " +
+                                                 std::to_string(c.job.part) + " of " +
+                                                 std::to_string(parts) + ".");
+  page.put(PageKey::kMonth, std::string_view(m.key))
+      .put_copy(PageKey::kMonthLabel, label)
+      .put(PageKey::kPart, c.job.part)
+      .put(PageKey::kPartCount, parts)
+      .put(PageKey::kMonthCount, m.papers.size());
+  Value& list = page.put_list(PageKey::kParts);
+  for (size_t i = 1; i <= parts; ++i)
+    list.record(item_schema())
+        .put(ItemKey::kNumber, i)
+        .put(ItemKey::kCurrent, static_cast<int>(i) == c.job.part)
+        .put(ItemKey::kUrl, c.link(part_key(ta.topic->slug, m.key, i)));
+  put_part_neighbours(c, page, ta, parts);
+  page.put(PageKey::kMonthUrl, c.link(month_key(ta.topic->slug, m.key)));
   if (c.site.config.output.part_bibtex)
-    page.set("bib_url", c.file(page_file(c.job.key, kBibtexFormat)));
+    page.put(PageKey::kBibUrl, c.file(page_file(c.job.key, kBibtexFormat)));
   add_papers(c, page, m.papers, begin, end);
   return page;
 }
@@ -307,22 +325,18 @@ Value& part_page(PageContext& c) {
 Value& daily_index(PageContext& c) {
   const TopicArchive& ta = c.site.archive.topics[c.job.topic];
   Value& page = base(c, c.arena.copy(ta.topic->name + " · daily"));
-  Value& crumbs = page.list("breadcrumbs");
+  Value& crumbs = page.put_list(PageKey::kBreadcrumbs);
   add_crumb(c, crumbs, "Home", kHomeKey);
   add_crumb(c, crumbs, "Daily", kDailyKey);
-  page.set("crumb_label", ta.topic->name);
-  page.object("topic")
-      .set("slug", ta.topic->slug)
-      .set("name", ta.topic->name)
-      .set("url", c.link(topic_key(ta.topic->slug)))
-      .set("feed_url", topic_feed_link(c, ta.topic->slug));
-  Value& days = page.list("days");
+  page.put(PageKey::kCrumbLabel, std::string_view(ta.topic->name));
+  put_topic(c, page, *ta.topic);
+  Value& days = page.put_list(PageKey::kDays);
   for (const DayGroup& d : ta.days)
-    days.object()
-        .set("date", std::string_view(d.date))
-        .set_copy("day_label", day_label(d.date))
-        .set("count", d.papers.size())
-        .set("url", c.link(day_key(ta.topic->slug, d.date)));
+    days.record(item_schema())
+        .put(ItemKey::kDate, std::string_view(d.date))
+        .put_copy(ItemKey::kDayLabel, day_label(d.date))
+        .put(ItemKey::kCount, d.papers.size())
+        .put(ItemKey::kUrl, c.link(day_key(ta.topic->slug, d.date)));
   return page;
 }
 
@@ -330,33 +344,28 @@ Value& day_page(PageContext& c) {
   const TopicArchive& ta = c.site.archive.topics[c.job.topic];
   const DayGroup& d = ta.days[c.job.group];
   Value& page = base(c, c.arena.copy(ta.topic->name + " Papers · " + d.date));
-  page.set_copy("title_label", ta.topic->name + " papers · " + day_label(d.date));
-  Value& crumbs = page.list("breadcrumbs");
+  page.put_copy(PageKey::kTitleLabel, ta.topic->name + " papers · " + day_label(d.date));
+  Value& crumbs = page.put_list(PageKey::kBreadcrumbs);
   add_crumb(c, crumbs, "Home", kHomeKey);
   add_crumb(c, crumbs, "Daily", kDailyKey);
   add_crumb(c, crumbs, ta.topic->name, daily_key(ta.topic->slug));
-  page.set_copy("crumb_label", day_label(d.date));
+  page.put_copy(PageKey::kCrumbLabel, day_label(d.date));
   if (c.format.id == FormatId::kHtml)
-    page.set_copy("meta_description", std::to_string(d.papers.size()) + " arXiv papers on " +
-                                          ta.topic->name + " on " + day_label(d.date) + ".");
-  page.object("topic")
-      .set("slug", ta.topic->slug)
-      .set("name", ta.topic->name)
-      .set("url", c.link(topic_key(ta.topic->slug)))
-      .set("daily_url", c.link(daily_key(ta.topic->slug)))
-      .set("feed_url", topic_feed_link(c, ta.topic->slug));
-  page.set("date", std::string_view(d.date))
-      .set_copy("day_label", day_label(d.date))
-      .set("count", d.papers.size());
+    page.put_copy(PageKey::kMetaDescription, std::to_string(d.papers.size()) + " arXiv papers on " +
+                                                 ta.topic->name + " on " + day_label(d.date) + ".");
+  put_topic(c, page, *ta.topic).put(TopicKey::kDailyUrl, c.link(daily_key(ta.topic->slug)));
+  page.put(PageKey::kDate, std::string_view(d.date))
+      .put_copy(PageKey::kDayLabel, day_label(d.date))
+      .put(PageKey::kCount, d.papers.size());
   size_t index = c.job.group;
   if (index + 1 < ta.days.size())
-    page.set("prev_url", c.link(day_key(ta.topic->slug, ta.days[index + 1].date)))
-        .set("prev_date", std::string_view(ta.days[index + 1].date))
-        .set_copy("prev_day_label", day_label(ta.days[index + 1].date));
+    page.put(PageKey::kPrevUrl, c.link(day_key(ta.topic->slug, ta.days[index + 1].date)))
+        .put(PageKey::kPrevDate, std::string_view(ta.days[index + 1].date))
+        .put_copy(PageKey::kPrevDayLabel, day_label(ta.days[index + 1].date));
   if (index > 0)
-    page.set("next_url", c.link(day_key(ta.topic->slug, ta.days[index - 1].date)))
-        .set("next_date", std::string_view(ta.days[index - 1].date))
-        .set_copy("next_day_label", day_label(ta.days[index - 1].date));
+    page.put(PageKey::kNextUrl, c.link(day_key(ta.topic->slug, ta.days[index - 1].date)))
+        .put(PageKey::kNextDate, std::string_view(ta.days[index - 1].date))
+        .put_copy(PageKey::kNextDayLabel, day_label(ta.days[index - 1].date));
   topic_filters(c, page, *ta.topic);
   add_papers(c, page, d.papers, 0, d.papers.size());
   return page;
@@ -365,15 +374,15 @@ Value& day_page(PageContext& c) {
 Value& content_page(PageContext& c) {
   const ContentPage& cp = c.site.content[c.job.group];
   Value& page = base(c, cp.title);
-  Value& crumbs = page.list("breadcrumbs");
+  Value& crumbs = page.put_list(PageKey::kBreadcrumbs);
   add_crumb(c, crumbs, "Home", kHomeKey);
   // The title as a heading unless the body opens with its own "# " heading.
   size_t first = cp.markdown.find_first_not_of(" \t\r\n");
   bool own_h1 = first != std::string::npos && cp.markdown.compare(first, 2, "# ") == 0;
-  page.set("show_title", !own_h1);
-  page.set("date", cp.date)
-      .set("content_html", std::string_view(cp.html))
-      .set("content_md", trim_blank_lines(cp.markdown));
+  page.put(PageKey::kShowTitle, !own_h1);
+  page.put(PageKey::kDate, std::string_view(cp.date))
+      .put(PageKey::kContentHtml, std::string_view(cp.html))
+      .put(PageKey::kContentMd, trim_blank_lines(cp.markdown));
   // A digest's chosen papers, or the one paper a note is about, each as a card from the store.
   std::vector<const PaperSection*> chosen;
   PaperSection note_target;
@@ -382,27 +391,15 @@ Value& content_page(PageContext& c) {
     note_target.id = cp.paper;
     chosen.push_back(&note_target);
   }
-  page.set("is_note", !cp.paper.empty()).set("has_papers", !chosen.empty());
-  Value& list = page.list("papers");
+  page.put(PageKey::kIsNote, !cp.paper.empty()).put(PageKey::kHasPapers, !chosen.empty());
+  Value& list = page.put_list(PageKey::kPapers);
   for (size_t i = 0; i < chosen.size(); ++i) {
     const PaperSection& s = *chosen[i];
-    Value* v = nullptr;
-    if (auto index = c.site.index.paper(c.site, s.id)) {
-      v = &add_paper(c, list, *index, i == 0);
-    } else {
-      // Not in the store: a plain link to arXiv, so the page still says which paper it meant.
-      v = &list.object();
-      v->set("id", code_safe(c.arena, s.id))
-          .set("title", c.arena.copy("arXiv:" + s.id))
-          .set_copy("abs_url", "https://arxiv.org/abs/" + s.id)
-          .set("missing", true)
-          .set("first", i == 0);
-      v->set("page_url", v->find("abs_url")->text()).set("page_url_md", v->find("abs_url")->text());
-    }
-    v->set_null("note_url").set_null("note_html").set_null("note_md");
-    v->set_null("note_quote").set_null("note_quote_item");
-    v->set("commentary_html", std::string_view(s.html))
-        .set("commentary_md", trim_blank_lines(s.markdown));
+    const auto index = c.site.index.paper(c.site, s.id);
+    // Not in the store: a plain link to arXiv, so the page still says which paper it meant.
+    Value& v =
+        index ? add_paper(c, list, *index, i == 0) : add_missing_paper(c, list, s.id, i == 0);
+    put_commentary(v, s.html, trim_blank_lines(s.markdown));
   }
   return page;
 }
@@ -587,17 +584,16 @@ Value& page_view(const SiteData& site, const PageJob& job, const OutputFormat& f
       // Served in place of any missing page, at any depth: links resolve from the site's root
       // path through <base href>, and there is no Markdown mirror.
       Value& nf = base(c, "Page not found");
-      nf.set_null("markdown_url");
-      std::string root = site_path(c.site.config.base_url) + "/";
-      nf.set_copy("base_href", root);
+      nf.put_null(PageKey::kMarkdownUrl);
+      nf.put_copy(PageKey::kBaseHref, site_path(c.site.config.base_url) + "/");
       page = &nf;
       break;
     }
     case PageKind::kSearch: {
       // At the site's root, without a Markdown mirror.
       Value& search = base(c, "Search");
-      search.set_null("markdown_url");
-      search.set("is_search", true);
+      search.put_null(PageKey::kMarkdownUrl);
+      search.put(PageKey::kIsSearch, true);
       page = &search;
       break;
     }
@@ -612,7 +608,7 @@ Value& page_view(const SiteData& site, const PageJob& job, const OutputFormat& f
       break;
   }
   const Value* crumbs = page->find("breadcrumbs");
-  page->set("has_breadcrumbs", crumbs != nullptr && crumbs->truthy());
+  page->put(PageKey::kHasBreadcrumbs, crumbs != nullptr && crumbs->truthy());
   return *page;
 }
 

@@ -2,11 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "paperpress/model/topic_assignment.h"
 #include "test_support.h"
+#include "view_schemas.h"
 
 namespace paperpress {
 namespace {
@@ -152,9 +155,10 @@ categories = ["cs.*"]
       {"title_html", "The title &#91;x&#93;"},
       {"abstract_html", "The abstract &lt;y&gt;"},
       {"comment_html", "The comment &amp; z"},
-      {"note_url", "<null>"},
-      {"note_html", "<null>"},
-      {"note_quote", "<null>"},
+      // No note on it: absent, as a name no view sets (a template looks further out).
+      {"note_url", "<absent>"},
+      {"note_html", "<absent>"},
+      {"note_quote", "<absent>"},
   };
   for (const auto& [key, text] : expected) {
     EXPECT_EQ(text_of(v, key), text) << key;
@@ -239,6 +243,109 @@ TEST(SiteViews, MarkTheTopicOfThePagesFolderAsCurrent) {
   EXPECT_EQ(current("", PageKind::kHome), "false false ");
   EXPECT_EQ(current("papers/", PageKind::kPapers), "false false ");
   EXPECT_EQ(current("daily/", PageKind::kDailyAll), "false false ");
+}
+
+// Every object of a view is a record: its members found by index (as a bound template finds
+// them) are the ones found by name. Returns the number of records seen.
+int expect_records(const Value& v, const std::string& path) {
+  int records = 0;
+  if (v.is_object()) {
+    EXPECT_NE(v.schema(), nullptr) << path << " is an object of no schema";
+    if (v.schema() == nullptr) return 0;
+    ++records;
+    for (const Value& m : v.children()) {
+      if (m.key().empty()) continue;  // a member never put
+      const std::string key(m.key());
+      EXPECT_EQ(v.record_member(v.schema()->index(key), key), &m) << path << "." << key;
+      records += expect_records(m, path + "." + key);
+    }
+  } else if (v.is_list()) {
+    for (const Value& item : v.children()) records += expect_records(item, path + "[]");
+  }
+  return records;
+}
+
+TEST(PageViews, EveryPageAndFeedIsMadeOfRecordsOnly) {
+  NotedSite s;
+  s.config.output.paper_pages = true;
+  ContentPage about;
+  about.key = "about";
+  about.title = "About";
+  about.markdown = "Hi.";
+  s.content.push_back(about);
+  ContentPage digest;
+  digest.key = "digests/2025-01-03";
+  digest.title = "Digest";
+  digest.papers = {PaperSection{"2501.00001", "Good.", "<p>Good.</p>"},
+                   PaperSection{"2501.99999", "Gone.", "<p>Gone.</p>"}};
+  s.content.push_back(digest);
+  SiteData site{s.config, s.papers, s.archive, s.content, "2025-01-03"};
+  const std::vector<PageJob> jobs = {{"", PageKind::kHome},
+                                     {"papers/", PageKind::kPapers},
+                                     {"papers/llm/", PageKind::kTopic, 0},
+                                     {"papers/llm/2025_01/", PageKind::kMonth, 0, 0},
+                                     {"papers/llm/2025_01/papers_1", PageKind::kPart, 0, 0, 1},
+                                     {"daily/", PageKind::kDailyAll},
+                                     {"daily/llm/", PageKind::kDaily, 0},
+                                     {"daily/llm/2025-01-02", PageKind::kDay, 0, 1},
+                                     {"notes/2501.00002", PageKind::kContent, 0, 0},
+                                     {"about", PageKind::kContent, 0, 1},
+                                     {"digests/2025-01-03", PageKind::kContent, 0, 2},
+                                     {"404", PageKind::kNotFound},
+                                     {"search", PageKind::kSearch},
+                                     {"abs/2501.00002", PageKind::kPaper, 0, 1}};
+  for (const PageJob& job : jobs) {
+    for (const OutputFormat* format : {&kHtmlFormat, &kMarkdownFormat, &kBibtexFormat}) {
+      ViewArena arena;
+      const Value& page = page_view(site, job, *format, arena);
+      EXPECT_EQ(page.schema(), &page_schema()) << job.key;
+      const int records = expect_records(page, job.key + std::string(format->extension));
+      // The site, the breadcrumbs, the topics, the papers: more than the page alone.
+      if (format != &kBibtexFormat && job.kind != PageKind::kNotFound &&
+          job.kind != PageKind::kSearch)
+        EXPECT_GT(records, 3) << job.key;
+    }
+  }
+  ViewArena arena;
+  const std::vector<PaperIndex> papers = {2, 1, 0};
+  const Value& feed = feed_view(
+      site, FeedSpec{"T", "D", "papers/llm/", "papers/llm/feed.xml", true}, papers, true, arena);
+  EXPECT_EQ(feed.schema(), &feed_schema());
+  int names = 0;  // each entry's authors and categories
+  for (PaperIndex i : papers) {
+    s.papers[i].for_each_author([&](std::string_view) { ++names; });
+    s.papers[i].for_each_category([&](std::string_view) { ++names; });
+  }
+  EXPECT_EQ(names, 12);
+  EXPECT_EQ(expect_records(feed, "feed"), 1 + 3 + names);
+}
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// docs/themes.md is where theme authors learn the names: every name a view has is there.
+TEST(ViewSchemas, EveryNameATemplateCanSeeIsDocumented) {
+  const std::string doc =
+      read_text(std::filesystem::path(PAPERPRESS_SOURCE_DIR) / "docs/themes.md");
+  ASSERT_FALSE(doc.empty());
+  size_t names = 0;
+  for (const Schema* schema : view_schemas()) {
+    for (size_t i = 0; i < schema->size(); ++i, ++names) {
+      const std::string key(schema->key(i));
+      // `key`, `key[]`, `site.key`, `first_version_date`/...: the name between a backtick or a
+      // dot and a backtick, a bracket or a slash.
+      bool found = false;
+      for (const char before : {'`', '.'})
+        for (const char after : {'`', '[', '/'})
+          found = found || doc.find(before + key + after) != std::string::npos;
+      EXPECT_TRUE(found) << "docs/themes.md does not name `" << key << "`";
+    }
+  }
+  EXPECT_GT(names, 150u);
 }
 
 }  // namespace

@@ -19,61 +19,15 @@ namespace {
 
 constexpr size_t kFeedEntries = 50;
 
-// One Atom feed: what it is called and mirrors, where it lives, and its papers, newest first.
-struct FeedSpec {
-  std::string title;
-  std::string subtitle;
-  std::string html_page;  // the page the feed mirrors: the topic's index, the home page
-  std::string file;       // "papers/llm/feed.xml", "feed.xml"
-  bool topic = false;     // a topic's feed (sets `topic_url`, kept for themes written before)
-};
-
 Status write_feed(const SiteData& site, const Theme& theme, const FeedSpec& spec,
                   std::span<const PaperIndex> papers, OutputWriter& writer) {
   const Template* tmpl = theme.find("feed", "xml");
   if (!tmpl) return Status::success();
-  const Config& config = site.config;
-  ViewArena arena;
-  Value& feed = arena.object();
-  const std::string html_url = page_url(config.base_url, spec.html_page);
-  feed.set_copy("title", spec.title)
-      .set_copy("subtitle", spec.subtitle)
-      .set_copy("id", html_url)
-      .set_copy("feed_url", config.base_url + "/" + spec.file)
-      .set_copy("html_url", html_url);
-  if (spec.topic) feed.set("topic_url", feed.find("html_url")->text());
   // Entries link to the papers' own pages when the build writes them.
-  const bool paper_pages = config.output.paper_pages && theme.find("abs", "html");
-  // The feed's <updated> is its newest entry's: a feed reader sees the feed change only when
-  // an entry did.
-  std::string_view updated;
-  Value& entries = feed.list("papers");
-  for (size_t i = 0; i < papers.size() && i < kFeedEntries; ++i) {
-    const PaperRef& p = site.papers[papers[i]];
-    updated = std::max(updated, p.updated());
-    const std::string abs_url = safe_link(p.abs_url());
-    const std::string key = paper_pages ? paper_key(p.id()) : std::string();
-    Value& e = entries.object();
-    e.set("id", p.id())
-        .set_copy("entry_id", feed_entry_id(p.id()))
-        .set("version", p.version())
-        .set("title", p.title())
-        .set("abstract", p.abstract())
-        .set_copy("abs_url", abs_url)
-        .set_copy("pdf_url", safe_link(p.pdf_url()))
-        .set("has_page", !key.empty())
-        .set_copy("page_url", key.empty() ? abs_url : page_url(config.base_url, key))
-        .set("published", p.published())
-        .set("updated", p.updated())
-        .set("comment", p.comment())
-        .set("primary_category", p.primary_category());
-    Value& authors = e.list("authors");
-    p.for_each_author([&](std::string_view a) { authors.object().set("name", a); });
-    Value& cats = e.list("categories");
-    p.for_each_category([&](std::string_view c) { cats.object().set("name", c); });
-  }
-  // A feed without entries (a topic nothing matched yet): the store's newest date.
-  feed.set("updated", updated.empty() ? std::string_view(site.generated_at) : updated);
+  const bool paper_pages = site.config.output.paper_pages && theme.find("abs", "html");
+  ViewArena arena;
+  const Value& feed = feed_view(site, spec, papers.first(std::min(papers.size(), kFeedEntries)),
+                                paper_pages, arena);
   std::string out;
   if (auto st = tmpl->render(feed, out, &theme.templates("xml")); !st) return st;
   return writer.write(spec.file, out);
@@ -187,11 +141,6 @@ Status write_katex(const SiteData& site, OutputWriter& writer) {
 }
 
 }  // namespace
-
-std::string feed_entry_id(std::string_view id) {
-  // A well-formed id is a path as it is ("hep-th/9901001"); anything else is encoded whole.
-  return "https://arxiv.org/abs/" + (paper_key(id).empty() ? url_encode(id) : std::string(id));
-}
 
 std::vector<PaperIndex> newest_papers(const SiteData& site, size_t limit) {
   // The topics' lists are each newest first (placing date, then id, both descending): merged

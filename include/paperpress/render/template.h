@@ -107,7 +107,7 @@ class Template {
                              const RenderLimits& limits = {}) const;
 
   // The most schemas one template is bound to.
-  static constexpr size_t kMaxBound = 4;
+  static constexpr size_t kMaxBound = 10;
   // Resolves every name of the template against `schemas` (the first kMaxBound of them),
   // replacing an earlier binding: a record of one of them then finds each member by its index.
   // The schemas must outlive the template.

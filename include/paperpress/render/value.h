@@ -25,8 +25,9 @@
 // authors) are records instead: made with a Schema (schema.h), they hold the schema's members
 // in one array, set by index with put(), and found by index in one step:
 //
-//   Value& p = papers.record(paper_schema);    // every member of the schema, null
+//   Value& p = papers.record(paper_schema);    // every member of the schema, absent
 //   p.put(kTitle, paper.title).put(kFirst, true);
+//   p.set("title", t);                         // by name: the same slot as put(kTitle, t)
 //   p.set("extra", "x");                       // a record takes other members as any object
 //   p.record_member(kTitle, "title");          // the array slot, without comparing names
 //
@@ -101,10 +102,14 @@ class Value {
   }
   // The member `key` of a record (schema() is not nullptr) whose schema has it at `index`,
   // or -1 when the schema has no member `key`: then it is looked for among the members set
-  // beyond the schema, which follow its array.
+  // beyond the schema, which follow its array. nullptr when absent: a member never put (nor
+  // set by its name) is absent, as a key never set on an object, so that a template looks for
+  // it in the enclosing contexts just the same.
   const Value* record_member(int index, std::string_view key) const {
-    if (index >= 0) [[likely]]
-      return first_ + index;
+    if (index >= 0) [[likely]] {
+      const Value* m = first_ + index;
+      return m->key_.empty() ? nullptr : m;
+    }
     return find_beyond_schema(key);
   }
   // The schema of a record; nullptr for every other node.
@@ -192,7 +197,7 @@ class Value {
   // Appends an empty object or list item and returns it.
   Value& object();
   Value& list();
-  // Appends a record of `schema` (every member null) and returns it.
+  // Appends a record of `schema` (every member absent until put) and returns it.
   Value& record(const Schema& schema);
 
   // --- Building a record: member `i` of its schema. Each put() returns *this for chaining; on
@@ -212,9 +217,14 @@ class Value {
   }
   Value& put(size_t i, char) = delete;
   Value& put(size_t i, double) = delete;
+  // Links `value` as member `i`, as set(key, value) does.
+  Value& put(size_t i, const Value& value);
+  Value& put_null(size_t i);
   Value& put_copy(size_t i, std::string_view text);
   // Makes member `i` an empty list and returns it.
   Value& put_list(size_t i);
+  // Makes member `i` a new record of `schema` (every member absent) and returns it.
+  Value& put_record(size_t i, const Schema& schema);
 
  private:
   friend class ViewArena;

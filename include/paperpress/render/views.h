@@ -143,8 +143,27 @@ class SiteViews {
   std::unordered_map<std::string_view, std::array<const Value*, kPageFormats.size()>> by_folder_;
 };
 
-// The schemas of the records the views build (a paper; an author or a category): Theme::load
-// binds its templates to them (Template::bind).
+// One Atom feed (feed.xml): what it is called and mirrors, and where it lives.
+struct FeedSpec {
+  std::string title;
+  std::string subtitle;
+  std::string html_page;  // the page the feed mirrors: the topic's index, the home page
+  std::string file;       // "papers/llm/feed.xml", "feed.xml"
+  bool topic = false;     // a topic's feed (sets `topic_url`, kept for themes written before)
+};
+
+// An Atom entry's id for paper `id`: its arXiv abstract page without a version,
+// "https://arxiv.org/abs/2501.00425", the same for every version, so that a feed reader shows a
+// revised paper as the entry it knows, updated.
+std::string feed_entry_id(std::string_view id);
+
+// The context of the feed `spec` whose entries are `papers`, newest first, built into `arena`.
+// Entries link to the papers' own pages when `paper_pages`, else to arXiv's.
+Value& feed_view(const SiteData& site, const FeedSpec& spec, std::span<const PaperIndex> papers,
+                 bool paper_pages, ViewArena& arena);
+
+// The schemas of the records the views build (render/view_schemas.h: a page, the site, a
+// paper, …): Theme::load binds its templates to them (Template::bind).
 std::span<const Schema* const> view_schemas();
 
 // Builds the context of `job` in `format` into `arena`. With `shared`, the papers built for

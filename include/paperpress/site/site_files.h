@@ -13,11 +13,6 @@
 
 namespace paperpress {
 
-// An Atom entry's id for paper `id`: its arXiv abstract page without a version,
-// "https://arxiv.org/abs/2501.00425", the same for every version, so that a feed reader shows a
-// revised paper as the entry it knows, updated.
-std::string feed_entry_id(std::string_view id);
-
 // The first `limit` papers of the topics' lists merged, newest first, each once: the site feed's
 // entries.
 std::vector<PaperIndex> newest_papers(const SiteData& site, size_t limit);
