@@ -7,7 +7,7 @@
 # line printed is how fast the page cache takes 512 MB here (see docs/performance.md).
 #
 #   scripts/bench.sh [--sizes 10000,100000,1000000] [--huge] [--bin PATH] [--baseline PATH]
-#                    [--keep] [--search-size N]
+#                    [--keep] [--search-size N] [--config SITE_TOML]
 #
 # The search section (docs/search.md) builds one more site of --search-size papers (default:
 # the largest of --sizes; 0 skips it) with the binary under test and reports the index's size,
@@ -20,7 +20,9 @@
 # the same file system: each binary has its own site of each size, every step runs for both in
 # turn (the order alternating, ABBA…), and every table has a row for each and their ratio (this
 # / baseline). The parser benchmark is the paperpress_parse_bench beside each binary, when
-# there is one. --keep leaves the temporary sites in place. Exits non-zero when a command fails
+# there is one. --config uses another site.toml than bench/site.toml (say, one with
+# `[output] paper_pages = false` for sizes whose paper pages a disk cannot hold). --keep leaves
+# the temporary sites in place. Exits non-zero when a command fails
 # or a no-change rebuild writes a file.
 set -euo pipefail
 
@@ -31,6 +33,7 @@ bin=""
 baseline=""
 keep=0
 search_size=""
+config="$repo/bench/site.toml"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
@@ -41,7 +44,8 @@ while [[ $# -gt 0 ]]; do
     --baseline=*) baseline="${1#*=}"; shift ;;
     --keep) keep=1; shift ;;
     --search-size) search_size="$2"; shift 2 ;;
-    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --config) config="$2"; shift 2 ;;
+    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
@@ -184,7 +188,7 @@ rebuild_writing_nothing() {
 for n in "${size_list[@]}"; do
   for t in "${tags[@]}"; do
     mkdir -p "$work/site-$n-$t"
-    cp "$repo/bench/site.toml" "$work/site-$n-$t/site.toml"
+    cp "$config" "$work/site-$n-$t/site.toml"
   done
   echo "== $n papers (load: $(cut -d' ' -f1-3 /proc/loadavg))" >&2
 
@@ -277,7 +281,7 @@ done
 search_bench() {
   local n="$1" site="$work/search-site" w u
   mkdir -p "$site"
-  cp "$repo/bench/site.toml" "$site/site.toml"
+  cp "$config" "$site/site.toml"
   echo "== search index, $n papers" >&2
   run "search-sample" "$bin" --site "$site" sample --papers "$n"
   sync

@@ -1,6 +1,7 @@
 #include "view_schemas.h"
 
 #include "paper_view.h"
+#include "paperpress/render/template.h"
 #include "paperpress/render/views.h"
 
 namespace paperpress {
@@ -9,6 +10,7 @@ namespace {
 
 constexpr std::string_view kPageKeys[] = {PAPERPRESS_PAGE_KEYS(PAPERPRESS_KEY_NAME)};
 constexpr std::string_view kSiteKeys[] = {PAPERPRESS_SITE_KEYS(PAPERPRESS_KEY_NAME)};
+constexpr std::string_view kSiteTopicKeys[] = {PAPERPRESS_SITE_TOPIC_KEYS(PAPERPRESS_KEY_NAME)};
 constexpr std::string_view kTopicKeys[] = {PAPERPRESS_TOPIC_KEYS(PAPERPRESS_KEY_NAME)};
 constexpr std::string_view kCrumbKeys[] = {PAPERPRESS_CRUMB_KEYS(PAPERPRESS_KEY_NAME)};
 constexpr std::string_view kItemKeys[] = {PAPERPRESS_ITEM_KEYS(PAPERPRESS_KEY_NAME)};
@@ -23,6 +25,10 @@ const Schema& page_schema() {
 }
 const Schema& site_schema() {
   static const Schema schema(kSiteKeys);
+  return schema;
+}
+const Schema& site_topic_schema() {
+  static const Schema schema(kSiteTopicKeys);
   return schema;
 }
 const Schema& topic_schema() {
@@ -49,9 +55,10 @@ const Schema& entry_schema() {
 
 // The ones rendered most first: a bound template compares a record's schema with each in turn.
 std::span<const Schema* const> view_schemas() {
-  static const Schema* const kSchemas[] = {&paper_schema(), &named_schema(), &page_schema(),
-                                           &crumb_schema(), &item_schema(),  &topic_schema(),
-                                           &site_schema(),  &entry_schema(), &feed_schema()};
+  static const Schema* const kSchemas[] = {
+      &paper_schema(), &named_schema(), &page_schema(),       &crumb_schema(), &item_schema(),
+      &topic_schema(), &site_schema(),  &site_topic_schema(), &entry_schema(), &feed_schema()};
+  static_assert(std::size(kSchemas) <= Template::kMaxBound, "a template binds kMaxBound schemas");
   return kSchemas;
 }
 

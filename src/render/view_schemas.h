@@ -64,11 +64,15 @@
   X(Katex, katex) X(HomeUrl, home_url) X(PapersUrl, papers_url) X(DailyUrl, daily_url) \
   X(FeedUrl, feed_url) X(Topics, topics)
 
-// A topic: `topic` of a topic's pages, and the items of `site.topics` and of the home, papers
-// and daily pages' `topics`.
+// A topic of `site.topics`: kept small, as every folder of a site has its own `site`.
+#define PAPERPRESS_SITE_TOPIC_KEYS(X)                                             \
+  X(Slug, slug) X(Name, name) X(Url, url) X(DailyUrl, daily_url) X(Current, current)
+
+// A topic: `topic` of a topic's pages, and the items of the home, papers and daily pages'
+// `topics`.
 #define PAPERPRESS_TOPIC_KEYS(X)                                                  \
   X(Slug, slug) X(Name, name) X(Description, description) X(Count, count) X(Url, url) \
-  X(DailyUrl, daily_url) X(FeedUrl, feed_url) X(ChartUrl, chart_url) X(Current, current) \
+  X(DailyUrl, daily_url) X(FeedUrl, feed_url) X(ChartUrl, chart_url)              \
   X(Months, months) X(Days, days) X(LatestMonth, latest_month)                    \
   X(LatestMonthLabel, latest_month_label) X(LatestDay, latest_day)                \
   X(LatestDayLabel, latest_day_label) X(LatestDayUrl, latest_day_url)             \
@@ -109,6 +113,9 @@ struct PageKey {
 struct SiteKey {
   enum : uint16_t { PAPERPRESS_SITE_KEYS(PAPERPRESS_KEY_ENUM) kKeyCount };
 };
+struct SiteTopicKey {
+  enum : uint16_t { PAPERPRESS_SITE_TOPIC_KEYS(PAPERPRESS_KEY_ENUM) kKeyCount };
+};
 struct TopicKey {
   enum : uint16_t { PAPERPRESS_TOPIC_KEYS(PAPERPRESS_KEY_ENUM) kKeyCount };
 };
@@ -127,6 +134,7 @@ struct EntryKey {
 
 const Schema& page_schema();
 const Schema& site_schema();
+const Schema& site_topic_schema();
 const Schema& topic_schema();
 const Schema& crumb_schema();
 const Schema& item_schema();

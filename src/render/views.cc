@@ -96,12 +96,12 @@ const Value& site_view(const SiteData& data, std::string_view folder, const Outp
     const std::string topic = topic_key(ta.topic->slug), daily = daily_key(ta.topic->slug);
     // The topic the pages of this folder belong to: its index, months, parts and days.
     const bool current = folder.starts_with(topic) || folder.starts_with(daily);
-    topics.record(topic_schema())
-        .put(TopicKey::kSlug, ta.topic->slug)
-        .put(TopicKey::kName, ta.topic->name)
-        .put(TopicKey::kUrl, link(topic))
-        .put(TopicKey::kDailyUrl, config.output.day_pages ? link(daily) : std::string_view())
-        .put(TopicKey::kCurrent, current);
+    topics.record(site_topic_schema())
+        .put(SiteTopicKey::kSlug, ta.topic->slug)
+        .put(SiteTopicKey::kName, ta.topic->name)
+        .put(SiteTopicKey::kUrl, link(topic))
+        .put(SiteTopicKey::kDailyUrl, config.output.day_pages ? link(daily) : std::string_view())
+        .put(SiteTopicKey::kCurrent, current);
   }
   return site;
 }

@@ -1,6 +1,7 @@
-// Schemas: the fixed members of the objects a page builds many of (a paper, an author, a
-// category). A Schema lists the members every object of one kind has, in a fixed order; an
-// object made with it (a record: Value::record) holds those members in one array:
+// Schemas: the fixed members of the objects views build (a page, a paper, an author, …:
+// render/view_schemas.h lists them). A Schema lists the members every object of one kind may
+// have, in a fixed order; an object made with it (a record: Value::record) holds those members
+// in one array:
 //
 //   constexpr std::string_view kAuthorKeys[] = {"name", "last"};
 //   enum AuthorMember : uint8_t { kName, kLast };

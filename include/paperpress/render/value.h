@@ -21,8 +21,8 @@
 // rendering (use set_copy()/add_copy() for temporaries; passing a std::string rvalue to set()
 // does not compile). Objects keep their members in insertion order and look keys up linearly,
 // which is the fast choice for the ~20 keys a template context has; set() with a key that is
-// already present replaces that member in place. The objects a page builds many of (papers,
-// authors) are records instead: made with a Schema (schema.h), they hold the schema's members
+// already present replaces that member in place. The objects views build (pages, papers,
+// authors, …) are records instead: made with a Schema (schema.h), they hold the schema's members
 // in one array, set by index with put(), and found by index in one step:
 //
 //   Value& p = papers.record(paper_schema);    // every member of the schema, absent
