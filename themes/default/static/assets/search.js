@@ -433,7 +433,7 @@
     var s = p.toString();
     return location.pathname + (s ? '?' + s : '');
   }
-  var timer = 0;
+  var timer = 0, lastInput = -Infinity;
   var baseTitle = document.title;
   function run(push) {
     var q = box.value, topic = topicSel.value, year = yearSel.value;
@@ -468,8 +468,13 @@
     status.textContent = '';
     fill();
     box.addEventListener('input', function () {
+      // A query pasted or begun after a pause runs at once; the keys of a burst wait until it
+      // pauses for 30 ms.
+      var now = Date.now(), idle = now - lastInput > 300;
+      lastInput = now;
       clearTimeout(timer);
-      timer = setTimeout(function () { run(false); }, 30);
+      if (idle) run(false);
+      else timer = setTimeout(function () { run(false); }, 30);
     });
     topicSel.addEventListener('change', function () { run(true); });
     yearSel.addEventListener('change', function () { run(true); });
