@@ -20,11 +20,7 @@ bool put_month_days(PageContext& c, Value& page, const TopicArchive& ta, const M
   for (const DayGroup& d : ta.days) {
     if (d.date.compare(0, prefix.size(), prefix) != 0) continue;
     has_days = true;
-    days.record(item_schema())
-        .put(ItemKey::kDate, std::string_view(d.date))
-        .put_copy(ItemKey::kDayLabel, day_label(d.date))
-        .put(ItemKey::kCount, d.papers.size())
-        .put(ItemKey::kUrl, c.link(day_key(ta.topic->slug, d.date)));
+    add_day(c, days, ta.topic->slug, d);
   }
   return has_days;
 }

@@ -28,6 +28,9 @@ std::string_view topic_feed_link(PageContext& c, std::string_view slug);
 // Puts `topic`, the page's topic: its slug, name, link and feed (views.cc).
 Value& put_topic(PageContext& c, Value& page, const Topic& t);
 
+// Appends day `d` of topic `slug` to a list of days: its date, label, count and link.
+void add_day(PageContext& c, Value& list, std::string_view slug, const DayGroup& d);
+
 // Appends a breadcrumb to `to` named `name`.
 void add_crumb(PageContext& c, Value& list, std::string_view name, std::string_view to);
 

@@ -65,6 +65,14 @@ void add_crumb(PageContext& c, Value& list, std::string_view name, std::string_v
       .put(CrumbKey::kUrlMd, c.link(to));
 }
 
+void add_day(PageContext& c, Value& list, std::string_view slug, const DayGroup& d) {
+  list.record(item_schema())
+      .put(ItemKey::kDate, std::string_view(d.date))
+      .put_copy(ItemKey::kDayLabel, day_label(d.date))
+      .put(ItemKey::kCount, d.papers.size())
+      .put(ItemKey::kUrl, c.link(day_key(slug, d.date)));
+}
+
 Value& put_topic(PageContext& c, Value& page, const Topic& t) {
   return page.put_record(PageKey::kTopic, topic_schema())
       .put(TopicKey::kSlug, t.slug)
@@ -331,12 +339,7 @@ Value& daily_index(PageContext& c) {
   page.put(PageKey::kCrumbLabel, std::string_view(ta.topic->name));
   put_topic(c, page, *ta.topic);
   Value& days = page.put_list(PageKey::kDays);
-  for (const DayGroup& d : ta.days)
-    days.record(item_schema())
-        .put(ItemKey::kDate, std::string_view(d.date))
-        .put_copy(ItemKey::kDayLabel, day_label(d.date))
-        .put(ItemKey::kCount, d.papers.size())
-        .put(ItemKey::kUrl, c.link(day_key(ta.topic->slug, d.date)));
+  for (const DayGroup& d : ta.days) add_day(c, days, ta.topic->slug, d);
   return page;
 }
 
