@@ -218,11 +218,19 @@
     }));
     return Promise.all([exact, groups]).then(function (r) {
       if (gen !== generation) return;
-      var seen = new Set(), first = [];
-      r[0].forEach(function (docs) { docs.forEach(function (d) { if (!seen.has(d)) { seen.add(d); first.push(d); } }); });
+      var seen = new Set(), first = [], byName = new Set();
+      r[0].forEach(function (docs, k) {
+        var name = query.keys[k].startsWith('a:');
+        docs.forEach(function (d) {
+          if (name) byName.add(d);
+          if (!seen.has(d)) { seen.add(d); first.push(d); }
+        });
+      });
       var gs = r[1].slice().sort(function (a, b) { return a.df - b.df; });
       var missing = gs.some(function (g) { return g.df === 0; });
-      state = { q: q, topic: topic, range: range, exact: first, groups: gs, missing: missing,
+      // An author found by name whose place in a long list the record does not reach (it keeps
+      // the first 10) is named after them: the reader sees why the paper came up.
+      state = { q: q, topic: topic, range: range, exact: first, byName: byName, groups: gs, missing: missing,
                 chunks: 1, limit: limit, gen: gen, phrases: query.phrases };
       return rank(state);
     });
@@ -400,6 +408,10 @@
       meta.appendChild(document.createTextNode(' · arXiv:' + r[0] + (r[1] ? 'v' + r[1] : '')));
       li.appendChild(meta);
       var authors = r[3].join(', ') + (r[4] > r[3].length ? ', et al.' : '');
+      if (st.byName.has(c.doc) && r[4] > r[3].length) {
+        var key = foldKey(st.q);
+        if (!r[3].some(function (a) { return foldKey(a) === key; })) authors += ', including ' + st.q.trim();
+      }
       if (authors) li.appendChild(el('p', 'paper-authors', authors));
       var tags = el('p', 'paper-tags');
       r[8].forEach(function (t) {
