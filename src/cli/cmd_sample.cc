@@ -44,6 +44,10 @@ void add_sample_command(CLI::App& app, const GlobalOptions& global, CommandRunne
   cmd->add_option("--add", options->add,
                   "Write only papers after the first --papers ones, dated after them (growth)")
       ->check(CLI::Range(0, 100000000));
+  cmd->add_option("--vocabulary", options->vocabulary,
+                  "Also fill each abstract with 40-120 words of this many made-up ones, Zipf-"
+                  "distributed (a real archive's rare terms, for measuring search)")
+      ->check(CLI::Range(0, 100000000));
   cmd->callback([&global, &run, options] {
     run = [&global, options] { return run_sample(global, *options); };
   });

@@ -1,6 +1,8 @@
 #include "paperpress/sample/sample.h"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <string_view>
 
@@ -153,6 +155,36 @@ int64_t SampleGenerator::published_at(size_t index) const {
                                        static_cast<double>(options_.papers) * span_);
 }
 
+std::string vocabulary_word(size_t rank) {
+  static constexpr std::string_view kConsonants = "bdfghklmnprstvwz", kVowels = "aeiu";
+  std::string word;
+  for (size_t n = rank + 1; n > 0; n /= 64) {  // rank + 1 in base 64, a syllable a digit
+    word += kConsonants[n % 64 / 4];
+    word += kVowels[n % 4];
+  }
+  return word;
+}
+
+namespace {
+
+// The abstract's words from the made-up vocabulary of `size` words, drawn with their own
+// generator so that the rest of the paper is the one a sample without them has.
+void add_vocabulary_words(std::string& abstract, size_t size, uint64_t seed) {
+  Rng rng(seed);
+  const double log_size = std::log(static_cast<double>(size) + 1);
+  const size_t count = 40 + rng.below(81);
+  for (size_t i = 0; i < count; ++i) {
+    // exp(u · ln(size + 1)) is spread as 1/x on [1, size + 1): Zipf with exponent 1.
+    const double u = static_cast<double>(rng.next() >> 11) / static_cast<double>(1ull << 53);
+    const size_t rank = std::min(size - 1, static_cast<size_t>(std::exp(u * log_size)) - 1);
+    abstract += ' ';
+    abstract += vocabulary_word(rank);
+  }
+  abstract += '.';
+}
+
+}  // namespace
+
 Paper SampleGenerator::paper(size_t index) const {
   Rng rng(options_.seed * 0x100000001B3ull + index * 0x9E3779B97F4A7C15ull);
   rng.next();
@@ -187,6 +219,9 @@ Paper SampleGenerator::paper(size_t index) const {
     if (i) p.abstract += ' ';
     p.abstract += fill(rng.pick(kSentences), rng, themes, false);
   }
+  if (options_.vocabulary > 0)
+    add_vocabulary_words(p.abstract, options_.vocabulary,
+                         options_.seed * 0x9E3779B97F4A7C15ull + index * 0x100000001B3ull + 1);
   size_t authors = 1 + rng.below(rng.chance(10) ? 40 : 8);
   for (size_t i = 0; i < authors; ++i)
     p.authors.push_back(std::string(rng.pick(kFirstNames)) + " " +

@@ -93,5 +93,46 @@ TEST(SampleGenerator, ARecentSinceEndsTheSampleAtTheRun) {
   EXPECT_GE(gen.paper(0).published, "2026-11-01");
 }
 
+// --vocabulary: abstracts draw from a large made-up vocabulary, a few words often and most
+// rarely, while every other field stays the paper a sample without it has.
+TEST(SampleGenerator, AVocabularyAddsManyRareWordsAndChangesNothingElse) {
+  Config config = sample_config();
+  SampleGenerator plain(config, SampleOptions{.papers = 2000, .seed = 3});
+  SampleGenerator wide(config, SampleOptions{.papers = 2000, .seed = 3, .vocabulary = 1000000});
+  std::set<std::string> words;
+  size_t drawn = 0;
+  for (size_t i = 0; i < 2000; ++i) {
+    const Paper a = plain.paper(i), b = wide.paper(i);
+    EXPECT_EQ(a.title, b.title);
+    EXPECT_EQ(a.authors, b.authors);
+    EXPECT_EQ(a.categories, b.categories);
+    ASSERT_EQ(b.abstract.rfind(a.abstract, 0), 0u) << i;  // the plain abstract, then the words
+    std::string rest = b.abstract.substr(a.abstract.size());
+    ASSERT_TRUE(rest.ends_with("."));
+    rest.pop_back();
+    size_t count = 0;
+    for (size_t at = 0; at < rest.size();) {
+      const size_t end = std::min(rest.find(' ', at + 1), rest.size());
+      const std::string w = rest.substr(at + 1, end - at - 1);
+      ASSERT_FALSE(w.empty());
+      words.insert(w);
+      ++count;
+      at = end;
+    }
+    EXPECT_GE(count, 40u);
+    EXPECT_LE(count, 120u);
+    drawn += count;
+  }
+  // Zipf over a million words: the commonest come back often, most are seen once.
+  EXPECT_GT(words.size(), drawn / 3);
+  EXPECT_LT(words.size(), drawn);
+  EXPECT_TRUE(words.contains(vocabulary_word(0)));
+  // Every rank its own word.
+  std::set<std::string> first;
+  for (size_t r = 0; r < 100000; ++r) first.insert(vocabulary_word(r));
+  EXPECT_EQ(first.size(), 100000u);
+  EXPECT_EQ(wide.paper(7).abstract, wide.paper(7).abstract);
+}
+
 }  // namespace
 }  // namespace paperpress

@@ -26,7 +26,15 @@ struct SampleOptions {
   // whose archive.since is recent gets its sample between then and now rather than spread
   // over months still to come. `paperpress sample` passes the time it runs.
   int64_t until = 0;
+  // 0: abstracts in the sample's own few hundred words. N: each abstract also holds 40 to 120
+  // words drawn from N made-up words ("bakedo"), word r with a chance proportional to 1/r
+  // (Zipf), as a real archive's long tail of rare terms, for measuring search at scale.
+  size_t vocabulary = 0;
 };
+
+// Word `rank` (0-based) of the made-up vocabulary: two-letter syllables, a different word for
+// every rank.
+std::string vocabulary_word(size_t rank);
 
 // The papers of sample number `index` (0-based) of the archive. Same options and topics, same
 // paper.
