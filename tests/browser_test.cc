@@ -209,15 +209,9 @@ TEST_F(BrowserPreview, SearchFindsAPaperAsYouTypeAndLeadsToIt) {
       << browser_.evaluate("location.href").dump();
 }
 
-// An author of 2,000 papers (their records spread over 63 document shards): the search shows
-// the 20 newest and reads the records of those 20 alone, not all 2,000; "More results" shows
-// and reads the next 20.
-TEST(BrowserSearch, AnAuthorOfThousandsOfPapersReadsOnlyAPageOfRecords) {
-  if (::access(kChromium, X_OK) != 0) GTEST_SKIP() << kChromium << " is not installed";
-  ::signal(SIGPIPE, SIG_IGN);
-  TempDir site;
-  testing::write_text(site / "site.toml", R"(title = "Many"
-base_url = "https://example.org/many"
+// A site.toml of one topic, "llm", for a test to store its own papers under.
+void write_one_topic_site(const fs::path& dir, const std::string& base_url) {
+  testing::write_text(dir / "site.toml", "title = \"Search\"\nbase_url = \"" + base_url + R"("
 [archive]
 since = "2025-01-01"
 [[topics]]
@@ -225,6 +219,16 @@ slug = "llm"
 name = "LLM"
 keywords = ["LLM"]
 )");
+}
+
+// An author of 2,000 papers (their records spread over 63 document shards): the search shows
+// the 20 newest and reads the records of those 20 alone, not all 2,000; "More results" shows
+// and reads the next 20.
+TEST(BrowserSearch, AnAuthorOfThousandsOfPapersReadsOnlyAPageOfRecords) {
+  if (::access(kChromium, X_OK) != 0) GTEST_SKIP() << kChromium << " is not installed";
+  ::signal(SIGPIPE, SIG_IGN);
+  TempDir site;
+  write_one_topic_site(site.path(), "https://example.org/many");
   std::vector<Paper> papers;
   for (int n = 1; n <= 2000; ++n) {
     char day[32];
@@ -264,15 +268,7 @@ TEST(BrowserSearch, AnAuthorBeyondTheFirstTenIsNamedInTheResult) {
   if (::access(kChromium, X_OK) != 0) GTEST_SKIP() << kChromium << " is not installed";
   ::signal(SIGPIPE, SIG_IGN);
   TempDir site;
-  testing::write_text(site / "site.toml", R"(title = "Long lists"
-base_url = "https://example.org"
-[archive]
-since = "2025-01-01"
-[[topics]]
-slug = "llm"
-name = "LLM"
-keywords = ["LLM"]
-)");
+  write_one_topic_site(site.path(), "https://example.org");
   Paper p = testing::test_paper(1, "2025-03-01T10:00:00Z");
   p.authors.clear();
   for (int i = 1; i <= 14; ++i) p.authors.push_back("Author Number" + std::to_string(i));
