@@ -291,6 +291,9 @@ TEST(BrowserSearch, AnAuthorBeyondTheFirstTenIsNamedInTheResult) {
   const std::string second = authors_for("Author Number2", "Author+Number2");
   EXPECT_EQ(second.find("including"), std::string::npos) << second;
   EXPECT_NE(second.find("Author Number2,"), std::string::npos) << second;
+  // Named as the name keys allow (an initial for the first name): the same author, not again.
+  const std::string initial = authors_for("A. Number2", "A.+Number2");
+  EXPECT_EQ(initial.find("including"), std::string::npos) << initial;
   (*session)->stop();
 }
 

@@ -57,18 +57,8 @@ Value& month_page(PageContext& c) {
         .put(ItemKey::kUrl, c.link(part_key(slug, m.key, i)));
   }
   page.put(PageKey::kHasDays, put_month_days(c, page, ta, m));
-  if (c.job.group + 1 < ta.months.size()) {
-    const MonthGroup& older = ta.months[c.job.group + 1];
-    page.put(PageKey::kPrevMonthUrl, c.link(month_key(slug, older.key)))
-        .put(PageKey::kPrevMonth, std::string_view(older.key))
-        .put_copy(PageKey::kPrevMonthLabel, month_label(older.key));
-  }
-  if (c.job.group > 0) {
-    const MonthGroup& newer = ta.months[c.job.group - 1];
-    page.put(PageKey::kNextMonthUrl, c.link(month_key(slug, newer.key)))
-        .put(PageKey::kNextMonth, std::string_view(newer.key))
-        .put_copy(PageKey::kNextMonthLabel, month_label(newer.key));
-  }
+  put_older_month(c, page, ta);
+  put_newer_month(c, page, ta);
   return page;
 }
 

@@ -31,6 +31,11 @@ Value& put_topic(PageContext& c, Value& page, const Topic& t);
 // Appends day `d` of topic `slug` to a list of days: its date, label, count and link.
 void add_day(PageContext& c, Value& list, std::string_view slug, const DayGroup& d);
 
+// The links to the month before the page's month (`prev_month…`, older: next in the topic's
+// list) and after it (`next_month…`), when the topic has one (views.cc).
+void put_older_month(PageContext& c, Value& page, const TopicArchive& ta);
+void put_newer_month(PageContext& c, Value& page, const TopicArchive& ta);
+
 // Appends a breadcrumb to `to` named `name`.
 void add_crumb(PageContext& c, Value& list, std::string_view name, std::string_view to);
 

@@ -73,6 +73,22 @@ void add_day(PageContext& c, Value& list, std::string_view slug, const DayGroup&
       .put(ItemKey::kUrl, c.link(day_key(slug, d.date)));
 }
 
+void put_older_month(PageContext& c, Value& page, const TopicArchive& ta) {
+  if (c.job.group + 1 >= ta.months.size()) return;
+  const MonthGroup& m = ta.months[c.job.group + 1];
+  page.put(PageKey::kPrevMonthUrl, c.link(month_key(ta.topic->slug, m.key)))
+      .put(PageKey::kPrevMonth, std::string_view(m.key))
+      .put_copy(PageKey::kPrevMonthLabel, month_label(m.key));
+}
+
+void put_newer_month(PageContext& c, Value& page, const TopicArchive& ta) {
+  if (c.job.group == 0) return;
+  const MonthGroup& m = ta.months[c.job.group - 1];
+  page.put(PageKey::kNextMonthUrl, c.link(month_key(ta.topic->slug, m.key)))
+      .put(PageKey::kNextMonth, std::string_view(m.key))
+      .put_copy(PageKey::kNextMonthLabel, month_label(m.key));
+}
+
 Value& put_topic(PageContext& c, Value& page, const Topic& t) {
   return page.put_record(PageKey::kTopic, topic_schema())
       .put(TopicKey::kSlug, t.slug)
@@ -271,18 +287,8 @@ void put_part_neighbours(PageContext& c, Value& page, const TopicArchive& ta, si
   if (c.job.part > 1) page.put(PageKey::kPrevUrl, c.link(part_key(slug, m.key, c.job.part - 1)));
   if (static_cast<size_t>(c.job.part) < parts)
     page.put(PageKey::kNextUrl, c.link(part_key(slug, m.key, c.job.part + 1)));
-  if (c.job.part == 1 && c.job.group + 1 < ta.months.size()) {
-    const MonthGroup& older = ta.months[c.job.group + 1];
-    page.put(PageKey::kPrevMonthUrl, c.link(month_key(slug, older.key)))
-        .put(PageKey::kPrevMonth, std::string_view(older.key))
-        .put_copy(PageKey::kPrevMonthLabel, month_label(older.key));
-  }
-  if (static_cast<size_t>(c.job.part) == parts && c.job.group > 0) {
-    const MonthGroup& newer = ta.months[c.job.group - 1];
-    page.put(PageKey::kNextMonthUrl, c.link(month_key(slug, newer.key)))
-        .put(PageKey::kNextMonth, std::string_view(newer.key))
-        .put_copy(PageKey::kNextMonthLabel, month_label(newer.key));
-  }
+  if (c.job.part == 1) put_older_month(c, page, ta);
+  if (static_cast<size_t>(c.job.part) == parts) put_newer_month(c, page, ta);
 }
 
 Value& part_page(PageContext& c) {
@@ -610,7 +616,7 @@ Value& page_view(const SiteData& site, const PageJob& job, const OutputFormat& f
       page = &daily_all_page(c);
       break;
   }
-  const Value* crumbs = page->find("breadcrumbs");
+  const Value* crumbs = page->record_member(PageKey::kBreadcrumbs, "breadcrumbs");
   page->put(PageKey::kHasBreadcrumbs, crumbs != nullptr && crumbs->truthy());
   return *page;
 }

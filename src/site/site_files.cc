@@ -11,7 +11,6 @@
 #include "paperpress/search/search_index.h"
 #include "paperpress/site/katex_assets.h"
 #include "paperpress/util/fs.h"
-#include "paperpress/util/url.h"
 
 namespace paperpress {
 

@@ -72,6 +72,13 @@
   }
   function terms(text) { return words(text).map(plural); }
   function foldKey(text) { return terms(text).join(' '); }
+  // Whether `name` is the author the query `q` names as the name keys do: the same last name,
+  // the query's first name or initial beginning theirs (`G. Hinton`, `Geoffrey E. Hinton`).
+  function sameName(name, q) {
+    var a = terms(name), b = terms(q);
+    return a.length > 0 && b.length > 0 && a[a.length - 1] === b[b.length - 1] &&
+      a[0].startsWith(b[0]);
+  }
 
   var encoder = new TextEncoder();
   var MASK = (1n << 64n) - 1n;
@@ -408,10 +415,8 @@
       meta.appendChild(document.createTextNode(' · arXiv:' + r[0] + (r[1] ? 'v' + r[1] : '')));
       li.appendChild(meta);
       var authors = r[3].join(', ') + (r[4] > r[3].length ? ', et al.' : '');
-      if (st.byName.has(c.doc) && r[4] > r[3].length) {
-        var key = foldKey(st.q);
-        if (!r[3].some(function (a) { return foldKey(a) === key; })) authors += ', including ' + st.q.trim();
-      }
+      if (st.byName.has(c.doc) && r[4] > r[3].length && !r[3].some(function (a) { return sameName(a, st.q); }))
+        authors += ', including ' + st.q.trim();
       if (authors) li.appendChild(el('p', 'paper-authors', authors));
       var tags = el('p', 'paper-tags');
       r[8].forEach(function (t) {
