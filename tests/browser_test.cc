@@ -210,7 +210,8 @@ TEST_F(BrowserPreview, SearchFindsAPaperAsYouTypeAndLeadsToIt) {
 }
 
 // A site.toml of one topic, "llm", for a test to store its own papers under.
-void write_one_topic_site(const fs::path& dir, const std::string& base_url) {
+void write_one_topic_site(const fs::path& dir, const std::string& base_url,
+                          const std::string& more_toml = "") {
   testing::write_text(dir / "site.toml", "title = \"Search\"\nbase_url = \"" + base_url + R"("
 [archive]
 since = "2025-01-01"
@@ -218,17 +219,19 @@ since = "2025-01-01"
 slug = "llm"
 name = "LLM"
 keywords = ["LLM"]
-)");
+)" + more_toml);
 }
 
 // An author of 2,000 papers (their records spread over 63 document shards): the search shows
 // the 20 newest and reads the records of those 20 alone, not all 2,000; "More results" shows
-// and reads the next 20.
+// and reads the next 20. The index is in six segments (blocks of 64 documents), so the author's
+// papers are found in each and the newest come first all the same.
 TEST(BrowserSearch, AnAuthorOfThousandsOfPapersReadsOnlyAPageOfRecords) {
   if (::access(kChromium, X_OK) != 0) GTEST_SKIP() << kChromium << " is not installed";
   ::signal(SIGPIPE, SIG_IGN);
   TempDir site;
-  write_one_topic_site(site.path(), "https://example.org/many");
+  write_one_topic_site(site.path(), "https://example.org/many",
+                       "[search]\nsegment_documents = 64\n");
   std::vector<Paper> papers;
   for (int n = 1; n <= 2000; ++n) {
     char day[32];
@@ -249,9 +252,16 @@ TEST(BrowserSearch, AnAuthorOfThousandsOfPapersReadsOnlyAPageOfRecords) {
                              ".querySelectorAll('.paper-authors')].every(p => "
                              "p.textContent.includes('Ada Lovelace'))"),
             true);
+  // Newest first across the segments: the newest paper is of 2025-12-28.
+  EXPECT_EQ(
+      browser.evaluate("[..." + list +
+                       ".querySelectorAll('time')].map(t => t.textContent)"
+                       ".every((d, i, all) => i === 0 ? d === '2025-12-28' : d <= all[i - 1])"),
+      true)
+      << browser.evaluate("[..." + list + ".querySelectorAll('time')].map(t => t.textContent)");
   const std::string shards_read =
       "new Set(performance.getEntriesByType('resource').map(e => e.name)"
-      ".filter(n => n.includes('/search/v2/d/'))).size";
+      ".filter(n => n.includes('/search/v3/d/'))).size";
   const int first_page = browser.evaluate(shards_read).get<int>();
   EXPECT_GE(first_page, 1);
   EXPECT_LE(first_page, 20);
@@ -481,7 +491,7 @@ TEST(SearchBench, TypicalQueriesAndQuality) {
     if (!of_kind.empty()) std::printf(" %s=%.1f", kQueryKinds[k], stat(of_kind, 0.5));
   }
   std::printf("\n");
-  // Which files it waited for, from typing: "v2/t/12.json 3-25" (start-end, ms).
+  // Which files it waited for, from typing: "v3/s0/t/12.json 3-25" (start-end, ms).
   std::printf("SEARCH-BENCH-SLOWEST %s\n", slowest.c_str());
   if (quality.contains("misses"))
     for (const json& m : quality["misses"])

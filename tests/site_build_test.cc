@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "paperpress/search/search_format.h"
 #include "paperpress/store/paper_store.h"
 #include "test_support.h"
 
@@ -135,7 +136,8 @@ TEST(SiteBuild, ChangedPaperRewritesOnlyThePagesShowingIt) {
   for (const auto& [name, text] : after)
     if (before[name] != text && !name.starts_with("search/")) rewritten.push_back(name);
   EXPECT_FALSE(rewritten.empty());
-  EXPECT_NE(after["search/v2/d/0.json"].find(R"(["2501.00001",2,)"), std::string::npos);
+  EXPECT_NE(after[std::string(kSearchDir) + "d/0.json"].find(R"(["2501.00001",2,)"),
+            std::string::npos);
   EXPECT_EQ(before["search/manifest.json"], after["search/manifest.json"]);
   for (const std::string& name : rewritten)
     EXPECT_NE(after[name].find("A corrected abstract"), std::string::npos)

@@ -305,8 +305,9 @@ void read_digest(TableReader& r, Config& c) {
 
 // [search]: whether the build writes the search index and page.
 void read_search(TableReader& r, Config& c) {
-  if (!r.check_keys({"enabled"})) return;
+  if (!r.check_keys({"enabled", "segment_documents"})) return;
   r.boolean("enabled", c.search.enabled);
+  r.integer("segment_documents", c.search.segment_documents, 16);
 }
 
 void read_output(TableReader& r, Config& c) {

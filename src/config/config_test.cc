@@ -165,6 +165,14 @@ TEST(Config, SearchIsOnUnlessTurnedOff) {
   auto unknown = Config::parse("[search]\nshards = 3\n", "site.toml");
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().message, "site.toml:2: unknown key 'search.shards'");
+  EXPECT_EQ(on->search.segment_documents, 32768);
+  auto blocks = Config::parse("[search]\nsegment_documents = 4096\n", "site.toml");
+  ASSERT_TRUE(blocks) << blocks.error().message;
+  EXPECT_EQ(blocks->search.segment_documents, 4096);
+  auto tiny = Config::parse("[search]\nsegment_documents = 8\n", "site.toml");
+  ASSERT_FALSE(tiny);
+  EXPECT_NE(tiny.error().message.find("site.toml:2: 'search.segment_documents'"), std::string::npos)
+      << tiny.error().message;
 }
 
 }  // namespace

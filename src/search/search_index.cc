@@ -188,15 +188,28 @@ uint32_t chunk_count(size_t df) {
   return chunks;
 }
 
-std::string chunk_path(std::string_view term, uint32_t chunk) {
-  std::string hex = to_hex(search_hash(term), 16);
-  return std::string(kSearchDir) + "p/" + hex.substr(0, 2) + "/" + hex + "." +
-         std::to_string(chunk) + ".json";
+// The folder of a segment's shards: search/v3/s<first>/.
+std::string segment_dir(uint32_t first) {
+  return std::string(kSearchDir) + "s" + std::to_string(first) + "/";
 }
 
-std::string shard_path(char kind, uint32_t shard) {
-  return std::string(kSearchDir) + kind + "/" + std::to_string(shard) + ".json";
+std::string chunk_path(std::string_view dir, uint64_t term_hash, uint32_t chunk) {
+  std::string hex = to_hex(term_hash, 16);
+  return std::string(dir) + "p/" + hex.substr(0, 2) + "/" + hex + "." + std::to_string(chunk) +
+         ".json";
 }
+
+// Shard `shard` of `kind` in `dir` (the format's folder or a segment's).
+std::string shard_path(std::string_view dir, char kind, uint32_t shard) {
+  return std::string(dir) + kind + "/" + std::to_string(shard) + ".json";
+}
+
+// A segment of the index (search_format.h) and its shard counts once written.
+struct SegmentOut {
+  SearchSegment docs;
+  std::string dir;
+  uint32_t term_shards = 0, key_shards = 0;
+};
 
 class IndexWriter {
  public:
@@ -224,6 +237,11 @@ class IndexWriter {
     table_ = build_doc_table(config_, papers_, archive_);
     if (table_.docs.size() >= kMaxSearchDocs) return Error{"search index: too many papers"};
     stats.docs = table_.docs.size();
+    for (const SearchSegment& seg :
+         search_segments(static_cast<uint32_t>(table_.docs.size()),
+                         static_cast<uint32_t>(std::max(1, config_.search.segment_documents))))
+      segments_.push_back({seg, segment_dir(seg.first)});
+    stats.segments = static_cast<uint32_t>(segments_.size());
     made.hash = inputs_hash();
     step("documents numbered");
     if (previous && previous->hash == made.hash && previous->files > 0 &&
@@ -310,7 +328,8 @@ class IndexWriter {
       room(2);
       buf[used++] = ']';
       buf[used++] = '\n';
-      sink_.write(shard_path('d', static_cast<uint32_t>(s)), std::string_view(buf.data(), used));
+      sink_.write(shard_path(kSearchDir, 'd', static_cast<uint32_t>(s)),
+                  std::string_view(buf.data(), used));
     });
   }
 
@@ -375,15 +394,35 @@ class IndexWriter {
     return o;
   }
 
-  // Writes the key shards from the pairs build_postings gave (freed as they are written).
+  // Writes each segment's key shards from the pairs build_postings gave (freed at the end).
   void write_keys(std::vector<KeyBuckets>& parts, SearchIndexStats& stats) {
-    using Buckets = KeyBuckets;
+    // Each bucket is in document order: a segment's pairs are a span of it.
+    using Spans = std::array<std::pair<size_t, size_t>, kKeyBuckets>;
+    std::vector<Spans> spans(parts.size());
+    auto below = [](uint64_t pair, uint32_t doc) { return (pair & 0xFFFFFF) < doc; };
+    for (SegmentOut& seg : segments_) {
+      size_t total = 0;
+      for (size_t p = 0; p < parts.size(); ++p)
+        for (uint32_t b = 0; b < kKeyBuckets; ++b) {
+          const std::vector<uint64_t>& v = parts[p][b];
+          const auto lo = std::lower_bound(v.begin(), v.end(), seg.docs.first, below);
+          const auto hi = std::lower_bound(lo, v.end(), seg.docs.end, below);
+          spans[p][b] = {static_cast<size_t>(lo - v.begin()), static_cast<size_t>(hi - v.begin())};
+          total += spans[p][b].second - spans[p][b].first;
+        }
+      seg.key_shards = shard_count(total, kKeysPerShard);
+      stats.key_shards += seg.key_shards;
+      write_key_shards(parts, spans, seg, stats);
+    }
+    for (KeyBuckets& part : parts)
+      for (auto& bucket : part) std::vector<uint64_t>().swap(bucket);
+  }
+
+  template <typename Spans>
+  void write_key_shards(const std::vector<KeyBuckets>& parts, const std::vector<Spans>& spans,
+                        const SegmentOut& seg, SearchIndexStats& stats) {
     constexpr uint32_t kBuckets = kKeyBuckets;
-    size_t total = 0;
-    for (const Buckets& part : parts)
-      for (const auto& bucket : part) total += bucket.size();
-    const uint32_t shards = shard_count(total, kKeysPerShard);
-    stats.key_shards = shards;
+    const uint32_t shards = seg.key_shards;
     const int shard_bits = std::countr_zero(shards);
     const uint32_t groups = std::min(shards, kBuckets);
     std::atomic<size_t> distinct{0};
@@ -393,16 +432,17 @@ class IndexWriter {
       std::vector<uint64_t> keys, scratch;
       size_t size = 0;
       for (uint32_t b = static_cast<uint32_t>(g); b < kBuckets; b += groups)
-        for (const Buckets& part : parts) size += part[b].size();
+        for (const Spans& span : spans) size += span[b].second - span[b].first;
       keys.reserve(size);
       for (uint32_t b = static_cast<uint32_t>(g); b < kBuckets; b += groups) {
-        for (Buckets& part : parts) {
-          for (uint64_t k : part[b]) {
+        for (size_t p = 0; p < parts.size(); ++p) {
+          const std::vector<uint64_t>& bucket = parts[p][b];
+          for (size_t i = spans[p][b].first; i < spans[p][b].second; ++i) {
+            const uint64_t k = bucket[i];
             const uint64_t value = k >> 24, shard = value & (shards - 1);
             keys.push_back((shard << (40 - shard_bits) | value >> shard_bits) << 24 |
                            (k & 0xFFFFFF));
           }
-          std::vector<uint64_t>().swap(part[b]);
         }
       }
       if (groups == kBuckets) {
@@ -436,83 +476,101 @@ class IndexWriter {
           i = j;
         }
         out += "}\n";
-        sink_.write(shard_path('k', s), out);
+        sink_.write(shard_path(seg.dir, 'k', s), out);
       }
     });
-    stats.keys = distinct;
+    stats.keys += distinct;
   }
 
   template <typename Step>
   void write_terms(TermPostings& index, SearchIndexStats& stats, Step& step) {
     const size_t terms = index.size();
     stats.terms = terms;
-    const uint32_t shards = shard_count(terms, kTermsPerShard);
-    stats.term_shards = shards;
-    // The terms of each shard (a counting sort by shard; each shard's sorted by bytes on the
-    // thread that writes it).
-    std::vector<uint32_t> shard_of(terms);
-    std::vector<size_t> start(shards + 1, 0);
     dfs_.resize(terms);
+    // Each term's hash, and its first and last document: a segment's terms are those whose
+    // documents span part of its range (a term without one there is skipped as it is read).
+    std::vector<uint64_t> hashes(terms);
+    std::vector<uint32_t> first_doc(terms), last_doc(terms);
     for (uint32_t i = 0; i < terms; ++i) {
-      shard_of[i] = static_cast<uint32_t>(search_hash(index.term(i)) & (shards - 1));
-      ++start[shard_of[i] + 1];
+      hashes[i] = search_hash(index.term(i));
       stats.postings += index.postings[i].size();
       dfs_[i] = written_df(index.postings[i].size());
+      first_doc[i] = index.postings[i].first_doc();
+      last_doc[i] = index.postings[i].last_doc();
     }
-    for (uint32_t sh = 0; sh < shards; ++sh) start[sh + 1] += start[sh];
-    std::vector<uint32_t> order(terms);
-    {
-      std::vector<size_t> next(start.begin(), start.end() - 1);
-      for (uint32_t i = 0; i < terms; ++i) order[next[shard_of[i]]++] = i;
-      std::vector<uint32_t>().swap(shard_of);
-    }
+    // Segments are written oldest first; each term's list is read on from where the last
+    // segment stopped, and freed once read to its end.
+    std::vector<PostingList::Cursor> cursors(terms);
     std::atomic<size_t> chunk_files{0};
-    for_each_index(threads_, shards, [&](size_t s) {
-      std::sort(order.begin() + static_cast<ptrdiff_t>(start[s]),
-                order.begin() + static_cast<ptrdiff_t>(start[s + 1]),
-                [&](uint32_t a, uint32_t b) { return index.term(a) < index.term(b); });
-      std::string out = "{";
-      std::vector<Posting> postings, scratch;
-      std::vector<char> text;
-      // Terms in byte order are all over the dictionary: each one's list is prefetched 16
-      // terms ahead, and its bytes 8 ahead.
-      const size_t end = start[s + 1];
-      for (size_t i = start[s]; i < end && i < start[s] + 16; ++i)
-        __builtin_prefetch(&index.postings[order[i]]);
-      for (size_t i = start[s]; i < start[s + 1]; ++i) {
-        if (i + 16 < end) __builtin_prefetch(&index.postings[order[i + 16]]);
-        if (i + 8 < end) index.postings[order[i + 8]].prefetch();
-        const std::string_view term = index.term(order[i]);
-        postings.clear();
-        index.postings[order[i]].decode(postings);
-        index.postings[order[i]].clear();
-        sort_by_impact(postings, scratch);
-        const uint32_t chunks = chunk_count(postings.size());
-        if (i > start[s]) out += ",\n";
-        append_json_string(out, term);
-        out += ":[";
-        append_number(out, dfs_[order[i]]);
-        out += ',';
-        append_number(out, chunks);
-        if (chunks == 0) {
-          out += ',';
-          append_postings(out, postings.data(), postings.data() + postings.size(), text);
-        }
-        out += ']';
-        size_t begin = 0, size = kFirstChunk;
-        for (uint32_t c = 0; c < chunks; ++c, size *= kChunkGrowth) {
-          const size_t end = std::min(postings.size(), begin + size);
-          std::string chunk;
-          append_postings(chunk, postings.data() + begin, postings.data() + end, text);
-          chunk += '\n';
-          sink_.write(chunk_path(term, c), chunk);
-          begin = end;
-        }
-        chunk_files += chunks;
+    for (SegmentOut& seg : segments_) {
+      std::vector<uint32_t> in;
+      for (uint32_t i = 0; i < terms; ++i)
+        if (first_doc[i] < seg.docs.end && last_doc[i] >= seg.docs.first) in.push_back(i);
+      const uint32_t shards = shard_count(in.size(), kTermsPerShard);
+      seg.term_shards = shards;
+      stats.term_shards += shards;
+      // The terms of each shard (a counting sort by shard; each shard's sorted by bytes on the
+      // thread that writes it).
+      std::vector<size_t> start(shards + 1, 0);
+      for (uint32_t i : in) ++start[(hashes[i] & (shards - 1)) + 1];
+      for (uint32_t sh = 0; sh < shards; ++sh) start[sh + 1] += start[sh];
+      std::vector<uint32_t> order(in.size());
+      {
+        std::vector<size_t> next(start.begin(), start.end() - 1);
+        for (uint32_t i : in) order[next[hashes[i] & (shards - 1)]++] = i;
       }
-      out += "}\n";
-      sink_.write(shard_path('t', static_cast<uint32_t>(s)), out);
-    });
+      std::vector<uint32_t>().swap(in);
+      for_each_index(threads_, shards, [&](size_t s) {
+        std::sort(order.begin() + static_cast<ptrdiff_t>(start[s]),
+                  order.begin() + static_cast<ptrdiff_t>(start[s + 1]),
+                  [&](uint32_t a, uint32_t b) { return index.term(a) < index.term(b); });
+        std::string out = "{";
+        std::vector<Posting> postings, scratch;
+        std::vector<char> text;
+        // Terms in byte order are all over the dictionary: each one's list is prefetched 16
+        // terms ahead, and its bytes 8 ahead.
+        const size_t end = start[s + 1];
+        for (size_t i = start[s]; i < end && i < start[s] + 16; ++i)
+          __builtin_prefetch(&index.postings[order[i]]);
+        bool first = true;
+        for (size_t i = start[s]; i < end; ++i) {
+          if (i + 16 < end) __builtin_prefetch(&index.postings[order[i + 16]]);
+          if (i + 8 < end) index.postings[order[i + 8]].prefetch();
+          const uint32_t t = order[i];
+          PostingList& list = index.postings[t];
+          postings.clear();
+          list.decode_before(cursors[t], seg.docs.end, postings);
+          if (list.done(cursors[t])) list.clear();
+          if (postings.empty()) continue;
+          sort_by_impact(postings, scratch);
+          const uint32_t chunks = chunk_count(postings.size());
+          if (!first) out += ",\n";
+          first = false;
+          append_json_string(out, index.term(t));
+          out += ":[";
+          append_number(out, written_df(postings.size()));
+          out += ',';
+          append_number(out, chunks);
+          if (chunks == 0) {
+            out += ',';
+            append_postings(out, postings.data(), postings.data() + postings.size(), text);
+          }
+          out += ']';
+          size_t begin = 0, size = kFirstChunk;
+          for (uint32_t c = 0; c < chunks; ++c, size *= kChunkGrowth) {
+            const size_t stop = std::min(postings.size(), begin + size);
+            std::string chunk;
+            append_postings(chunk, postings.data() + begin, postings.data() + stop, text);
+            chunk += '\n';
+            sink_.write(chunk_path(seg.dir, hashes[t], c), chunk);
+            begin = stop;
+          }
+          chunk_files += chunks;
+        }
+        out += "}\n";
+        sink_.write(shard_path(seg.dir, 't', static_cast<uint32_t>(s)), out);
+      });
+    }
     stats.chunk_files = chunk_files;
     step("term shards and chunks");
     write_prefixes(index, stats);
@@ -596,7 +654,7 @@ class IndexWriter {
         out += ']';
       }
       out += "}\n";
-      sink_.write(shard_path('x', static_cast<uint32_t>(s)), out);
+      sink_.write(shard_path(kSearchDir, 'x', static_cast<uint32_t>(s)), out);
     });
   }
 
@@ -609,10 +667,6 @@ class IndexWriter {
     append_number(out, stats.docs);
     out += ",\"doc_shard\":";
     append_number(out, kDocsPerShard);
-    out += ",\"term_shards\":";
-    append_number(out, stats.term_shards);
-    out += ",\"key_shards\":";
-    append_number(out, stats.key_shards);
     out += ",\"prefix_shards\":";
     append_number(out, stats.prefix_shards);
     out += ",\"first_chunk\":";
@@ -621,7 +675,22 @@ class IndexWriter {
     append_number(out, kChunkGrowth);
     out += ",\"impact_scale\":";
     append_number(out, static_cast<uint64_t>(kImpactScale));
-    out += ",\n\"topics\":[";
+    // Each segment as [first document, end, term shards, key shards]; its folder is s<first>/.
+    out += ",\n\"segments\":[";
+    for (size_t i = 0; i < segments_.size(); ++i) {
+      const SegmentOut& seg = segments_[i];
+      if (i) out += ',';
+      out += '[';
+      append_number(out, seg.docs.first);
+      out += ',';
+      append_number(out, seg.docs.end);
+      out += ',';
+      append_number(out, seg.term_shards);
+      out += ',';
+      append_number(out, seg.key_shards);
+      out += ']';
+    }
+    out += "],\n\"topics\":[";
     for (size_t t = 0; t < archive_.topics.size(); ++t) {
       if (t) out += ',';
       out += '[';
@@ -659,6 +728,7 @@ class IndexWriter {
   ShardSink sink_;
   unsigned threads_;
   DocTable table_;
+  std::vector<SegmentOut> segments_;
   std::vector<uint32_t> dfs_;
 };
 

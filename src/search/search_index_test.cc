@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "paperpress/model/topic_assignment.h"
@@ -73,33 +76,60 @@ keywords = ["attention"]
     return file(std::string(kSearchDir) + "d/" + std::to_string(doc / kDocsPerShard) + ".json")
         .at(doc % kDocsPerShard);
   }
+  // The segments' folders, oldest first, with their term and key shard counts.
+  struct Segment {
+    std::string dir;
+    uint32_t first, end, term_shards, key_shards;
+  };
+  std::vector<Segment> segments() const {
+    std::vector<Segment> out;
+    const json m = manifest();
+    for (const json& s : m["segments"])
+      out.push_back({std::string(kSearchDir) + "s" + std::to_string(s[0].get<uint32_t>()) + "/",
+                     s[0], s[1], s[2], s[3]});
+    return out;
+  }
   // The documents of an exact lookup key, newest first.
   std::vector<uint32_t> lookup(const std::string& key) const {
-    const uint32_t shards = manifest()["key_shards"];
     const uint64_t value = search_key_value(key);
-    json shard = file(std::string(kSearchDir) + "k/" + std::to_string(value % shards) + ".json");
-    auto it = shard.find(to_hex(value, 10));
-    if (it == shard.end()) return {};
-    return it->get<std::vector<uint32_t>>();
+    std::vector<uint32_t> out;
+    std::vector<Segment> segs = segments();
+    for (auto s = segs.rbegin(); s != segs.rend(); ++s) {
+      json shard = file(s->dir + "k/" + std::to_string(value % s->key_shards) + ".json");
+      auto it = shard.find(to_hex(value, 10));
+      if (it != shard.end())
+        for (uint32_t d : it->get<std::vector<uint32_t>>()) out.push_back(d);
+    }
+    return out;
   }
-  // A term's dictionary entry (null when absent).
+  // A term's dictionary entry in each segment that holds it, with the segment's folder.
+  std::vector<std::pair<std::string, json>> entries(const std::string& term) const {
+    std::vector<std::pair<std::string, json>> out;
+    for (const Segment& s : segments()) {
+      json shard = file(s.dir + "t/" + std::to_string(search_hash(term) % s.term_shards) + ".json");
+      if (shard.contains(term)) out.emplace_back(s.dir, shard[term]);
+    }
+    return out;
+  }
+  // A term's entry in an index of one segment (null when absent).
   json entry(const std::string& term) const {
-    const uint32_t shards = manifest()["term_shards"];
-    json shard =
-        file(std::string(kSearchDir) + "t/" + std::to_string(search_hash(term) % shards) + ".json");
-    return shard.contains(term) ? shard[term] : json();
+    EXPECT_EQ(segments().size(), 1u);
+    auto e = entries(term);
+    return e.empty() ? json() : e[0].second;
   }
-  // A term's postings in impact order as (document, impact).
+  // A term's postings as (document, impact): each segment's in impact order, oldest segment
+  // first.
   std::vector<std::pair<uint32_t, uint32_t>> postings(const std::string& term) const {
-    json e = entry(term);
     std::vector<json> chunks;
-    if (e[1] == 0) {
-      chunks.push_back(e[2]);
-    } else {
-      std::string hex = to_hex(search_hash(term), 16);
-      for (int c = 0; c < e[1]; ++c)
-        chunks.push_back(file(std::string(kSearchDir) + "p/" + hex.substr(0, 2) + "/" + hex + "." +
-                              std::to_string(c) + ".json"));
+    for (const auto& [dir, e] : entries(term)) {
+      if (e[1] == 0) {
+        chunks.push_back(e[2]);
+      } else {
+        std::string hex = to_hex(search_hash(term), 16);
+        for (int c = 0; c < e[1]; ++c)
+          chunks.push_back(
+              file(dir + "p/" + hex.substr(0, 2) + "/" + hex + "." + std::to_string(c) + ".json"));
+      }
     }
     std::vector<std::pair<uint32_t, uint32_t>> out;
     for (const json& flat : chunks) {
@@ -122,8 +152,9 @@ TEST(SearchIndex, ManifestNamesTheFormatTheShardsTopicsAndYears) {
   site.write(&stats);
   json m = site.manifest();
   EXPECT_EQ(m["format"], kSearchFormat);
-  EXPECT_EQ(m["dir"], "v2/");
+  EXPECT_EQ(m["dir"], "v3/");
   EXPECT_EQ(m["docs"], 6);
+  EXPECT_EQ(m["segments"], json::parse("[[0,6,1,1]]"));  // [first, end, term, key shards]
   EXPECT_EQ(m["topics"], json::parse(R"([["llm","LLMs"],["att","Attention"]])"));
   EXPECT_EQ(m["years"], json::parse("[[2025,0,5]]"));
   EXPECT_EQ(stats.docs, 6u);
@@ -282,6 +313,88 @@ TEST(SearchIndex, TheSameInputsKeepTheLastIndexAndAChangedPaperMakesItAgain) {
   EXPECT_FALSE(stats.kept);
   EXPECT_NE(site.made.hash, first.hash);
   EXPECT_EQ(site.lookup("t:" + fold_key("a title of its own")).size(), 1u);
+}
+
+TEST(SearchSegments, AreABinaryCounterOfBlocksThenTheRest) {
+  auto ranges = [](uint32_t docs, uint32_t block) {
+    std::vector<std::pair<uint32_t, uint32_t>> out;
+    for (const SearchSegment& s : search_segments(docs, block)) out.emplace_back(s.first, s.end);
+    return out;
+  };
+  using R = std::vector<std::pair<uint32_t, uint32_t>>;
+  EXPECT_EQ(ranges(0, 4), R{});
+  EXPECT_EQ(ranges(3, 4), (R{{0, 3}}));
+  EXPECT_EQ(ranges(13, 4), (R{{0, 8}, {8, 12}, {12, 13}}));
+  EXPECT_EQ(ranges(16, 4), (R{{0, 16}}));
+  EXPECT_EQ(ranges(1743964, 32768), (R{{0, 1048576},
+                                       {1048576, 1572864},
+                                       {1572864, 1703936},
+                                       {1703936, 1736704},
+                                       {1736704, 1743964}}));
+}
+
+// `n` papers of one day after the six of IndexedSite, ids from 100 on.
+std::vector<Paper> many_papers(int n, const std::string& date = "2025-03-01T00:00:00Z") {
+  std::vector<Paper> out;
+  for (int i = 0; i < n; ++i) out.push_back(testing::test_paper(100 + i, date));
+  return out;
+}
+
+// An index split into segments answers as one: the same documents for every key and term.
+TEST(SearchIndex, SegmentsAnswerAsOneIndex) {
+  IndexedSite one(many_papers(330)), split(many_papers(330));
+  split.config.search.segment_documents = 64;
+  one.write();
+  split.write();
+  ASSERT_EQ(one.segments().size(), 1u);
+  // 336 documents: five blocks of 64 make segments of 256 and 64, and 16 are left over.
+  const auto segs = split.segments();
+  ASSERT_EQ(segs.size(), 3u);
+  EXPECT_EQ(segs[0].end, 256u);
+  EXPECT_EQ(segs[1].end, 320u);
+  EXPECT_EQ(segs[2].end, 336u);
+  EXPECT_EQ(split.entries("language").size(), 3u);
+  EXPECT_GT(split.entries("language")[0].second[1], 0);  // chunks of its own in the first
+  for (std::string term : {"language", "paper", "cs.cl", "attention", "250", "lovelace"}) {
+    auto a = one.postings(term), b = split.postings(term);
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    EXPECT_EQ(a, b) << term;
+    EXPECT_FALSE(a.empty()) << term;
+  }
+  for (const std::string& key :
+       std::vector<std::string>{"i:2501.00250", "i:2501.00006", "a:" + fold_key("Ada Lovelace"),
+                                "t:" + fold_key("Attention Is All You Need")}) {
+    EXPECT_EQ(one.lookup(key), split.lookup(key)) << key;
+    EXPECT_FALSE(one.lookup(key).empty()) << key;
+  }
+}
+
+// New papers are the newest documents: they change the newest segment (and the document
+// shards, prefixes and manifest), never the older segments' files.
+TEST(SearchIndex, NewPapersRewriteOnlyTheNewestSegment) {
+  IndexedSite site(many_papers(330));
+  site.config.search.segment_documents = 64;
+  site.write();
+  auto snapshot = [&](const std::string& dir) {
+    std::map<std::string, std::string> files;
+    for (const auto& f : std::filesystem::recursive_directory_iterator(site.dir / "public" / dir))
+      if (f.is_regular_file()) files[f.path().string()] = testing::read_text(f.path());
+    return files;
+  };
+  const auto s0 = snapshot(std::string(kSearchDir) + "s0"),
+             s256 = snapshot(std::string(kSearchDir) + "s256"),
+             s320 = snapshot(std::string(kSearchDir) + "s320");
+  ASSERT_GT(s0.size(), 3u);
+  for (int i = 0; i < 5; ++i) site.add(testing::test_paper(500 + i, "2025-04-01T00:00:00Z"));
+  const WriteStats added = site.write();
+  EXPECT_EQ(site.segments().back().end, 341u);
+  EXPECT_TRUE(snapshot(std::string(kSearchDir) + "s0") == s0);
+  EXPECT_TRUE(snapshot(std::string(kSearchDir) + "s256") == s256);
+  EXPECT_FALSE(snapshot(std::string(kSearchDir) + "s320") == s320);
+  EXPECT_EQ(added.removed, 0u);
+  EXPECT_LE(added.written, added.files - s0.size() - s256.size());
+  EXPECT_EQ(site.lookup("i:2501.00504"), std::vector<uint32_t>{340});
 }
 
 }  // namespace

@@ -50,6 +50,9 @@ struct ArchiveConfig {
 // [search]: the whole-archive search index and page (docs/search.md).
 struct SearchConfig {
   bool enabled = true;  // the index under search/, search.html and the box on every HTML page
+  // Documents per block of the index's segments (search_format.h): smaller, a rebuild with new
+  // papers rewrites fewer files and a query reads more of them.
+  int segment_documents = 32768;
 };
 
 // [output]: what the build writes beside the list pages, each on by default; an owner turns

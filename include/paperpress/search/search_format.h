@@ -7,16 +7,17 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace paperpress {
 
-inline constexpr int kSearchFormat = 2;
+inline constexpr int kSearchFormat = 3;
 // The manifest stays at this path in every version; it names the folder of the shards, which
 // changes with the version.
 inline constexpr std::string_view kSearchManifest = "search/manifest.json";
 // Every file of the index is under this folder (the manifest and each version's shards).
 inline constexpr std::string_view kSearchFolder = "search/";
-inline constexpr std::string_view kSearchDir = "search/v2/";
+inline constexpr std::string_view kSearchDir = "search/v3/";
 // The default theme's script that reads the index: an asset written only when search is on.
 inline constexpr std::string_view kSearchScript = "assets/search.js";
 
@@ -30,6 +31,18 @@ inline constexpr uint32_t kPrefixesPerShard = 64;  // about, in x/<n>.json
 inline constexpr uint32_t kCompletions = 128;      // terms kept per 3-character prefix
 inline constexpr uint32_t kPrefixChars = 3;
 inline constexpr uint32_t kRecordAuthors = 10;  // authors named in a document record
+
+// Documents are numbered oldest first, and the terms and keys of a range of them are a segment
+// with shards of its own (search/v3/s<first>/): the ranges are a binary counter of blocks of
+// [search] segment_documents documents (32,768 unless set), so that new papers change the
+// newest segment and, when they complete a block, the segments it merges with, and no other.
+
+struct SearchSegment {
+  uint32_t first, end;  // documents [first, end)
+};
+// The segments of `docs` documents: for each set bit of docs / block, highest first, a segment
+// of that many blocks; then the documents left over, if any.
+std::vector<SearchSegment> search_segments(uint32_t docs, uint32_t block);
 
 // Field weights and BM25 parameters of a term's impact in a document (bm25 term frequency
 // part; the reader multiplies by the term's idf, from its df). The average lengths are fixed,

@@ -22,6 +22,8 @@ namespace paperpress {
 
 struct SearchIndexStats {
   size_t docs = 0, terms = 0, postings = 0, keys = 0;
+  uint32_t segments = 0;
+  // Shards of every kind; term and key shards summed over the segments.
   uint32_t doc_shards = 0, term_shards = 0, key_shards = 0, prefix_shards = 0;
   size_t chunk_files = 0;
   size_t files = 0, bytes = 0;  // everything written, the manifest included

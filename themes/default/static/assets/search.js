@@ -4,7 +4,7 @@
 // textContent.
 (function () {
   'use strict';
-  var FORMAT = 2;
+  var FORMAT = 3;
   var PAGE = 20;
   var script = document.currentScript;
   var root = new URL('../', script ? script.src : location.href);
@@ -112,33 +112,49 @@
   var manifest = null;
   function shardOf(h, n) { return Number(h % BigInt(n)); }
   function shard(kind, n) { return manifest.dir + kind + '/' + n + '.json'; }
+  // The index's segments: [first document, end, term shards, key shards], oldest first, each
+  // with its own terms and keys in s<first>/.
+  function segDir(seg) { return manifest.dir + 's' + seg[0] + '/'; }
+  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+  // A key's documents, newest first (the newest segment's first).
   function lookup(key) {
-    var v = hash(key) >> 24n;
-    return get(shard('k', shardOf(v, manifest.key_shards))).then(function (s) {
-      return s[hex(v, 10)] || [];
-    });
+    var v = hash(key) >> 24n, k = hex(v, 10);
+    return Promise.all(manifest.segments.slice().reverse().map(function (seg) {
+      return get(segDir(seg) + 'k/' + shardOf(v, seg[3]) + '.json').then(function (s) {
+        return has(s, k) ? s[k] : [];
+      });
+    })).then(function (lists) { return [].concat.apply([], lists); });
   }
+  // A term's entry in each segment that holds it, and their dfs' sum; null when none does.
   function entry(term) {
-    return get(shard('t', shardOf(hash(term), manifest.term_shards))).then(function (s) {
-      return Object.prototype.hasOwnProperty.call(s, term) ? s[term] : null;
+    var h = hash(term);
+    return Promise.all(manifest.segments.map(function (seg) {
+      return get(segDir(seg) + 't/' + shardOf(h, seg[2]) + '.json').then(function (s) {
+        return has(s, term) ? { dir: segDir(seg), e: s[term] } : null;
+      });
+    })).then(function (found) {
+      var parts = found.filter(Boolean);
+      if (!parts.length) return null;
+      return { df: parts.reduce(function (n, p) { return n + p.e[0]; }, 0), parts: parts };
     });
   }
   function completions(word) {
     var prefix = Array.from(word).slice(0, 3).join('');
     return get(shard('x', shardOf(hash(prefix), manifest.prefix_shards))).then(function (s) {
-      var list = Object.prototype.hasOwnProperty.call(s, prefix) ? s[prefix] : [], out = [];
+      var list = has(s, prefix) ? s[prefix] : [], out = [];
       for (var i = 0; i < list.length && out.length < 4; i += 2)
         if (list[i].startsWith(word)) out.push(list[i]);
       return out;
     });
   }
-  // Chunk c of a term's postings: {doc: impact}, impact order kept in `order`.
-  function chunk(term, e, c) {
-    var flat;
+  // Chunk c of a term's postings in one segment (`part`, of entry()), in impact order, as a
+  // flat array of document, impact.
+  function chunk(term, part, c) {
+    var flat, e = part.e;
     if (e[1] === 0) flat = Promise.resolve(e[2]);
     else {
       var h = hex(hash(term), 16);
-      flat = get(manifest.dir + 'p/' + h.slice(0, 2) + '/' + h + '.' + c + '.json');
+      flat = get(part.dir + 'p/' + h.slice(0, 2) + '/' + h + '.' + c + '.json');
     }
     return flat.then(function (f) {
       var out = [];
@@ -218,7 +234,7 @@
           var alts = [];
           ts.forEach(function (t, i) { if (es[i]) alts.push({ term: t, entry: es[i] }); });
           g.alts = alts;
-          g.df = alts.reduce(function (s, a) { return s + a.entry[0]; }, 0);
+          g.df = alts.reduce(function (s, a) { return s + a.entry.df; }, 0);
           return g;
         });
       });
@@ -253,9 +269,11 @@
         var parts = [];
         g.complete = true;
         g.alts.forEach(function (a) {
-          var chunks = Math.max(1, a.entry[1]);
-          for (var c = 0; c < Math.min(n, chunks); c++) parts.push(chunk(a.term, a.entry, c));
-          if (n < chunks) g.complete = false;
+          a.entry.parts.forEach(function (part) {
+            var chunks = Math.max(1, part.e[1]);
+            for (var c = 0; c < Math.min(n, chunks); c++) parts.push(chunk(a.term, part, c));
+            if (n < chunks) g.complete = false;
+          });
         });
         return Promise.all(parts).then(function (ps) {
           var m = new Map();
