@@ -29,8 +29,12 @@ uint64_t date_number(std::string_view d) {
 
 }  // namespace
 
-int DocTable::year(const PaperRef& paper, DateField field) {
-  std::string_view d = placing_date(paper, field);
+std::string_view DocTable::date(const PaperRef& paper) {
+  return placing_date(paper, DateField::kPublished);
+}
+
+int DocTable::year(const PaperRef& paper) {
+  std::string_view d = date(paper);
   if (d.size() < 4) return 0;
   int y = 0;
   for (int i = 0; i < 4; ++i) {
@@ -88,8 +92,8 @@ DocTable build_doc_table(const Config& config, const std::vector<PaperRef>& pape
   std::vector<Key> keys;
   for (PaperIndex p = 0; p < papers.size(); ++p) {
     if (place[p].topic == kNoTopic) continue;
-    keys.push_back({date_number(placing_date(papers[p], config.archive.date_field)), p});
-    place[p].year = static_cast<uint16_t>(DocTable::year(papers[p], config.archive.date_field));
+    keys.push_back({date_number(DocTable::date(papers[p])), p});
+    place[p].year = static_cast<uint16_t>(DocTable::year(papers[p]));
   }
   std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
     if (a.date != b.date) return a.date < b.date;

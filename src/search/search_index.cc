@@ -376,7 +376,7 @@ class IndexWriter {
     *o++ = ',';
     o = write_number(o, authors);
     *o++ = ',';
-    o = write_json_string(o, placing_date(p, config_.archive.date_field).substr(0, 10));
+    o = write_json_string(o, DocTable::date(p).substr(0, 10));
     *o++ = ',';
     o = write_json_string(o, p.categories());
     *o++ = ',';

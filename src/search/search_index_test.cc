@@ -172,6 +172,21 @@ TEST(SearchIndex, DocumentsAreNumberedOldestFirstAndLinkToTheirOwnPage) {
   EXPECT_EQ(site.record(0)[7], "abs/2501.00001.html");
 }
 
+// Documents are numbered by their first version, not by the date that places them in the lists
+// (here the updated date): a revised paper keeps its number, so that only new papers reach the
+// newest segment. The date shown in a result is the first version's too.
+TEST(SearchIndex, DocumentsAreNumberedByTheirFirstVersion) {
+  Paper revised = testing::test_paper(7, "2025-03-01T00:00:00Z");
+  revised.published = "2025-01-02T12:00:00Z";
+  IndexedSite site({revised});
+  ASSERT_EQ(site.config.archive.date_field, DateField::kUpdated);
+  site.write();
+  EXPECT_EQ(site.lookup("i:2501.00007"), std::vector<uint32_t>{2});
+  EXPECT_EQ(site.record(2)[5], "2025-01-02");
+  EXPECT_EQ(site.record(6)[0], "2501.00006");
+  EXPECT_EQ(site.manifest()["years"], json::parse("[[2025,0,6]]"));
+}
+
 // Without paper pages, a result leads to the paper's card on its part page.
 TEST(SearchIndex, WithoutPaperPagesDocumentsLinkToTheirPartPage) {
   IndexedSite site;

@@ -1,6 +1,8 @@
 // The documents of the search index: every paper the site shows (in at least one topic),
-// numbered oldest first by the date that places it and then its id, so that a paper keeps its
-// number when newer papers arrive and the newest papers have the highest numbers. Each
+// numbered oldest first by the date of its first version and then its id, so that a paper keeps
+// its number when newer papers arrive or it is revised (whatever date places it in the lists),
+// and the newest papers have the highest numbers: new papers change only the index's newest
+// segment. Each
 // document links to the part page of its first topic that lists it (an anchor on its id).
 #pragma once
 
@@ -19,7 +21,7 @@ struct SearchDoc {
   uint16_t topic = 0;    // the first topic that lists it, in site.toml order
   uint16_t month = 0;    // the month group of that topic
   uint32_t part = 0;     // 1-based part of that month
-  uint16_t year = 0;     // of its placing date (DocTable::year)
+  uint16_t year = 0;     // of its first version (DocTable::year)
 };
 
 struct DocTable {
@@ -36,8 +38,11 @@ struct DocTable {
   // The same into `out` (replacing what it held), without allocating once it is large enough.
   void link_into(std::string& out, const Archive& archive, const std::vector<PaperRef>& papers,
                  uint32_t doc) const;
-  // The year of document `doc`'s placing date (0 when it has none).
-  static int year(const PaperRef& paper, DateField field);
+  // The date of a paper's first version (its updated date when it has no published one): its
+  // date in the index, which numbers it, files it under a year and shows it in the results.
+  static std::string_view date(const PaperRef& paper);
+  // The year of that date (0 when it has none).
+  static int year(const PaperRef& paper);
 };
 
 DocTable build_doc_table(const Config& config, const std::vector<PaperRef>& papers,
