@@ -92,24 +92,6 @@ void PostingList::append(PostingList&& later) {
   later.clear();
 }
 
-namespace {
-
-// The varint at p, p moved past it.
-inline uint32_t read_gap(const uint8_t*& p) {
-  uint32_t gap = *p++;
-  if (gap >= 0x80) {
-    gap &= 0x7F;
-    for (int shift = 7;; shift += 7) {
-      const uint8_t b = *p++;
-      gap |= static_cast<uint32_t>(b & 0x7F) << shift;
-      if (b < 0x80) break;
-    }
-  }
-  return gap;
-}
-
-}  // namespace
-
 void PostingList::decode(std::vector<Posting>& out) const {
   const size_t from = out.size();
   out.resize(from + count_);
@@ -117,30 +99,18 @@ void PostingList::decode(std::vector<Posting>& out) const {
   const uint8_t* p = data();
   uint32_t doc = 0;
   for (uint32_t i = 0; i < count_; ++i) {
-    doc += read_gap(p);
+    uint32_t gap = *p++;
+    if (gap >= 0x80) {
+      gap &= 0x7F;
+      for (int shift = 7;; shift += 7) {
+        const uint8_t b = *p++;
+        gap |= static_cast<uint32_t>(b & 0x7F) << shift;
+        if (b < 0x80) break;
+      }
+    }
+    doc += gap;
     o[i] = doc << 8 | *p++;
   }
-}
-
-void PostingList::decode_before(Cursor& at, uint32_t end, std::vector<Posting>& out) const {
-  const uint8_t* const base = data();
-  const uint8_t* p = base + at.byte;
-  const uint8_t* const stop = base + bytes_;
-  while (p < stop) {
-    const uint8_t* q = p;
-    const uint32_t doc = at.doc + read_gap(q);
-    if (doc >= end) break;
-    out.push_back(doc << 8 | *q++);
-    at.doc = doc;
-    p = q;
-  }
-  at.byte = static_cast<uint32_t>(p - base);
-}
-
-uint32_t PostingList::first_doc() const {
-  if (count_ == 0) return 0;
-  const uint8_t* p = data();
-  return read_gap(p);
 }
 
 size_t TermPostings::find(std::string_view t) const {

@@ -226,11 +226,19 @@ class IndexWriter {
                SearchIndexInputs& made) {
     auto t = std::chrono::steady_clock::now();
     double cpu = process_cpu_seconds();
+    // A step taken once per segment is one entry, its times summed.
     auto step = [&](const char* name) {
       const auto now = std::chrono::steady_clock::now();
       const double cpu_now = process_cpu_seconds();
-      stats.step_seconds.push_back(
-          {name, std::chrono::duration<double>(now - t).count(), cpu_now - cpu});
+      const double seconds = std::chrono::duration<double>(now - t).count();
+      auto same = std::find_if(stats.step_seconds.begin(), stats.step_seconds.end(),
+                               [&](const SearchIndexStats::Step& s) { return s.name == name; });
+      if (same == stats.step_seconds.end()) {
+        stats.step_seconds.push_back({name, seconds, cpu_now - cpu});
+      } else {
+        same->seconds += seconds;
+        same->cpu_seconds += cpu_now - cpu;
+      }
       t = now;
       cpu = cpu_now;
     };
@@ -253,17 +261,29 @@ class IndexWriter {
       step("kept");
       return Status::success();
     }
-    std::vector<KeyBuckets> keys;
-    TermPostings index = build_postings(
-        table_.docs.size(),
-        [&](size_t d) { return SearchFields::of(paper(static_cast<uint32_t>(d))); }, threads_,
-        &keys, [&](size_t d) { __builtin_prefetch(&paper(static_cast<uint32_t>(d))); });
-    step("postings and keys built");
-    write_keys(keys, stats);
-    step("key shards");
+    // One segment at a time, oldest first: its postings and keys are built (numbered from the
+    // segment's first document), written and freed, so that the memory they take is a
+    // segment's, not the archive's. Each term's df over the archive is kept for the prefixes.
+    for (SegmentOut& seg : segments_) {
+      const uint32_t first = seg.docs.first;
+      std::vector<KeyBuckets> keys;
+      TermPostings index = build_postings(
+          seg.docs.end - first,
+          [&](size_t d) { return SearchFields::of(paper(first + static_cast<uint32_t>(d))); },
+          threads_, &keys,
+          [&](size_t d) { __builtin_prefetch(&paper(first + static_cast<uint32_t>(d))); });
+      step("postings and keys built");
+      write_keys(keys, seg, stats);
+      step("key shards");
+      add_to_vocabulary(index, stats);
+      step("vocabulary");
+      write_terms(index, seg, stats);
+      step("term shards and chunks");
+    }
     write_docs(stats);
     step("document shards");
-    write_terms(index, stats, step);
+    write_prefixes(stats);
+    step("prefix shards");
     write_manifest(stats);
     step("manifest");
     stats.files = sink_.files();
@@ -394,35 +414,16 @@ class IndexWriter {
     return o;
   }
 
-  // Writes each segment's key shards from the pairs build_postings gave (freed at the end).
-  void write_keys(std::vector<KeyBuckets>& parts, SearchIndexStats& stats) {
-    // Each bucket is in document order: a segment's pairs are a span of it.
-    using Spans = std::array<std::pair<size_t, size_t>, kKeyBuckets>;
-    std::vector<Spans> spans(parts.size());
-    auto below = [](uint64_t pair, uint32_t doc) { return (pair & 0xFFFFFF) < doc; };
-    for (SegmentOut& seg : segments_) {
-      size_t total = 0;
-      for (size_t p = 0; p < parts.size(); ++p)
-        for (uint32_t b = 0; b < kKeyBuckets; ++b) {
-          const std::vector<uint64_t>& v = parts[p][b];
-          const auto lo = std::lower_bound(v.begin(), v.end(), seg.docs.first, below);
-          const auto hi = std::lower_bound(lo, v.end(), seg.docs.end, below);
-          spans[p][b] = {static_cast<size_t>(lo - v.begin()), static_cast<size_t>(hi - v.begin())};
-          total += spans[p][b].second - spans[p][b].first;
-        }
-      seg.key_shards = shard_count(total, kKeysPerShard);
-      stats.key_shards += seg.key_shards;
-      write_key_shards(parts, spans, seg, stats);
-    }
-    for (KeyBuckets& part : parts)
-      for (auto& bucket : part) std::vector<uint64_t>().swap(bucket);
-  }
-
-  template <typename Spans>
-  void write_key_shards(const std::vector<KeyBuckets>& parts, const std::vector<Spans>& spans,
-                        const SegmentOut& seg, SearchIndexStats& stats) {
+  // Writes a segment's key shards from the pairs build_postings gave for its documents
+  // (numbered from its first; freed as they are written).
+  void write_keys(std::vector<KeyBuckets>& parts, SegmentOut& seg, SearchIndexStats& stats) {
     constexpr uint32_t kBuckets = kKeyBuckets;
-    const uint32_t shards = seg.key_shards;
+    size_t total = 0;
+    for (const KeyBuckets& part : parts)
+      for (const auto& bucket : part) total += bucket.size();
+    const uint32_t shards = shard_count(total, kKeysPerShard);
+    seg.key_shards = shards;
+    stats.key_shards += shards;
     const int shard_bits = std::countr_zero(shards);
     const uint32_t groups = std::min(shards, kBuckets);
     std::atomic<size_t> distinct{0};
@@ -432,17 +433,16 @@ class IndexWriter {
       std::vector<uint64_t> keys, scratch;
       size_t size = 0;
       for (uint32_t b = static_cast<uint32_t>(g); b < kBuckets; b += groups)
-        for (const Spans& span : spans) size += span[b].second - span[b].first;
+        for (const KeyBuckets& part : parts) size += part[b].size();
       keys.reserve(size);
       for (uint32_t b = static_cast<uint32_t>(g); b < kBuckets; b += groups) {
-        for (size_t p = 0; p < parts.size(); ++p) {
-          const std::vector<uint64_t>& bucket = parts[p][b];
-          for (size_t i = spans[p][b].first; i < spans[p][b].second; ++i) {
-            const uint64_t k = bucket[i];
+        for (KeyBuckets& part : parts) {
+          for (uint64_t k : part[b]) {
             const uint64_t value = k >> 24, shard = value & (shards - 1);
             keys.push_back((shard << (40 - shard_bits) | value >> shard_bits) << 24 |
                            (k & 0xFFFFFF));
           }
+          std::vector<uint64_t>().swap(part[b]);
         }
       }
       if (groups == kBuckets) {
@@ -469,7 +469,7 @@ class IndexWriter {
           append_hex(out, value, 10);
           out += "\":[";
           for (size_t k = j; k-- > i;) {  // newest first
-            append_number(out, keys[k] & 0xFFFFFF);
+            append_number(out, seg.docs.first + (keys[k] & 0xFFFFFF));
             if (k > i) out += ',';
           }
           out += ']';
@@ -482,107 +482,122 @@ class IndexWriter {
     stats.keys += distinct;
   }
 
-  template <typename Step>
-  void write_terms(TermPostings& index, SearchIndexStats& stats, Step& step) {
+  // Writes a segment's term shards and chunks from its postings (numbered from its first
+  // document; freed as they are written).
+  void write_terms(TermPostings& index, SegmentOut& seg, SearchIndexStats& stats) {
     const size_t terms = index.size();
-    stats.terms = terms;
-    dfs_.resize(terms);
-    // Each term's hash, and its first and last document: a segment's terms are those whose
-    // documents span part of its range (a term without one there is skipped as it is read).
+    const uint32_t shards = shard_count(terms, kTermsPerShard);
+    seg.term_shards = shards;
+    stats.term_shards += shards;
+    // The terms of each shard (a counting sort by shard; each shard's sorted by bytes on the
+    // thread that writes it).
     std::vector<uint64_t> hashes(terms);
-    std::vector<uint32_t> first_doc(terms), last_doc(terms);
+    std::vector<size_t> start(shards + 1, 0);
     for (uint32_t i = 0; i < terms; ++i) {
       hashes[i] = search_hash(index.term(i));
+      ++start[(hashes[i] & (shards - 1)) + 1];
       stats.postings += index.postings[i].size();
-      dfs_[i] = written_df(index.postings[i].size());
-      first_doc[i] = index.postings[i].first_doc();
-      last_doc[i] = index.postings[i].last_doc();
     }
-    // Segments are written oldest first; each term's list is read on from where the last
-    // segment stopped, and freed once read to its end.
-    std::vector<PostingList::Cursor> cursors(terms);
+    for (uint32_t sh = 0; sh < shards; ++sh) start[sh + 1] += start[sh];
+    std::vector<uint32_t> order(terms);
+    {
+      std::vector<size_t> next(start.begin(), start.end() - 1);
+      for (uint32_t i = 0; i < terms; ++i) order[next[hashes[i] & (shards - 1)]++] = i;
+    }
+    const Posting offset = seg.docs.first << 8;
     std::atomic<size_t> chunk_files{0};
-    for (SegmentOut& seg : segments_) {
-      std::vector<uint32_t> in;
-      for (uint32_t i = 0; i < terms; ++i)
-        if (first_doc[i] < seg.docs.end && last_doc[i] >= seg.docs.first) in.push_back(i);
-      const uint32_t shards = shard_count(in.size(), kTermsPerShard);
-      seg.term_shards = shards;
-      stats.term_shards += shards;
-      // The terms of each shard (a counting sort by shard; each shard's sorted by bytes on the
-      // thread that writes it).
-      std::vector<size_t> start(shards + 1, 0);
-      for (uint32_t i : in) ++start[(hashes[i] & (shards - 1)) + 1];
-      for (uint32_t sh = 0; sh < shards; ++sh) start[sh + 1] += start[sh];
-      std::vector<uint32_t> order(in.size());
-      {
-        std::vector<size_t> next(start.begin(), start.end() - 1);
-        for (uint32_t i : in) order[next[hashes[i] & (shards - 1)]++] = i;
-      }
-      std::vector<uint32_t>().swap(in);
-      for_each_index(threads_, shards, [&](size_t s) {
-        std::sort(order.begin() + static_cast<ptrdiff_t>(start[s]),
-                  order.begin() + static_cast<ptrdiff_t>(start[s + 1]),
-                  [&](uint32_t a, uint32_t b) { return index.term(a) < index.term(b); });
-        std::string out = "{";
-        std::vector<Posting> postings, scratch;
-        std::vector<char> text;
-        // Terms in byte order are all over the dictionary: each one's list is prefetched 16
-        // terms ahead, and its bytes 8 ahead.
-        const size_t end = start[s + 1];
-        for (size_t i = start[s]; i < end && i < start[s] + 16; ++i)
-          __builtin_prefetch(&index.postings[order[i]]);
-        bool first = true;
-        for (size_t i = start[s]; i < end; ++i) {
-          if (i + 16 < end) __builtin_prefetch(&index.postings[order[i + 16]]);
-          if (i + 8 < end) index.postings[order[i + 8]].prefetch();
-          const uint32_t t = order[i];
-          PostingList& list = index.postings[t];
-          postings.clear();
-          list.decode_before(cursors[t], seg.docs.end, postings);
-          if (list.done(cursors[t])) list.clear();
-          if (postings.empty()) continue;
-          sort_by_impact(postings, scratch);
-          const uint32_t chunks = chunk_count(postings.size());
-          if (!first) out += ",\n";
-          first = false;
-          append_json_string(out, index.term(t));
-          out += ":[";
-          append_number(out, written_df(postings.size()));
+    for_each_index(threads_, shards, [&](size_t s) {
+      std::sort(order.begin() + static_cast<ptrdiff_t>(start[s]),
+                order.begin() + static_cast<ptrdiff_t>(start[s + 1]),
+                [&](uint32_t a, uint32_t b) { return index.term(a) < index.term(b); });
+      std::string out = "{";
+      std::vector<Posting> postings, scratch;
+      std::vector<char> text;
+      // Terms in byte order are all over the dictionary: each one's list is prefetched 16
+      // terms ahead, and its bytes 8 ahead.
+      const size_t end = start[s + 1];
+      for (size_t i = start[s]; i < end && i < start[s] + 16; ++i)
+        __builtin_prefetch(&index.postings[order[i]]);
+      for (size_t i = start[s]; i < end; ++i) {
+        if (i + 16 < end) __builtin_prefetch(&index.postings[order[i + 16]]);
+        if (i + 8 < end) index.postings[order[i + 8]].prefetch();
+        const uint32_t t = order[i];
+        postings.clear();
+        index.postings[t].decode(postings);
+        index.postings[t].clear();
+        for (Posting& p : postings) p += offset;  // the archive's document numbers
+        sort_by_impact(postings, scratch);
+        const uint32_t chunks = chunk_count(postings.size());
+        if (i > start[s]) out += ",\n";
+        append_json_string(out, index.term(t));
+        out += ":[";
+        append_number(out, written_df(postings.size()));
+        out += ',';
+        append_number(out, chunks);
+        if (chunks == 0) {
           out += ',';
-          append_number(out, chunks);
-          if (chunks == 0) {
-            out += ',';
-            append_postings(out, postings.data(), postings.data() + postings.size(), text);
-          }
-          out += ']';
-          size_t begin = 0, size = kFirstChunk;
-          for (uint32_t c = 0; c < chunks; ++c, size *= kChunkGrowth) {
-            const size_t stop = std::min(postings.size(), begin + size);
-            std::string chunk;
-            append_postings(chunk, postings.data() + begin, postings.data() + stop, text);
-            chunk += '\n';
-            sink_.write(chunk_path(seg.dir, hashes[t], c), chunk);
-            begin = stop;
-          }
-          chunk_files += chunks;
+          append_postings(out, postings.data(), postings.data() + postings.size(), text);
         }
-        out += "}\n";
-        sink_.write(shard_path(seg.dir, 't', static_cast<uint32_t>(s)), out);
-      });
-    }
-    stats.chunk_files = chunk_files;
-    step("term shards and chunks");
-    write_prefixes(index, stats);
-    step("prefix shards");
+        out += ']';
+        size_t begin = 0, size = kFirstChunk;
+        for (uint32_t c = 0; c < chunks; ++c, size *= kChunkGrowth) {
+          const size_t stop = std::min(postings.size(), begin + size);
+          std::string chunk;
+          append_postings(chunk, postings.data() + begin, postings.data() + stop, text);
+          chunk += '\n';
+          sink_.write(chunk_path(seg.dir, hashes[t], c), chunk);
+          begin = stop;
+        }
+        chunk_files += chunks;
+      }
+      out += "}\n";
+      sink_.write(shard_path(seg.dir, 't', static_cast<uint32_t>(s)), out);
+    });
+    stats.chunk_files += chunk_files;
   }
 
-  void write_prefixes(const TermPostings& index, SearchIndexStats& stats) {
-    // Only the dictionary is left: postings were freed as they were written, so the counts are
-    // taken from the written entries' sizes, kept here. Each term longer than its first
+  // Adds a segment's terms to the archive's vocabulary (vocabulary_, with each term's df over
+  // the archive in dfs_), which the prefixes' completions are drawn from.
+  void add_to_vocabulary(const TermPostings& index, SearchIndexStats& stats) {
+    if (vocabulary_slots_.empty()) vocabulary_slots_.assign(1024, UINT32_MAX);
+    for (uint32_t i = 0; i < index.size(); ++i) {
+      const std::string_view term = index.term(i);
+      if ((vocabulary_.size() + 1) * 2 > vocabulary_slots_.size()) grow_vocabulary();
+      const size_t mask = vocabulary_slots_.size() - 1;
+      size_t slot = search_hash(term) & mask;
+      while (vocabulary_slots_[slot] != UINT32_MAX &&
+             vocabulary_.term(vocabulary_slots_[slot]) != term)
+        slot = (slot + 1) & mask;
+      if (vocabulary_slots_[slot] == UINT32_MAX) {
+        vocabulary_slots_[slot] = static_cast<uint32_t>(vocabulary_.size());
+        vocabulary_.bytes += term;
+        vocabulary_.ends.push_back(static_cast<uint32_t>(vocabulary_.bytes.size()));
+        dfs_.push_back(0);
+      }
+      dfs_[vocabulary_slots_[slot]] += index.postings[i].size();
+    }
+    stats.terms = vocabulary_.size();
+  }
+
+  void grow_vocabulary() {
+    std::vector<uint32_t> slots(vocabulary_slots_.size() * 2, UINT32_MAX);
+    const size_t mask = slots.size() - 1;
+    for (uint32_t id = 0; id < vocabulary_.size(); ++id) {
+      size_t slot = search_hash(vocabulary_.term(id)) & mask;
+      while (slots[slot] != UINT32_MAX) slot = (slot + 1) & mask;
+      slots[slot] = id;
+    }
+    vocabulary_slots_.swap(slots);
+  }
+
+  void write_prefixes(SearchIndexStats& stats) {
+    // The archive's vocabulary, each term's df over the archive written as the format rounds
+    // it (the postings were freed as they were written). Each term longer than its first
     // kPrefixChars code points is a completion of that prefix; the prefixes are numbered
     // through a hash map, the terms grouped by prefix and the prefixes by shard with counting
     // sorts, and only each shard's prefixes and each prefix's terms are sorted.
+    const TermPostings& index = vocabulary_;
+    for (uint32_t& df : dfs_) df = written_df(df);
     std::unordered_map<std::string_view, uint32_t> prefix_ids;
     std::vector<std::string_view> prefixes;
     std::vector<uint32_t> prefix_of(index.size(), UINT32_MAX);
@@ -729,7 +744,9 @@ class IndexWriter {
   unsigned threads_;
   DocTable table_;
   std::vector<SegmentOut> segments_;
-  std::vector<uint32_t> dfs_;
+  TermPostings vocabulary_;                 // every term of the archive (no postings)
+  std::vector<uint32_t> vocabulary_slots_;  // open addressing: term ids by hash
+  std::vector<uint32_t> dfs_;               // each term's df over the archive
 };
 
 }  // namespace

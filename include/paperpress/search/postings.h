@@ -53,17 +53,6 @@ class PostingList {
   void append(PostingList&& later);
   // Appends the postings to `out`, in document order.
   void decode(std::vector<Posting>& out) const;
-  // Where decode_before stopped: a byte of the list and the document before it.
-  struct Cursor {
-    uint32_t byte = 0, doc = 0;
-  };
-  // Appends to `out` the postings from `at` on whose documents are below `end`, in document
-  // order, and moves `at` past them.
-  void decode_before(Cursor& at, uint32_t end, std::vector<Posting>& out) const;
-  bool done(const Cursor& at) const { return at.byte >= bytes_; }
-  // The first and the last document (0 for an empty list).
-  uint32_t first_doc() const;
-  uint32_t last_doc() const { return last_; }
   uint32_t size() const { return count_; }
   void clear();
   // Prefetches the list's first bytes.
