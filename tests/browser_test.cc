@@ -9,6 +9,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <httplib.h>
+
+#include <atomic>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -272,6 +275,75 @@ TEST(BrowserSearch, AnAuthorOfThousandsOfPapersReadsOnlyAPageOfRecords) {
   (*session)->stop();
 }
 
+// Exact matches are shown before the words' shards are in: served by a static server that
+// holds every term shard until the test lets them go, an author's name lists that author's
+// papers at once (the status saying more are being looked for), and the whole results, the
+// same papers first, follow when the term shards arrive.
+TEST(BrowserSearch, ExactMatchesShowBeforeTheWordsShards) {
+  if (::access(kChromium, X_OK) != 0) GTEST_SKIP() << kChromium << " is not installed";
+  ::signal(SIGPIPE, SIG_IGN);
+  TempDir site;
+  write_one_topic_site(site.path(), "https://example.org");
+  std::vector<Paper> papers;
+  for (int n = 1; n <= 30; ++n)
+    papers.push_back(
+        testing::test_paper(n, "2025-03-" + std::to_string(10 + n % 18) + "T10:00:00Z"));
+  testing::store_papers(site.path(), papers, 1);
+  auto built = testing::run_paperpress({"--site", site.path().string(), "build"});
+  ASSERT_EQ(built.exit_code, 0) << built.err;
+  httplib::Server server;
+  std::atomic<bool> hold{true};
+  std::atomic<int> held{0};
+  server.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response&) {
+    if (req.path.find("/t/") != std::string::npos) {
+      ++held;
+      while (hold) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  ASSERT_TRUE(server.set_mount_point("/", (site.path() / "public").string()));
+  const int port = server.bind_to_any_port("127.0.0.1");
+  ASSERT_GT(port, 0);
+  std::thread serving([&] { server.listen_after_bind(); });
+  struct Stop {
+    httplib::Server& server;
+    std::atomic<bool>& hold;
+    std::thread& serving;
+    ~Stop() {
+      hold = false;
+      server.stop();
+      serving.join();
+    }
+  } stop{server, hold, serving};
+
+  Browser browser;
+  ASSERT_EQ(browser.launch(), "");
+  ASSERT_TRUE(
+      browser.open("http://127.0.0.1:" + std::to_string(port) + "/search.html?q=Ada+Lovelace"));
+  const std::string list = "document.getElementById('search-results')";
+  const std::string status = "document.getElementById('search-status').textContent";
+  ASSERT_TRUE(browser.wait_until(list + ".dataset.shown === 'Ada Lovelace'"))
+      << browser.evaluate(status).dump();
+  EXPECT_GT(held.load(), 0);
+  EXPECT_NE(browser.evaluate(list + ".dataset.query"), "Ada Lovelace");
+  EXPECT_EQ(browser.evaluate(status), "20 exact matches for “Ada Lovelace”; looking for more…");
+  EXPECT_EQ(browser.evaluate(list + ".querySelectorAll('li').length"), 20);
+  EXPECT_EQ(browser.evaluate("[..." + list +
+                             ".querySelectorAll('.paper-authors')].every(p => "
+                             "p.textContent.includes('Ada Lovelace'))"),
+            true);
+  const json first_ids =
+      browser.evaluate("[..." + list + ".querySelectorAll('li')].map(li => li.dataset.arxivId)");
+
+  hold = false;
+  ASSERT_TRUE(browser.wait_until(list + ".dataset.query === 'Ada Lovelace'"))
+      << browser.evaluate(status).dump();
+  EXPECT_EQ(browser.evaluate(status), "The best 20 results for “Ada Lovelace”.");
+  EXPECT_EQ(
+      browser.evaluate("[..." + list + ".querySelectorAll('li')].map(li => li.dataset.arxivId)"),
+      first_ids);
+}
+
 // A record keeps a paper's first 10 authors: an author found by name further down the list is
 // named in the result, so that the reader sees why the paper came up.
 TEST(BrowserSearch, AnAuthorBeyondTheFirstTenIsNamedInTheResult) {
@@ -326,8 +398,10 @@ TEST_F(BrowserPreview, SearchSaysWhenTheIndexCannotBeLoaded) {
 // site folder: serves it, measures quality on 1,000 random papers (exact title first, id
 // first, an author's name first), then times 100 typical queries, each the first of a fresh
 // page with the browser's cache off (a title, two title words, an author, an id, a category and
-// a word: time from the input event to the results, bytes of the index's files fetched for that
-// query, the manifest the page loaded before it not counted). Prints one line.
+// a word: time from the input event to the first results shown (the exact matches, shown
+// before the rest, or else the whole results) and to the whole results; bytes of the index's
+// files fetched for that query, the manifest the page loaded before it not counted). Prints
+// one line, then the medians by kind and the slowest query's fetches.
 constexpr const char* kQueryKinds[] = {"title", "title_words", "author", "id", "category_word"};
 
 TEST(SearchBench, TypicalQueriesAndQuality) {
@@ -357,11 +431,13 @@ TEST(SearchBench, TypicalQueriesAndQuality) {
   const std::string search = R"JS(window.__search = (q) => new Promise(done => {
     const list = document.getElementById('search-results'), box = document.getElementById('search-q');
     const t0 = performance.now();
+    let first = null;  // when the first results (exact matches, or the whole) were shown
     const obs = new MutationObserver(() => {
+      if (first === null && (list.dataset.shown === q || list.dataset.query === q)) first = performance.now() - t0;
       if (list.dataset.query !== q) return;
       obs.disconnect();
       const li = list.querySelector('li');
-      done({ms: performance.now() - t0, t0: t0, id: li ? li.dataset.arxivId : null,
+      done({ms: first, full_ms: performance.now() - t0, t0: t0, id: li ? li.dataset.arxivId : null,
             title: li ? li.querySelector('h2').textContent : null,
             authors: li && li.querySelector('.paper-authors') ? li.querySelector('.paper-authors').textContent : ''});
     });
@@ -406,9 +482,9 @@ TEST(SearchBench, TypicalQueriesAndQuality) {
   json docs = browser.evaluate("window.__docs.slice(0, 100)");
   browser.page_command("Network.enable", json::object());
   browser.page_command("Network.setCacheDisabled", {{"cacheDisabled", true}});
-  std::vector<double> ms, kb;
-  std::vector<size_t> kinds;  // which of the five kinds of query each was
-  std::string slowest;        // the slowest query and the files it fetched, when
+  std::vector<double> ms, full_ms, kb;  // first results shown, whole results shown, bytes
+  std::vector<size_t> kinds;            // which of the five kinds of query each was
+  std::string slowest;                  // the slowest query and the files it fetched, when
   for (size_t i = 0; i < docs.size(); ++i) {
     const json& r = docs[i];
     std::vector<std::string> title_words;
@@ -453,6 +529,7 @@ TEST(SearchBench, TypicalQueriesAndQuality) {
                "document.getElementById('search-q').value, typeof window.__search, "
                "location.href, performance.getEntriesByType('resource').length]");
     ms.push_back(browser.evaluate("window.__got.ms").get<double>());
+    full_ms.push_back(browser.evaluate("window.__got.full_ms").get<double>());
     if (ms.back() >= *std::max_element(ms.begin(), ms.end()))
       slowest = json(q).dump() + " " + std::to_string(static_cast<int>(ms.back())) + " ms:" +
                 browser
@@ -476,19 +553,22 @@ TEST(SearchBench, TypicalQueriesAndQuality) {
     return v[std::min(v.size() - 1, static_cast<size_t>(q * v.size()))];
   };
   std::printf(
-      "SEARCH-BENCH queries=%zu median_ms=%.1f worst_ms=%.1f median_kb=%.1f worst_kb=%.1f "
+      "SEARCH-BENCH queries=%zu median_ms=%.1f worst_ms=%.1f whole_median_ms=%.1f "
+      "whole_worst_ms=%.1f median_kb=%.1f worst_kb=%.1f "
       "title_first=%d/1000 title_first_same_title=%d/1000 id_first=%d/1000 "
       "author_first=%d/200\n",
-      ms.size(), stat(ms, 0.5), stat(ms, 1.0), stat(kb, 0.5), stat(kb, 1.0),
-      quality["title"].get<int>(), quality["same_title"].get<int>(), quality["id"].get<int>(),
-      quality["author"].get<int>());
+      ms.size(), stat(ms, 0.5), stat(ms, 1.0), stat(full_ms, 0.5), stat(full_ms, 1.0),
+      stat(kb, 0.5), stat(kb, 1.0), quality["title"].get<int>(), quality["same_title"].get<int>(),
+      quality["id"].get<int>(), quality["author"].get<int>());
   // The median of each kind: a title, two title words, an author, an id, a category and a word.
+  // First results, then the whole: "title=80.1/150.2".
   std::printf("SEARCH-BENCH-KINDS");
   for (size_t k = 0; k < 5; ++k) {
-    std::vector<double> of_kind;
+    std::vector<double> of_kind, whole_of_kind;
     for (size_t i = 0; i < ms.size(); ++i)
-      if (kinds[i] == k) of_kind.push_back(ms[i]);
-    if (!of_kind.empty()) std::printf(" %s=%.1f", kQueryKinds[k], stat(of_kind, 0.5));
+      if (kinds[i] == k) of_kind.push_back(ms[i]), whole_of_kind.push_back(full_ms[i]);
+    if (!of_kind.empty())
+      std::printf(" %s=%.1f/%.1f", kQueryKinds[k], stat(of_kind, 0.5), stat(whole_of_kind, 0.5));
   }
   std::printf("\n");
   // Which files it waited for, from typing: "v3/s0/t/12.json 3-25" (start-end, ms).

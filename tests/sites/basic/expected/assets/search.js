@@ -210,6 +210,7 @@
   function idf(df) { return Math.log(1 + (manifest.docs - df + 0.5) / (df + 0.5)); }
 
   var generation = 0;
+  var shownFinal = 0;  // the generation whose whole results are shown
   var state = null;
 
   function search(q, topic, year, limit) {
@@ -224,7 +225,17 @@
     }
     var range = null;
     if (year) manifest.years.forEach(function (y) { if (String(y[0]) === year) range = y; });
-    var exact = Promise.all(query.keys.map(lookup));
+    var exact = Promise.all(query.keys.map(lookup)).then(function (lists) {
+      var seen = new Set(), first = [], byName = new Set();
+      lists.forEach(function (docs, k) {
+        var name = query.keys[k].startsWith('a:');
+        docs.forEach(function (d) {
+          if (name) byName.add(d);
+          if (!seen.has(d)) { seen.add(d); first.push(d); }
+        });
+      });
+      return { first: first, byName: byName };
+    });
     var groups = Promise.all(query.groups.map(function (g) {
       var alts = g.prefix ? completions(g.prefix).then(function (c) {
         return g.terms.concat(c.filter(function (t) { return t !== g.terms[0]; }));
@@ -239,24 +250,86 @@
         });
       });
     }));
+    // Exact matches (an id, a whole title, an author's name) are shown as soon as their keys
+    // and records are in, while the words' shards of every segment are still coming; the
+    // ranked results then join them below, the exact ones staying where they were.
+    exact.then(function (x) {
+      if (gen !== generation || !x.first.length) return;
+      var st = { q: q, topic: topic, range: range, exact: x.first, byName: x.byName,
+                 groups: query.groups, missing: false, limit: limit, gen: gen,
+                 phrases: query.phrases, partial: true };
+      var take = page(st, []);
+      return Promise.all(take.map(function (c) { return record(c.doc); })).then(function (recs) {
+        if (gen === generation && shownFinal !== gen) render(st, rows(st, take, recs));
+      });
+    }).catch(function () {});
     return Promise.all([exact, groups]).then(function (r) {
       if (gen !== generation) return;
-      var seen = new Set(), first = [], byName = new Set();
-      r[0].forEach(function (docs, k) {
-        var name = query.keys[k].startsWith('a:');
-        docs.forEach(function (d) {
-          if (name) byName.add(d);
-          if (!seen.has(d)) { seen.add(d); first.push(d); }
-        });
-      });
       var gs = r[1].slice().sort(function (a, b) { return a.df - b.df; });
       var missing = gs.some(function (g) { return g.df === 0; });
       // An author found by name whose place in a long list the record does not reach (it keeps
       // the first 10) is named after them: the reader sees why the paper came up.
-      state = { q: q, topic: topic, range: range, exact: first, byName: byName, groups: gs, missing: missing,
-                chunks: 1, limit: limit, gen: gen, phrases: query.phrases };
+      state = { q: q, topic: topic, range: range, exact: r[0].first, byName: r[0].byName, groups: gs,
+                missing: missing, chunks: 1, limit: limit, gen: gen, phrases: query.phrases };
       return rank(state);
     });
+  }
+
+  // The candidates whose records a page needs (four pages with a topic, which drops rows):
+  // exact matches first, newest first, however many there are (an author of thousands of
+  // papers in a large archive), then the ranked ones, so a query reads at most `want` records.
+  // Twice a page gave the same quality in the benchmark and took a quarter longer cold
+  // (docs/search.md).
+  function page(st, cands) {
+    var want = st.limit * (st.topic ? 4 : 1);
+    var take = [], inTake = new Set(), exactLeft = false;
+    st.exact.forEach(function (d) {
+      if (st.range && (d < st.range[1] || d > st.range[2])) return;
+      if (inTake.has(d)) return;
+      if (take.length >= want) { exactLeft = true; return; }
+      inTake.add(d);
+      take.push({ doc: d, exact: 1, score: 0, confirmed: 0 });
+    });
+    var i = 0;
+    for (; i < cands.length && take.length < want; i++)
+      if (!inTake.has(cands[i].doc)) { inTake.add(cands[i].doc); take.push(cands[i]); }
+    st.total = cands.length + st.exact.length;
+    st.truncated = exactLeft || i < cands.length;
+    return take;
+  }
+
+  // The rows of a page: its candidates with their records, re-ranked by what their titles and
+  // authors hold (the words, before their shards are in, as typed).
+  function rows(st, take, recs) {
+    var topicIndex = -1;
+    manifest.topics.forEach(function (t, i) { if (t[0] === st.topic) topicIndex = i; });
+    var out = [];
+    take.forEach(function (c, i) {
+      var rec = recs[i];
+      if (!rec) return;
+      if (topicIndex >= 0 && rec[8].indexOf(topicIndex) < 0) return;
+      var title = terms(rec[2]), titleKey = ' ' + title.join(' ') + ' ';
+      var names = ' ' + terms(rec[3].join(' ')).join(' ') + ' ';
+      c.titleHits = 0;
+      st.groups.forEach(function (g) {
+        var alts = g.alts || g.terms.map(function (t) { return { term: t }; });
+        var hit = alts.some(function (a) {
+          return title.indexOf(a.term) >= 0 || names.indexOf(' ' + a.term + ' ') >= 0;
+        }) || (g.prefix && title.some(function (t) { return t.startsWith(g.prefix); }));
+        if (hit) c.titleHits++;
+      });
+      c.phrase = st.phrases.every(function (p) {
+        return titleKey.indexOf(' ' + p + ' ') >= 0 || names.indexOf(' ' + p + ' ') >= 0;
+      }) ? 1 : 0;
+      c.rec = rec;
+      out.push(c);
+    });
+    out.sort(function (a, b) {
+      return (b.exact || 0) - (a.exact || 0) || b.phrase - a.phrase ||
+        b.titleHits - a.titleHits || b.confirmed - a.confirmed || b.score - a.score ||
+        b.doc - a.doc;
+    });
+    return out;
   }
 
   // Fetches what the state needs, ranks, renders.
@@ -305,55 +378,9 @@
     }
     return ranked.then(function (cands) {
       if (st.gen !== generation) return;
-      // The records of a page of candidates, re-ranked by what their titles hold (four pages
-      // with a topic, which drops rows): exact matches first, newest first, however many there
-      // are (an author of thousands of papers in a large archive), so a query reads at most
-      // `want` records. Twice a page gave the same quality in the benchmark and took a quarter
-      // longer cold (docs/search.md).
-      var want = st.limit * (st.topic ? 4 : 1);
-      var take = [], inTake = new Set(), exactLeft = false;
-      st.exact.forEach(function (d) {
-        if (st.range && (d < st.range[1] || d > st.range[2])) return;
-        if (inTake.has(d)) return;
-        if (take.length >= want) { exactLeft = true; return; }
-        inTake.add(d);
-        take.push({ doc: d, exact: 1, score: 0, confirmed: 0 });
-      });
-      var i = 0;
-      for (; i < cands.length && take.length < want; i++)
-        if (!inTake.has(cands[i].doc)) { inTake.add(cands[i].doc); take.push(cands[i]); }
-      st.total = cands.length + st.exact.length;
-      st.truncated = exactLeft || i < cands.length;
+      var take = page(st, cands);
       return Promise.all(take.map(function (c) { return record(c.doc); })).then(function (recs) {
-        if (st.gen !== generation) return;
-        var topicIndex = -1;
-        manifest.topics.forEach(function (t, i) { if (t[0] === st.topic) topicIndex = i; });
-        var rows = [];
-        take.forEach(function (c, i) {
-          var rec = recs[i];
-          if (!rec) return;
-          if (topicIndex >= 0 && rec[8].indexOf(topicIndex) < 0) return;
-          var title = terms(rec[2]), titleKey = ' ' + title.join(' ') + ' ';
-          var names = ' ' + terms(rec[3].join(' ')).join(' ') + ' ';
-          c.titleHits = 0;
-          st.groups.forEach(function (g) {
-            var hit = (g.alts || []).some(function (a) {
-              return title.indexOf(a.term) >= 0 || names.indexOf(' ' + a.term + ' ') >= 0;
-            }) || (g.prefix && title.some(function (t) { return t.startsWith(g.prefix); }));
-            if (hit) c.titleHits++;
-          });
-          c.phrase = st.phrases.every(function (p) {
-            return titleKey.indexOf(' ' + p + ' ') >= 0 || names.indexOf(' ' + p + ' ') >= 0;
-          }) ? 1 : 0;
-          c.rec = rec;
-          rows.push(c);
-        });
-        rows.sort(function (a, b) {
-          return (b.exact || 0) - (a.exact || 0) || b.phrase - a.phrase ||
-            b.titleHits - a.titleHits || b.confirmed - a.confirmed || b.score - a.score ||
-            b.doc - a.doc;
-        });
-        render(st, rows);
+        if (st.gen === generation) render(st, rows(st, take, recs));
       });
     });
   }
@@ -413,7 +440,9 @@
     if (done < n) parent.appendChild(document.createTextNode(text.slice(done)));
   }
 
+  // Shows a page of rows: the whole results, or (st.partial) the exact matches found first.
   function render(st, rows) {
+    if (st.partial && !rows.length) return;
     var shown = rows.slice(0, st.limit);
     list.textContent = '';
     shown.forEach(function (c) {
@@ -448,6 +477,13 @@
     });
     if (window.paperpressTypeset) window.paperpressTypeset(list);  // math.js, when the site has it
     var n = shown.length;
+    list.dataset.shown = st.q;
+    if (st.partial) {
+      status.textContent = (n === 1 ? 'An exact match' : n + ' exact matches') + ' for “' + st.q.trim() + '”; looking for more…';
+      more.hidden = true;
+      return;
+    }
+    shownFinal = st.gen;
     if (st.missing && !n) status.textContent = 'No paper holds every word of “' + st.q.trim() + '”.';
     else if (!n) status.textContent = 'No results for “' + st.q.trim() + '”.';
     else status.textContent = (rows.length > n || st.truncated || st.more ? 'The best ' + n : n) +
@@ -478,6 +514,7 @@
     return search(q, topic, year, PAGE).catch(fail);
   }
   function fail(err) {
+    shownFinal = generation;
     status.textContent = 'The search index could not be loaded (' + (err && err.message || err) +
       '). Search needs the site served over http(s), as paperpress serve or any static host does; ' +
       'every paper is also listed by topic and month on the papers page.';
