@@ -42,6 +42,38 @@ void append_number(std::string& out, uint64_t n) {
   out.append(buf, static_cast<size_t>(r.ptr - buf));
 }
 
+void append_varint(std::string& out, uint64_t n) {
+  for (; n >= 0x80; n >>= 7) out += static_cast<char>(n | 0x80);
+  out += static_cast<char>(n);
+}
+
+// Reads a varint off the front of `in`; false when it is cut or too long.
+bool read_varint(std::string_view& in, uint64_t& n) {
+  n = 0;
+  for (int shift = 0; shift < 64 && !in.empty(); shift += 7) {
+    const auto byte = static_cast<unsigned char>(in.front());
+    in.remove_prefix(1);
+    n |= uint64_t{byte & 0x7Fu} << shift;
+    if (!(byte & 0x80)) return true;
+  }
+  return false;
+}
+
+// Calls f(term, df) for each term a segment kept (SearchSegmentInputs::terms); false when
+// they are not well formed (after the terms before the fault).
+template <typename F>
+bool for_each_kept_term(std::string_view kept, F&& f) {
+  while (!kept.empty()) {
+    uint64_t size = 0, df = 0;
+    if (!read_varint(kept, size) || size > kept.size()) return false;
+    const std::string_view term = kept.substr(0, size);
+    kept.remove_prefix(size);
+    if (!read_varint(kept, df) || df > UINT32_MAX) return false;
+    f(term, static_cast<uint32_t>(df));
+  }
+  return true;
+}
+
 // Writes files from several threads; the first error wins and stops the rest.
 class ShardSink {
  public:
@@ -256,15 +288,40 @@ class IndexWriter {
         writer_.keep_folder(kSearchFolder) == previous->files) {
       // Made from the same inputs as the index in place: kept, not computed.
       made.files = previous->files;
+      made.segments = previous->segments;
       stats.kept = true;
       stats.files = previous->files;
+      stats.segments_kept = stats.segments;
       step("kept");
       return Status::success();
     }
     // One segment at a time, oldest first: its postings and keys are built (numbered from the
     // segment's first document), written and freed, so that the memory they take is a
     // segment's, not the archive's. Each term's df over the archive is kept for the prefixes.
+    // A segment made from the same documents as one in place keeps its folder instead.
     for (SegmentOut& seg : segments_) {
+      SearchSegmentInputs in;
+      in.first = seg.docs.first;
+      in.end = seg.docs.end;
+      in.hash = segment_hash(seg.docs);
+      if (const SearchSegmentInputs* old = kept_segment(previous, in, seg)) {
+        seg.term_shards = old->term_shards;
+        seg.key_shards = old->key_shards;
+        stats.term_shards += old->term_shards;
+        stats.key_shards += old->key_shards;
+        stats.postings += old->postings;
+        stats.keys += old->keys;
+        stats.chunk_files += old->chunk_files;
+        ++stats.segments_kept;
+        add_to_vocabulary(old->terms);
+        stats.terms = vocabulary_.size();
+        made.segments.push_back(*old);
+        step("segments kept");
+        continue;
+      }
+      const size_t files_before = sink_.files();
+      const size_t postings_before = stats.postings, keys_before = stats.keys,
+                   chunks_before = stats.chunk_files;
       const uint32_t first = seg.docs.first;
       std::vector<KeyBuckets> keys;
       TermPostings index = build_postings(
@@ -275,10 +332,18 @@ class IndexWriter {
       step("postings and keys built");
       write_keys(keys, seg, stats);
       step("key shards");
-      add_to_vocabulary(index, stats);
+      add_to_vocabulary(index, in.terms);
+      stats.terms = vocabulary_.size();
       step("vocabulary");
       write_terms(index, seg, stats);
       step("term shards and chunks");
+      in.files = sink_.files() - files_before;
+      in.term_shards = seg.term_shards;
+      in.key_shards = seg.key_shards;
+      in.postings = stats.postings - postings_before;
+      in.keys = stats.keys - keys_before;
+      in.chunk_files = stats.chunk_files - chunks_before;
+      made.segments.push_back(std::move(in));
     }
     write_docs(stats);
     step("document shards");
@@ -311,6 +376,26 @@ class IndexWriter {
       for (const MonthGroup& m : ta.months) h = hash_combine(h, hash_bytes(m.key));
     }
     return h;
+  }
+
+  // A hash of a segment's documents: its range and their records' digests in order (its
+  // files follow from these alone).
+  uint64_t segment_hash(const SearchSegment& seg) const {
+    uint64_t h = hash_combine(hash_bytes("search segment", seg.first), seg.end);
+    for (uint32_t d = seg.first; d < seg.end; ++d) h = hash_combine(h, paper(d).digest());
+    return h;
+  }
+
+  // The last build's segment made from the same documents as `in`, when its folder's files
+  // are all in place and now kept; else null.
+  const SearchSegmentInputs* kept_segment(const std::optional<SearchIndexInputs>& previous,
+                                          const SearchSegmentInputs& in, const SegmentOut& seg) {
+    if (!previous) return nullptr;
+    for (const SearchSegmentInputs& old : previous->segments)
+      if (old.first == in.first && old.end == in.end && old.hash == in.hash && old.files > 0 &&
+          for_each_kept_term(old.terms, [](std::string_view, uint32_t) {}))
+        return writer_.keep_folder(seg.dir) == old.files ? &old : nullptr;
+    return nullptr;
   }
 
   const PaperRef& paper(uint32_t doc) const { return papers_[table_.docs[doc].paper]; }
@@ -558,25 +643,37 @@ class IndexWriter {
 
   // Adds a segment's terms to the archive's vocabulary (vocabulary_, with each term's df over
   // the archive in dfs_), which the prefixes' completions are drawn from.
-  void add_to_vocabulary(const TermPostings& index, SearchIndexStats& stats) {
-    if (vocabulary_slots_.empty()) vocabulary_slots_.assign(1024, UINT32_MAX);
+  void add_to_vocabulary(const TermPostings& index, std::string& kept) {
     for (uint32_t i = 0; i < index.size(); ++i) {
       const std::string_view term = index.term(i);
-      if ((vocabulary_.size() + 1) * 2 > vocabulary_slots_.size()) grow_vocabulary();
-      const size_t mask = vocabulary_slots_.size() - 1;
-      size_t slot = search_hash(term) & mask;
-      while (vocabulary_slots_[slot] != UINT32_MAX &&
-             vocabulary_.term(vocabulary_slots_[slot]) != term)
-        slot = (slot + 1) & mask;
-      if (vocabulary_slots_[slot] == UINT32_MAX) {
-        vocabulary_slots_[slot] = static_cast<uint32_t>(vocabulary_.size());
-        vocabulary_.bytes += term;
-        vocabulary_.ends.push_back(static_cast<uint32_t>(vocabulary_.bytes.size()));
-        dfs_.push_back(0);
-      }
-      dfs_[vocabulary_slots_[slot]] += index.postings[i].size();
+      const auto df = static_cast<uint32_t>(index.postings[i].size());
+      add_term(term, df);
+      append_varint(kept, term.size());
+      kept += term;
+      append_varint(kept, df);
     }
-    stats.terms = vocabulary_.size();
+  }
+
+  // Adds the terms a segment kept (SearchSegmentInputs::terms, well formed).
+  void add_to_vocabulary(std::string_view kept) {
+    for_each_kept_term(kept, [&](std::string_view term, uint32_t df) { add_term(term, df); });
+  }
+
+  void add_term(std::string_view term, uint32_t df) {
+    if (vocabulary_slots_.empty()) vocabulary_slots_.assign(1024, UINT32_MAX);
+    if ((vocabulary_.size() + 1) * 2 > vocabulary_slots_.size()) grow_vocabulary();
+    const size_t mask = vocabulary_slots_.size() - 1;
+    size_t slot = search_hash(term) & mask;
+    while (vocabulary_slots_[slot] != UINT32_MAX &&
+           vocabulary_.term(vocabulary_slots_[slot]) != term)
+      slot = (slot + 1) & mask;
+    if (vocabulary_slots_[slot] == UINT32_MAX) {
+      vocabulary_slots_[slot] = static_cast<uint32_t>(vocabulary_.size());
+      vocabulary_.bytes += term;
+      vocabulary_.ends.push_back(static_cast<uint32_t>(vocabulary_.bytes.size()));
+      dfs_.push_back(0);
+    }
+    dfs_[vocabulary_slots_[slot]] += df;
   }
 
   void grow_vocabulary() {
@@ -752,17 +849,46 @@ class IndexWriter {
 }  // namespace
 
 std::string SearchIndexInputs::encode() const {
-  std::string out(16, '\0');
-  std::memcpy(out.data(), &hash, 8);
-  std::memcpy(out.data() + 8, &files, 8);
+  std::string out;
+  for (uint64_t n : {hash, files, uint64_t{segments.size()}}) append_varint(out, n);
+  for (const SearchSegmentInputs& s : segments) {
+    for (uint64_t n : {uint64_t{s.first}, uint64_t{s.end}, uint64_t{s.term_shards},
+                       uint64_t{s.key_shards}, s.hash, s.files, s.postings, s.keys, s.chunk_files,
+                       uint64_t{s.terms.size()}})
+      append_varint(out, n);
+    out += s.terms;
+  }
   return out;
 }
 
 std::optional<SearchIndexInputs> SearchIndexInputs::decode(std::string_view payload) {
-  if (payload.size() != 16) return std::nullopt;
   SearchIndexInputs in;
-  std::memcpy(&in.hash, payload.data(), 8);
-  std::memcpy(&in.files, payload.data() + 8, 8);
+  uint64_t count = 0;
+  if (!read_varint(payload, in.hash) || !read_varint(payload, in.files) ||
+      !read_varint(payload, count) || count > payload.size())
+    return std::nullopt;
+  for (uint64_t i = 0; i < count; ++i) {
+    SearchSegmentInputs s;
+    uint64_t n[10];
+    for (uint64_t& v : n)
+      if (!read_varint(payload, v)) return std::nullopt;
+    if (n[0] > UINT32_MAX || n[1] > UINT32_MAX || n[2] > UINT32_MAX || n[3] > UINT32_MAX ||
+        n[9] > payload.size())
+      return std::nullopt;
+    s.first = static_cast<uint32_t>(n[0]);
+    s.end = static_cast<uint32_t>(n[1]);
+    s.term_shards = static_cast<uint32_t>(n[2]);
+    s.key_shards = static_cast<uint32_t>(n[3]);
+    s.hash = n[4];
+    s.files = n[5];
+    s.postings = n[6];
+    s.keys = n[7];
+    s.chunk_files = n[8];
+    s.terms.assign(payload.substr(0, n[9]));
+    payload.remove_prefix(n[9]);
+    in.segments.push_back(std::move(s));
+  }
+  if (!payload.empty()) return std::nullopt;
   return in;
 }
 

@@ -412,5 +412,74 @@ TEST(SearchIndex, NewPapersRewriteOnlyTheNewestSegment) {
   EXPECT_EQ(site.lookup("i:2501.00504"), std::vector<uint32_t>{340});
 }
 
+// Every file of the index, by path under search/.
+std::map<std::string, std::string> index_files(const IndexedSite& site) {
+  std::map<std::string, std::string> files;
+  namespace fs = std::filesystem;
+  const fs::path root = site.dir / "public" / "search";
+  for (const auto& f : fs::recursive_directory_iterator(root))
+    if (f.is_regular_file()) files[fs::relative(f.path(), root).string()] = testing::read_text(f.path());
+  return files;
+}
+
+// A rebuild with new papers computes only the segments they change: the older ones keep their
+// folders, their terms read from the saved inputs, and the index is the same, file for file,
+// as one computed whole from the same papers. A revised paper computes its own segment again.
+TEST(SearchIndex, NewPapersComputeOnlyTheSegmentsTheyChange) {
+  IndexedSite site(many_papers(330));
+  site.config.search.segment_documents = 64;
+  SearchIndexStats stats;
+  site.write(&stats);
+  EXPECT_EQ(stats.segments_kept, 0u);
+  auto computed_whole = [&] {
+    IndexedSite fresh;
+    fresh.config.search.segment_documents = 64;
+    fresh.papers = site.papers;
+    SearchIndexStats fresh_stats;
+    fresh.write(&fresh_stats);
+    EXPECT_EQ(index_files(site), index_files(fresh));
+    EXPECT_EQ(stats.terms, fresh_stats.terms);
+    EXPECT_EQ(stats.postings, fresh_stats.postings);
+    EXPECT_EQ(stats.keys, fresh_stats.keys);
+    EXPECT_EQ(stats.chunk_files, fresh_stats.chunk_files);
+    EXPECT_EQ(stats.term_shards, fresh_stats.term_shards);
+    EXPECT_EQ(stats.key_shards, fresh_stats.key_shards);
+  };
+  // As a later build sees it: the files older than the manifest, the inputs read back.
+  site.previous_manifest.saved_ns = INT64_MAX;
+  auto saved = SearchIndexInputs::decode(site.made.encode());
+  ASSERT_TRUE(saved);
+  ASSERT_EQ(saved->segments.size(), 3u);
+  EXPECT_EQ(saved->segments[0].terms, site.made.segments[0].terms);
+  EXPECT_FALSE(saved->segments[0].terms.empty());
+  EXPECT_EQ(saved->segments[2].files, site.made.segments[2].files);
+
+  for (int i = 0; i < 5; ++i) site.add(testing::test_paper(500 + i, "2025-04-01T00:00:00Z"));
+  site.write(&stats, *saved);
+  EXPECT_FALSE(stats.kept);
+  EXPECT_EQ(stats.segments, 3u);
+  EXPECT_EQ(stats.segments_kept, 2u);  // s0 and s256; s320 has the new papers
+  computed_whole();
+
+  // Paper 3 (document 2, in s0) revised: s0 is computed again, s256 and s320 kept.
+  site.previous_manifest.saved_ns = INT64_MAX;
+  const SearchIndexInputs second = site.made;
+  Paper revised = testing::test_paper(3, "2025-01-03T00:00:00Z");
+  revised.title = "Quantum zebras of their own";
+  site.papers[2] = testing::stored_ref(revised, 1000);
+  site.write(&stats, second);
+  EXPECT_EQ(stats.segments_kept, 2u);
+  EXPECT_EQ(site.lookup("t:" + fold_key("Quantum zebras of their own")).size(), 1u);
+  computed_whole();
+
+  // Saved terms that are not well formed are not trusted: every segment is computed.
+  site.previous_manifest.saved_ns = INT64_MAX;
+  SearchIndexInputs damaged = site.made;
+  for (SearchSegmentInputs& seg : damaged.segments) seg.terms += '\xff';
+  site.write(&stats, damaged);
+  EXPECT_EQ(stats.segments_kept, 0u);
+  computed_whole();
+}
+
 }  // namespace
 }  // namespace paperpress

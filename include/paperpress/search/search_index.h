@@ -28,6 +28,7 @@ struct SearchIndexStats {
   size_t chunk_files = 0;
   size_t files = 0, bytes = 0;  // everything written, the manifest included
   bool kept = false;            // the last build's index kept: nothing computed
+  uint32_t segments_kept = 0;   // segments whose folder was kept: not computed
   // Each step in order, its wall time and the process's CPU time (for paperpress_search_bench).
   struct Step {
     std::string name;
@@ -36,14 +37,27 @@ struct SearchIndexStats {
   std::vector<Step> step_seconds;
 };
 
+// A segment of an index as a build made it: a hash of its documents (their range and record
+// digests, in order), the files in its folder, its shard counts and sizes, and its terms with
+// their dfs in it (each as varints of its length, its bytes, its df), which the prefixes'
+// completions are drawn from. A build whose segment would be made from the same documents
+// keeps its folder and reads its terms from here instead of computing it.
+struct SearchSegmentInputs {
+  uint32_t first = 0, end = 0, term_shards = 0, key_shards = 0;
+  uint64_t hash = 0, files = 0, postings = 0, keys = 0, chunk_files = 0;
+  std::string terms;
+};
+
 // What an index was made from, kept between builds (CacheKind::kSearchIndex): a hash of every
 // input its bytes follow from (each document's record digest, its place and topics, in
-// document order) and how many files it wrote. A build whose index would be made from the same
-// keeps the last one's files without computing it (the cache's key covers the program and
+// document order), how many files it wrote, and its segments. A build whose index would be
+// made from the same keeps the last one's files without computing it, and one whose older
+// segments would be (new papers only) keeps theirs (the cache's key covers the program and
 // site.toml).
 struct SearchIndexInputs {
   uint64_t hash = 0;
   uint64_t files = 0;
+  std::vector<SearchSegmentInputs> segments;
   std::string encode() const;
   static std::optional<SearchIndexInputs> decode(std::string_view payload);
 };
