@@ -852,9 +852,9 @@ std::string SearchIndexInputs::encode() const {
   std::string out;
   for (uint64_t n : {hash, files, uint64_t{segments.size()}}) append_varint(out, n);
   for (const SearchSegmentInputs& s : segments) {
-    for (uint64_t n : {uint64_t{s.first}, uint64_t{s.end}, uint64_t{s.term_shards},
-                       uint64_t{s.key_shards}, s.hash, s.files, s.postings, s.keys, s.chunk_files,
-                       uint64_t{s.terms.size()}})
+    for (uint64_t n :
+         {uint64_t{s.first}, uint64_t{s.end}, uint64_t{s.term_shards}, uint64_t{s.key_shards},
+          s.hash, s.files, s.postings, s.keys, s.chunk_files, uint64_t{s.terms.size()}})
       append_varint(out, n);
     out += s.terms;
   }

@@ -418,7 +418,8 @@ std::map<std::string, std::string> index_files(const IndexedSite& site) {
   namespace fs = std::filesystem;
   const fs::path root = site.dir / "public" / "search";
   for (const auto& f : fs::recursive_directory_iterator(root))
-    if (f.is_regular_file()) files[fs::relative(f.path(), root).string()] = testing::read_text(f.path());
+    if (f.is_regular_file())
+      files[fs::relative(f.path(), root).string()] = testing::read_text(f.path());
   return files;
 }
 

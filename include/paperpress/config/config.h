@@ -64,7 +64,7 @@ struct OutputConfig {
   // papers_<n>.bib: each part's papers as one BibTeX file. Off unless asked for: an entry costs
   // about 4 µs, and every paper is in a part (a 100k build without paper pages +23% CPU).
   bool part_bibtex = false;
-  bool day_pages = true;    // daily/: a page per topic and day, each topic's days, every topic's
+  bool day_pages = true;  // daily/: a page per topic and day, and the indexes of days
 };
 
 struct Config {
