@@ -264,7 +264,7 @@ TEST(BrowserSearch, AnAuthorOfThousandsOfPapersReadsOnlyAPageOfRecords) {
       << browser.evaluate("[..." + list + ".querySelectorAll('time')].map(t => t.textContent)");
   const std::string shards_read =
       "new Set(performance.getEntriesByType('resource').map(e => e.name)"
-      ".filter(n => n.includes('/search/v3/d/'))).size";
+      ".filter(n => n.includes('/search/v4/d/'))).size";
   const int first_page = browser.evaluate(shards_read).get<int>();
   EXPECT_GE(first_page, 1);
   EXPECT_LE(first_page, 20);
@@ -571,7 +571,7 @@ TEST(SearchBench, TypicalQueriesAndQuality) {
       std::printf(" %s=%.1f/%.1f", kQueryKinds[k], stat(of_kind, 0.5), stat(whole_of_kind, 0.5));
   }
   std::printf("\n");
-  // Which files it waited for, from typing: "v3/s0/t/12.json 3-25" (start-end, ms).
+  // Which files it waited for, from typing: "v4/s0/t/12.json 3-25" (start-end, ms).
   std::printf("SEARCH-BENCH-SLOWEST %s\n", slowest.c_str());
   if (quality.contains("misses"))
     for (const json& m : quality["misses"])

@@ -46,7 +46,7 @@ std::vector<std::string> lookup_keys(std::string_view id, std::string_view title
   std::string title_key = fold_key(title);
   if (!title_key.empty()) add_once(keys, "t:" + title_key);
   PaperRef::for_each_part(authors, '\n', [&](std::string_view name) {
-    for (std::string& k : author_keys(name)) add_once(keys, "a:" + k);
+    for (std::string& k : author_keys(name)) add_once(keys, "t:" + k);
   });
   return keys;
 }
@@ -63,7 +63,7 @@ uint64_t id_key_value(std::string_view id) {
 void append_key_values(std::string_view id, std::string_view title, std::string_view authors,
                        std::vector<uint64_t>& out) {
   out.push_back(id_key_value(id));
-  KeyHash title_key(kTitleKeyPrefix);
+  KeyHash title_key(kTextKeyPrefix);
   for_each_term(title, [&](std::string_view t) { title_key.add(t); });
   if (title_key.terms()) out.push_back(title_key.value());
   PaperRef::for_each_part(authors, '\n', [&](std::string_view name) {

@@ -22,7 +22,7 @@ TEST(LookupKeys, AnAuthorIsFoundByFullNameFirstAndLastAndInitial) {
 
 TEST(LookupKeys, APaperHasItsIdTitleAndAuthorKeysOnce) {
   EXPECT_EQ(lookup_keys("hep-th/9901001", "Strings: A Review", "A. Author\nA. Author"),
-            (Keys{"i:hep-th/9901001", "t:string a review", "a:a author"}));
+            (Keys{"i:hep-th/9901001", "t:string a review", "t:a author"}));
   EXPECT_EQ(lookup_keys("2501.00425", "", ""), (Keys{"i:2501.00425"}));
 }
 

@@ -417,7 +417,7 @@ void index_range(const std::function<SearchFields(size_t)>& doc,
     if (keys) {
       auto key = [&](uint64_t value) { (*keys)[value % kKeyBuckets].push_back(value << 24 | d); };
       key(id_key_value(f.id));
-      KeyHash title(kTitleKeyPrefix);
+      KeyHash title(kTextKeyPrefix);
       terms.scan(f.title, 0, title);
       if (title.terms()) key(title.value());
       PaperRef::for_each_part(f.authors, '\n', [&](std::string_view name) {

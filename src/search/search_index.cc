@@ -220,7 +220,7 @@ uint32_t chunk_count(size_t df) {
   return chunks;
 }
 
-// The folder of a segment's shards: search/v3/s<first>/.
+// The folder of a segment's shards: search/v4/s<first>/.
 std::string segment_dir(uint32_t first) {
   return std::string(kSearchDir) + "s" + std::to_string(first) + "/";
 }

@@ -152,7 +152,7 @@ TEST(SearchIndex, ManifestNamesTheFormatTheShardsTopicsAndYears) {
   site.write(&stats);
   json m = site.manifest();
   EXPECT_EQ(m["format"], kSearchFormat);
-  EXPECT_EQ(m["dir"], "v3/");
+  EXPECT_EQ(m["dir"], "v4/");
   EXPECT_EQ(m["docs"], 6);
   EXPECT_EQ(m["segments"], json::parse("[[0,6,1,1]]"));  // [first, end, term, key shards]
   EXPECT_EQ(m["topics"], json::parse(R"([["llm","LLMs"],["att","Attention"]])"));
@@ -214,11 +214,11 @@ TEST(SearchIndex, IdsTitlesAndAuthorNamesAreExactLookups) {
   site.write();
   EXPECT_EQ(site.lookup("i:2501.00006"), std::vector<uint32_t>{5});
   EXPECT_EQ(site.lookup("t:" + fold_key("attention is all you need")), std::vector<uint32_t>{5});
-  EXPECT_EQ(site.lookup("a:g hinton"), std::vector<uint32_t>{5});
-  EXPECT_EQ(site.lookup("a:geoffrey hinton"), std::vector<uint32_t>{5});
+  EXPECT_EQ(site.lookup("t:g hinton"), std::vector<uint32_t>{5});
+  EXPECT_EQ(site.lookup("t:geoffrey hinton"), std::vector<uint32_t>{5});
   // Every paper by Ada Lovelace, newest first.
-  EXPECT_EQ(site.lookup("a:ada lovelace"), (std::vector<uint32_t>{4, 3, 2, 1, 0}));
-  EXPECT_TRUE(site.lookup("a:nobody at all").empty());
+  EXPECT_EQ(site.lookup("t:ada lovelace"), (std::vector<uint32_t>{4, 3, 2, 1, 0}));
+  EXPECT_TRUE(site.lookup("t:nobody at all").empty());
 }
 
 TEST(SearchIndex, PostingsPutTitleMatchesFirstThenNewest) {
@@ -378,7 +378,7 @@ TEST(SearchIndex, SegmentsAnswerAsOneIndex) {
     EXPECT_FALSE(a.empty()) << term;
   }
   for (const std::string& key :
-       std::vector<std::string>{"i:2501.00250", "i:2501.00006", "a:" + fold_key("Ada Lovelace"),
+       std::vector<std::string>{"i:2501.00250", "i:2501.00006", "t:" + fold_key("Ada Lovelace"),
                                 "t:" + fold_key("Attention Is All You Need")}) {
     EXPECT_EQ(one.lookup(key), split.lookup(key)) << key;
     EXPECT_FALSE(one.lookup(key).empty()) << key;

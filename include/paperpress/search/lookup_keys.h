@@ -1,10 +1,10 @@
 // The exact lookups of the search index: a query that is a paper's id, its whole title or an
 // author's name finds the paper through a key, whatever the ranking of its words would say.
 //   "i:<id>"        the version-less id, lowercased ("i:2501.00425", "i:hep-th/9901001")
-//   "t:<title>"     fold_key of the title
-//   "a:<name>"      fold_key of an author's name, of its first and last terms, and of the
-//                   first term's initial and the last ("a:geoffrey e hinton",
-//                   "a:geoffrey hinton", "a:g hinton")
+//   "t:<text>"      fold_key of the title, and of each author's name, of its first and last
+//                   terms, and of the first term's initial and the last ("t:geoffrey e
+//                   hinton", "t:geoffrey hinton", "t:g hinton"): titles and names share one
+//                   namespace, so that a query's text is one key, read from one shard
 #pragma once
 
 #include <algorithm>
@@ -36,8 +36,7 @@ class KeyHash {
   uint64_t hash_;
   size_t terms_ = 0;
 };
-inline constexpr uint64_t kTitleKeyPrefix = search_hash("t:");
-inline constexpr uint64_t kAuthorKeyPrefix = search_hash("a:");
+inline constexpr uint64_t kTextKeyPrefix = search_hash("t:");
 
 // The keys of one author's name, its terms given one at a time: the whole name, its first and
 // last terms, the first's initial and the last.
@@ -67,8 +66,8 @@ class AuthorKeyHash {
   }
 
  private:
-  KeyHash all_{kAuthorKeyPrefix};
-  uint64_t first_ = kAuthorKeyPrefix, initial_ = kAuthorKeyPrefix;
+  KeyHash all_{kTextKeyPrefix};
+  uint64_t first_ = kTextKeyPrefix, initial_ = kTextKeyPrefix;
   char last_[kTermBuffer];
   size_t last_size_ = 0;
 };
@@ -81,7 +80,7 @@ std::vector<std::string> lookup_keys(std::string_view id, std::string_view title
 void append_key_values(std::string_view id, std::string_view title,
                        std::string_view authors /* '\n'-separated */, std::vector<uint64_t>& out);
 
-// The keys of one author's name (without the "a:" prefix), each once.
+// The keys of one author's name (without the "t:" prefix), each once.
 std::vector<std::string> author_keys(std::string_view name);
 
 }  // namespace paperpress

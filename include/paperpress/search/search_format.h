@@ -11,13 +11,13 @@
 
 namespace paperpress {
 
-inline constexpr int kSearchFormat = 3;
+inline constexpr int kSearchFormat = 4;
 // The manifest stays at this path in every version; it names the folder of the shards, which
 // changes with the version.
 inline constexpr std::string_view kSearchManifest = "search/manifest.json";
 // Every file of the index is under this folder (the manifest and each version's shards).
 inline constexpr std::string_view kSearchFolder = "search/";
-inline constexpr std::string_view kSearchDir = "search/v3/";
+inline constexpr std::string_view kSearchDir = "search/v4/";
 // The default theme's script that reads the index: an asset written only when search is on.
 inline constexpr std::string_view kSearchScript = "assets/search.js";
 

@@ -4,7 +4,7 @@
 // textContent.
 (function () {
   'use strict';
-  var FORMAT = 3;
+  var FORMAT = 4;
   var PAGE = 20;
   var script = document.currentScript;
   var root = new URL('../', script ? script.src : location.href);
@@ -194,7 +194,7 @@
       else plain.push(tok);
     });
     var key = foldKey(q);
-    if (key && !id) query.keys.push('t:' + key, 'a:' + key);
+    if (key && !id) query.keys.push('t:' + key);
     var ws = words(plain.join(' '));
     var typing = ws.length && !/[\s"]$/.test(q) && (q.split('"').length % 2 === 1);
     ws.forEach(function (w, i) {
@@ -226,9 +226,10 @@
     var range = null;
     if (year) manifest.years.forEach(function (y) { if (String(y[0]) === year) range = y; });
     var exact = Promise.all(query.keys.map(lookup)).then(function (lists) {
+      // byName: found by the text's key (a title or an author's name; render tells them apart)
       var seen = new Set(), first = [], byName = new Set();
       lists.forEach(function (docs, k) {
-        var name = query.keys[k].startsWith('a:');
+        var name = query.keys[k].startsWith('t:');
         docs.forEach(function (d) {
           if (name) byName.add(d);
           if (!seen.has(d)) { seen.add(d); first.push(d); }
@@ -462,7 +463,8 @@
       meta.appendChild(document.createTextNode(' · arXiv:' + r[0] + (r[1] ? 'v' + r[1] : '')));
       li.appendChild(meta);
       var authors = r[3].join(', ') + (r[4] > r[3].length ? ', et al.' : '');
-      if (st.byName.has(c.doc) && r[4] > r[3].length && !r[3].some(function (a) { return sameName(a, st.q); }))
+      if (st.byName.has(c.doc) && r[4] > r[3].length && foldKey(r[2]) !== foldKey(st.q) &&
+          !r[3].some(function (a) { return sameName(a, st.q); }))
         authors += ', including ' + st.q.trim();
       if (authors) li.appendChild(el('p', 'paper-authors', authors));
       var tags = el('p', 'paper-tags');
