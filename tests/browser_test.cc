@@ -344,6 +344,45 @@ TEST(BrowserSearch, ExactMatchesShowBeforeTheWordsShards) {
       first_ids);
 }
 
+// A word in more than a quarter of the papers, beside a rarer one, is not read from the
+// postings: "study" is in all 300 papers (its postings in chunks of their own), "zebra" in 5
+// (inline in its dictionary entry), so "zebra study" lists the 5 and reads no chunk.
+TEST(BrowserSearch, ACommonWordBesideARareOneReadsNoChunks) {
+  if (::access(kChromium, X_OK) != 0) GTEST_SKIP() << kChromium << " is not installed";
+  ::signal(SIGPIPE, SIG_IGN);
+  TempDir site;
+  write_one_topic_site(site.path(), "https://example.org");
+  std::vector<Paper> papers;
+  for (int n = 1; n <= 300; ++n) {
+    Paper p = testing::test_paper(n, "2025-03-" + std::to_string(10 + n % 18) + "T10:00:00Z");
+    if (n % 60 == 0) p.abstract += " A zebra crossing.";
+    papers.push_back(p);
+  }
+  testing::store_papers(site.path(), papers, 1);
+  auto session = serve_site(site.path(), std::chrono::milliseconds(1000));
+  ASSERT_TRUE(session) << session.error().message;
+  Browser browser;
+  ASSERT_EQ(browser.launch(), "");
+  const std::string list = "document.getElementById('search-results')";
+  auto chunks_read = [&] {
+    return browser
+        .evaluate(
+            "performance.getEntriesByType('resource').filter(e => "
+            "/\\/search\\/v4\\/s[0-9]+\\/p\\//.test(e.name)).length")
+        .get<int>();
+  };
+  ASSERT_TRUE(browser.open((*session)->url() + "search.html?q=zebra+study"));
+  ASSERT_TRUE(browser.wait_until(list + ".dataset.query === 'zebra study'"));
+  EXPECT_EQ(browser.evaluate(list + ".querySelectorAll('li').length"), 5);
+  EXPECT_EQ(chunks_read(), 0);
+  // Alone, the common word is read: its chunks are its results.
+  ASSERT_TRUE(browser.open((*session)->url() + "search.html?q=study"));
+  ASSERT_TRUE(browser.wait_until(list + ".dataset.query === 'study'"));
+  EXPECT_EQ(browser.evaluate(list + ".querySelectorAll('li').length"), 20);
+  EXPECT_GT(chunks_read(), 0);
+  (*session)->stop();
+}
+
 // A record keeps a paper's first 10 authors: an author found by name further down the list is
 // named in the result, so that the reader sees why the paper came up.
 TEST(BrowserSearch, AnAuthorBeyondTheFirstTenIsNamedInTheResult) {

@@ -338,10 +338,20 @@
     var gs = st.groups;
     var ranked = Promise.resolve([]);
     if (gs.length && !st.missing) {
+      // A word in more than a quarter of the papers ("the", "of") tells little (its idf is
+      // under 1.1) and its best postings are a small part of its papers: beside rarer words its
+      // chunks are not read, and it neither excludes nor scores a paper (its title still counts).
+      var common = manifest.docs / 4, rare = gs[0].df <= common;
       ranked = Promise.all(gs.map(function (g, gi) {
         var n = gi === 0 ? st.chunks : 1;
         var parts = [];
         g.complete = true;
+        if (rare && gi > 0 && g.df > common) {
+          g.complete = false;
+          g.postings = new Map();
+          g.idf = idf(g.df);
+          return g;
+        }
         g.alts.forEach(function (a) {
           a.entry.parts.forEach(function (part) {
             var chunks = Math.max(1, part.e[1]);
