@@ -553,8 +553,11 @@ class IndexWriter {
           out += '"';
           append_hex(out, value, 10);
           out += "\":[";
-          for (size_t k = j; k-- > i;) {  // newest first
-            append_number(out, seg.docs.first + (keys[k] & 0xFFFFFF));
+          // Newest first, numbered from the segment's first document: the first, then each
+          // next as its distance below the one before.
+          for (size_t k = j; k-- > i;) {
+            const uint64_t doc = keys[k] & 0xFFFFFF;
+            append_number(out, k + 1 == j ? doc : (keys[k + 1] & 0xFFFFFF) - doc);
             if (k > i) out += ',';
           }
           out += ']';

@@ -97,8 +97,16 @@ keywords = ["attention"]
     for (auto s = segs.rbegin(); s != segs.rend(); ++s) {
       json shard = file(s->dir + "k/" + std::to_string(value % s->key_shards) + ".json");
       auto it = shard.find(to_hex(value, 10));
-      if (it != shard.end())
-        for (uint32_t d : it->get<std::vector<uint32_t>>()) out.push_back(d);
+      if (it == shard.end()) continue;
+      // The segment's documents newest first: the first from the segment's first, then each
+      // as its distance below the one before.
+      uint32_t doc = 0;
+      bool first = true;
+      for (uint32_t d : it->get<std::vector<uint32_t>>()) {
+        doc = first ? d : doc - d;
+        first = false;
+        out.push_back(s->first + doc);
+      }
     }
     return out;
   }

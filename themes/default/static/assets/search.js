@@ -121,7 +121,10 @@
     var v = hash(key) >> 24n, k = hex(v, 10);
     return Promise.all(manifest.segments.slice().reverse().map(function (seg) {
       return get(segDir(seg) + 'k/' + shardOf(v, seg[3]) + '.json').then(function (s) {
-        return has(s, k) ? s[k] : [];
+        // Newest first, from the segment's first document: the first, then distances below.
+        var out = [], list = has(s, k) ? s[k] : [], d = 0;
+        for (var i = 0; i < list.length; i++) out.push(seg[0] + (d = i === 0 ? list[0] : d - list[i]));
+        return out;
       });
     })).then(function (lists) { return [].concat.apply([], lists); });
   }
