@@ -275,6 +275,15 @@ TEST(BrowserSearch, AnAuthorOfThousandsOfPapersReadsOnlyAPageOfRecords) {
   (*session)->stop();
 }
 
+// Papers 1 … n of the test helper, spread over days of March 2025.
+std::vector<Paper> march_papers(int n) {
+  std::vector<Paper> papers;
+  for (int i = 1; i <= n; ++i)
+    papers.push_back(
+        testing::test_paper(i, "2025-03-" + std::to_string(10 + i % 18) + "T10:00:00Z"));
+  return papers;
+}
+
 // Exact matches are shown before the words' shards are in: served by a static server that
 // holds every term shard until the test lets them go, an author's name lists that author's
 // papers at once (the status saying more are being looked for), and the whole results, the
@@ -284,11 +293,7 @@ TEST(BrowserSearch, ExactMatchesShowBeforeTheWordsShards) {
   ::signal(SIGPIPE, SIG_IGN);
   TempDir site;
   write_one_topic_site(site.path(), "https://example.org");
-  std::vector<Paper> papers;
-  for (int n = 1; n <= 30; ++n)
-    papers.push_back(
-        testing::test_paper(n, "2025-03-" + std::to_string(10 + n % 18) + "T10:00:00Z"));
-  testing::store_papers(site.path(), papers, 1);
+  testing::store_papers(site.path(), march_papers(30), 1);
   auto built = testing::run_paperpress({"--site", site.path().string(), "build"});
   ASSERT_EQ(built.exit_code, 0) << built.err;
   httplib::Server server;
@@ -352,12 +357,8 @@ TEST(BrowserSearch, ACommonWordBesideARareOneReadsNoChunks) {
   ::signal(SIGPIPE, SIG_IGN);
   TempDir site;
   write_one_topic_site(site.path(), "https://example.org");
-  std::vector<Paper> papers;
-  for (int n = 1; n <= 300; ++n) {
-    Paper p = testing::test_paper(n, "2025-03-" + std::to_string(10 + n % 18) + "T10:00:00Z");
-    if (n % 60 == 0) p.abstract += " A zebra crossing.";
-    papers.push_back(p);
-  }
+  std::vector<Paper> papers = march_papers(300);
+  for (int n = 60; n <= 300; n += 60) papers[n - 1].abstract += " A zebra crossing.";
   testing::store_papers(site.path(), papers, 1);
   auto session = serve_site(site.path(), std::chrono::milliseconds(1000));
   ASSERT_TRUE(session) << session.error().message;
