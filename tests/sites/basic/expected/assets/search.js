@@ -100,12 +100,16 @@
 
   var base = new URL('search/', root);
   var files = new Map();
-  function get(path) {
+  // A file of the index, parsed. With `after`, it is fetched at once but read (its JSON parsed)
+  // only once `after` has settled: the exact matches' records, arriving meanwhile, are shown
+  // first instead of waiting on the page's one thread behind the chunks' parsing.
+  function get(path, after) {
     if (!files.has(path)) {
-      files.set(path, fetch(new URL(path, base)).then(function (r) {
+      var body = fetch(new URL(path, base)).then(function (r) {
         if (!r.ok) throw new Error(r.status + ' for ' + path);
-        return r.json();
-      }));
+        return after ? r.text() : r.json();
+      });
+      files.set(path, after ? Promise.all([body, after]).then(function (v) { return JSON.parse(v[0]); }) : body);
     }
     return files.get(path);
   }
@@ -152,12 +156,13 @@
   }
   // Chunk c of a term's postings in one segment (`part`, of entry()), in impact order, as a
   // flat array of document, impact.
-  function chunk(term, part, c) {
+  // Read once `after` has settled.
+  function chunk(term, part, c, after) {
     var flat, e = part.e;
     if (e[1] === 0) flat = Promise.resolve(e[2]);
     else {
       var h = hex(hash(term), 16);
-      flat = get(part.dir + 'p/' + h.slice(0, 2) + '/' + h + '.' + c + '.json');
+      flat = get(part.dir + 'p/' + h.slice(0, 2) + '/' + h + '.' + c + '.json', after);
     }
     return flat.then(function (f) {
       var out = [];
@@ -257,7 +262,8 @@
     // Exact matches (an id, a whole title, an author's name) are shown as soon as their keys
     // and records are in, while the words' shards of every segment are still coming; the
     // ranked results then join them below, the exact ones staying where they were.
-    exact.then(function (x) {
+    // Settles once they are shown, or there are none: the chunks are read after it.
+    var exactShown = exact.then(function (x) {
       if (gen !== generation || !x.first.length) return;
       var st = { q: q, topic: topic, range: range, exact: x.first, byName: x.byName,
                  groups: query.groups, missing: false, limit: limit, gen: gen,
@@ -274,7 +280,8 @@
       // An author found by name whose place in a long list the record does not reach (it keeps
       // the first 10) is named after them: the reader sees why the paper came up.
       state = { q: q, topic: topic, range: range, exact: r[0].first, byName: r[0].byName, groups: gs,
-                missing: missing, chunks: 1, limit: limit, gen: gen, phrases: query.phrases };
+                missing: missing, chunks: 1, limit: limit, gen: gen, phrases: query.phrases,
+                after: exactShown };
       return rank(state);
     });
   }
@@ -358,7 +365,7 @@
         g.alts.forEach(function (a) {
           a.entry.parts.forEach(function (part) {
             var chunks = Math.max(1, part.e[1]);
-            for (var c = 0; c < Math.min(n, chunks); c++) parts.push(chunk(a.term, part, c));
+            for (var c = 0; c < Math.min(n, chunks); c++) parts.push(chunk(a.term, part, c, st.after));
             if (n < chunks) g.complete = false;
           });
         });
