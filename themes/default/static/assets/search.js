@@ -100,16 +100,12 @@
 
   var base = new URL('search/', root);
   var files = new Map();
-  // A file of the index, parsed. With `after`, it is fetched at once but read (its JSON parsed)
-  // only once `after` has settled: the exact matches' records, arriving meanwhile, are shown
-  // first instead of waiting on the page's one thread behind the chunks' parsing.
-  function get(path, after) {
+  function get(path) {
     if (!files.has(path)) {
-      var body = fetch(new URL(path, base)).then(function (r) {
+      files.set(path, fetch(new URL(path, base)).then(function (r) {
         if (!r.ok) throw new Error(r.status + ' for ' + path);
-        return after ? r.text() : r.json();
-      });
-      files.set(path, after ? Promise.all([body, after]).then(function (v) { return JSON.parse(v[0]); }) : body);
+        return r.json();
+      }));
     }
     return files.get(path);
   }
@@ -156,13 +152,12 @@
   }
   // Chunk c of a term's postings in one segment (`part`, of entry()), in impact order, as a
   // flat array of document, impact.
-  // Read once `after` has settled.
-  function chunk(term, part, c, after) {
+  function chunk(term, part, c) {
     var flat, e = part.e;
     if (e[1] === 0) flat = Promise.resolve(e[2]);
     else {
       var h = hex(hash(term), 16);
-      flat = get(part.dir + 'p/' + h.slice(0, 2) + '/' + h + '.' + c + '.json', after);
+      flat = get(part.dir + 'p/' + h.slice(0, 2) + '/' + h + '.' + c + '.json');
     }
     return flat.then(function (f) {
       var out = [];
@@ -262,8 +257,7 @@
     // Exact matches (an id, a whole title, an author's name) are shown as soon as their keys
     // and records are in, while the words' shards of every segment are still coming; the
     // ranked results then join them below, the exact ones staying where they were.
-    // Settles once they are shown, or there are none: the chunks are read after it.
-    var exactShown = exact.then(function (x) {
+    exact.then(function (x) {
       if (gen !== generation || !x.first.length) return;
       var st = { q: q, topic: topic, range: range, exact: x.first, byName: x.byName,
                  groups: query.groups, missing: false, limit: limit, gen: gen,
@@ -280,8 +274,7 @@
       // An author found by name whose place in a long list the record does not reach (it keeps
       // the first 10) is named after them: the reader sees why the paper came up.
       state = { q: q, topic: topic, range: range, exact: r[0].first, byName: r[0].byName, groups: gs,
-                missing: missing, chunks: 1, limit: limit, gen: gen, phrases: query.phrases,
-                after: exactShown };
+                missing: missing, chunks: 1, limit: limit, gen: gen, phrases: query.phrases };
       return rank(state);
     });
   }
@@ -365,7 +358,7 @@
         g.alts.forEach(function (a) {
           a.entry.parts.forEach(function (part) {
             var chunks = Math.max(1, part.e[1]);
-            for (var c = 0; c < Math.min(n, chunks); c++) parts.push(chunk(a.term, part, c, st.after));
+            for (var c = 0; c < Math.min(n, chunks); c++) parts.push(chunk(a.term, part, c));
             if (n < chunks) g.complete = false;
           });
         });
