@@ -250,7 +250,7 @@ TEST(BrowserSearch, AnAuthorOfThousandsOfPapersReadsOnlyAPageOfRecords) {
   const std::string list = "document.getElementById('search-results')";
   ASSERT_TRUE(browser.wait_until(list + ".dataset.query === 'Ada Lovelace'"))
       << browser.evaluate("document.getElementById('search-status').textContent").dump();
-  EXPECT_EQ(browser.evaluate(list + ".querySelectorAll('li').length"), 20);
+  EXPECT_EQ(browser.evaluate(list + ".querySelectorAll('li').length"), 10);
   EXPECT_EQ(browser.evaluate("[..." + list +
                              ".querySelectorAll('.paper-authors')].every(p => "
                              "p.textContent.includes('Ada Lovelace'))"),
@@ -267,11 +267,11 @@ TEST(BrowserSearch, AnAuthorOfThousandsOfPapersReadsOnlyAPageOfRecords) {
       ".filter(n => n.includes('/search/v4/d/'))).size";
   const int first_page = browser.evaluate(shards_read).get<int>();
   EXPECT_GE(first_page, 1);
-  EXPECT_LE(first_page, 20);
+  EXPECT_LE(first_page, 10);
   EXPECT_EQ(browser.evaluate("document.getElementById('search-more').hidden"), false);
   browser.evaluate("document.getElementById('search-more').click(); true");
-  EXPECT_TRUE(browser.wait_until(list + ".querySelectorAll('li').length === 40"));
-  EXPECT_LE(browser.evaluate(shards_read).get<int>(), 40);
+  EXPECT_TRUE(browser.wait_until(list + ".querySelectorAll('li').length === 20"));
+  EXPECT_LE(browser.evaluate(shards_read).get<int>(), 20);
   (*session)->stop();
 }
 
@@ -331,8 +331,8 @@ TEST(BrowserSearch, ExactMatchesShowBeforeTheWordsShards) {
       << browser.evaluate(status).dump();
   EXPECT_GT(held.load(), 0);
   EXPECT_NE(browser.evaluate(list + ".dataset.query"), "Ada Lovelace");
-  EXPECT_EQ(browser.evaluate(status), "20 exact matches for “Ada Lovelace”; looking for more…");
-  EXPECT_EQ(browser.evaluate(list + ".querySelectorAll('li').length"), 20);
+  EXPECT_EQ(browser.evaluate(status), "10 exact matches for “Ada Lovelace”; looking for more…");
+  EXPECT_EQ(browser.evaluate(list + ".querySelectorAll('li').length"), 10);
   EXPECT_EQ(browser.evaluate("[..." + list +
                              ".querySelectorAll('.paper-authors')].every(p => "
                              "p.textContent.includes('Ada Lovelace'))"),
@@ -343,7 +343,7 @@ TEST(BrowserSearch, ExactMatchesShowBeforeTheWordsShards) {
   hold = false;
   ASSERT_TRUE(browser.wait_until(list + ".dataset.query === 'Ada Lovelace'"))
       << browser.evaluate(status).dump();
-  EXPECT_EQ(browser.evaluate(status), "The best 20 results for “Ada Lovelace”.");
+  EXPECT_EQ(browser.evaluate(status), "The best 10 results for “Ada Lovelace”.");
   EXPECT_EQ(
       browser.evaluate("[..." + list + ".querySelectorAll('li')].map(li => li.dataset.arxivId)"),
       first_ids);
@@ -379,7 +379,7 @@ TEST(BrowserSearch, ACommonWordBesideARareOneReadsNoChunks) {
   // Alone, the common word is read: its chunks are its results.
   ASSERT_TRUE(browser.open((*session)->url() + "search.html?q=study"));
   ASSERT_TRUE(browser.wait_until(list + ".dataset.query === 'study'"));
-  EXPECT_EQ(browser.evaluate(list + ".querySelectorAll('li').length"), 20);
+  EXPECT_EQ(browser.evaluate(list + ".querySelectorAll('li').length"), 10);
   EXPECT_GT(chunks_read(), 0);
   (*session)->stop();
 }

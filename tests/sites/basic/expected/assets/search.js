@@ -5,7 +5,7 @@
 (function () {
   'use strict';
   var FORMAT = 4;
-  var PAGE = 20;
+  var PAGE = 10;
   var script = document.currentScript;
   var root = new URL('../', script ? script.src : location.href);
 
@@ -282,8 +282,8 @@
   // The candidates whose records a page needs (four pages with a topic, which drops rows):
   // exact matches first, newest first, however many there are (an author of thousands of
   // papers in a large archive), then the ranked ones, so a query reads at most `want` records.
-  // Twice a page gave the same quality in the benchmark and took a quarter longer cold
-  // (docs/search.md).
+  // Each record is a request, 6 at a time over HTTP/1.1: a page of 10 rather than 20 took the
+  // slowest of 100 cold queries at 2.5M papers from 153–167 to 120–136 ms (docs/search.md).
   function page(st, cands) {
     var want = st.limit * (st.topic ? 4 : 1);
     var take = [], inTake = new Set(), exactLeft = false;
