@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
+#include <string>
 
 namespace paperpress {
 namespace {
@@ -113,6 +115,7 @@ TEST(BuildPostings, ManyDistinctTermsGrowTheTableAndMergeAcrossThreads) {
   for (size_t d = 0; d < abstracts.size(); ++d)
     for (size_t k = 0; k < 8; ++k)
       abstracts[d] += "w" + std::to_string((d * 7 + k * 977) % 5000) + " ";
+  std::map<std::string, std::vector<Posting>> one_thread;  // each term once, with its list
   for (unsigned threads : {1u, 2u, 4u}) {
     TermPostings index = build_postings(
         abstracts.size(),
@@ -120,6 +123,16 @@ TEST(BuildPostings, ManyDistinctTermsGrowTheTableAndMergeAcrossThreads) {
           return SearchFields{"", "", abstracts[d], "", ""};
         },
         threads);
+    // The same terms, each once (a term first seen by two later threads included), with the
+    // same postings, however many threads read the documents.
+    std::map<std::string, std::vector<Posting>> terms;
+    for (size_t i = 0; i < index.size(); ++i) {
+      std::vector<Posting>& list = terms[std::string(index.term(i))];
+      ASSERT_TRUE(list.empty()) << index.term(i) << " twice with " << threads << " threads";
+      index.postings[i].decode(list);
+    }
+    if (threads == 1) one_thread = terms;
+    EXPECT_EQ(terms, one_thread) << threads << " threads";
     size_t total = 0;
     for (size_t i = 0; i < index.size(); ++i) {
       std::vector<Posting> list;
