@@ -218,8 +218,7 @@ class Dictionary {
       if (slot == 0) return kNone;
       if (static_cast<uint32_t>(slot >> 32) != t) continue;
       const uint32_t id = static_cast<uint32_t>(slot) - 1;
-      if (terms_[id].head == head &&
-          (term.size() <= 16 || same_tail(id, term.data(), term.size())))
+      if (terms_[id].head == head && (term.size() <= 16 || same_tail(id, term.data(), term.size())))
         return id;
     }
   }
