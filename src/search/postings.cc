@@ -184,6 +184,7 @@ class Dictionary {
 
   // The id of the n-byte term at p (a kTermBuffer: 16 bytes can be read), added when new.
   uint32_t id_of_padded(const char* p, size_t n) { return id_of(padded_head(p, n), p, n); }
+  uint32_t id_of(std::string_view term) { return id_of(head_of(term), term.data(), term.size()); }
   uint32_t id_of(Head head, const char* p, size_t n) {
     return id_of(head, term_hash(head, p, n), p, n);
   }
@@ -207,22 +208,6 @@ class Dictionary {
     }
   }
 
-  // The id of `term`, or kNone when the table does not hold it (nothing added).
-  static constexpr uint32_t kNone = UINT32_MAX;
-  uint32_t find(std::string_view term) const {
-    const Head head = head_of(term);
-    const uint64_t h = term_hash(head, term.data(), term.size());
-    const uint32_t t = tag(h, term.size());
-    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
-      const uint64_t slot = slots_[i];
-      if (slot == 0) return kNone;
-      if (static_cast<uint32_t>(slot >> 32) != t) continue;
-      const uint32_t id = static_cast<uint32_t>(slot) - 1;
-      if (terms_[id].head == head && (term.size() <= 16 || same_tail(id, term.data(), term.size())))
-        return id;
-    }
-  }
-
   Term& term(uint32_t id) { return terms_[id]; }
   PostingList& postings(uint32_t id) { return terms_[id].postings; }
   size_t size() const { return ends_.size(); }
@@ -230,15 +215,12 @@ class Dictionary {
     const uint32_t begin = id == 0 ? 0 : ends_[id - 1];
     return std::string_view(bytes_).substr(begin, ends_[id] - begin);
   }
-  // Moves the terms and their postings into `out`, with room for `more` terms after them.
-  void move_into(TermPostings& out, size_t more) {
+  void move_into(TermPostings& out) {
     out.bytes = std::move(bytes_);
     out.ends = std::move(ends_);
-    out.ends.reserve(out.ends.size() + more);
     out.postings.clear();
-    out.postings.reserve(terms_.size() + more);
+    out.postings.reserve(terms_.size());
     for (Term& t : terms_) out.postings.push_back(std::move(t.postings));
-    std::vector<Term>().swap(terms_);
   }
 
  private:
@@ -407,58 +389,6 @@ class DocTerms {
   char buf_[kTermBuffer];  // a term of a title, a name or a category
 };
 
-// The terms of later ranges that the first range's table lacks, with their postings, in the
-// order they come, found again through slots of their ids (4 bytes each). Inserted into that
-// table instead, they would grow its entries (a cache line each) by doubling, the old array
-// and the new both held while one is copied into the other: at a segment of 524,288 documents
-// of a 2.5-million-term vocabulary, 268 MB on top of the two threads' 134 MB each.
-class TermsAside {
- public:
-  TermsAside() : slots_(1024, 0) {}
-  PostingList& postings_of(std::string_view term) {
-    if (2 * (list_.size() + 1) > slots_.size()) grow();
-    const size_t mask = slots_.size() - 1;
-    for (size_t i = hash(term) & mask;; i = (i + 1) & mask) {
-      const uint32_t slot = slots_[i];
-      if (slot == 0) {
-        list_.bytes.append(term);
-        list_.ends.push_back(static_cast<uint32_t>(list_.bytes.size()));
-        list_.postings.emplace_back();
-        slots_[i] = static_cast<uint32_t>(list_.size());
-        return list_.postings.back();
-      }
-      if (list_.term(slot - 1) == term) return list_.postings[slot - 1];
-    }
-  }
-  size_t size() const { return list_.size(); }
-  // Appends the terms and their postings to `out`'s.
-  void move_to_end_of(TermPostings& out) {
-    const auto base = static_cast<uint32_t>(out.bytes.size());
-    out.bytes += list_.bytes;
-    for (uint32_t end : list_.ends) out.ends.push_back(base + end);
-    for (PostingList& p : list_.postings) out.postings.push_back(std::move(p));
-    list_ = TermPostings();
-  }
-
- private:
-  static uint64_t hash(std::string_view term) {
-    return term_hash(head_of(term), term.data(), term.size());
-  }
-  void grow() {
-    std::vector<uint32_t> slots(slots_.size() * 2, 0);
-    const size_t mask = slots.size() - 1;
-    for (uint32_t id = 1; id <= list_.size(); ++id) {
-      size_t i = hash(list_.term(id - 1)) & mask;
-      while (slots[i] != 0) i = (i + 1) & mask;
-      slots[i] = id;
-    }
-    slots_.swap(slots);
-  }
-
-  TermPostings list_;
-  std::vector<uint32_t> slots_;  // id + 1, 0 for none
-};
-
 void index_range(const std::function<SearchFields(size_t)>& doc,
                  const std::function<void(size_t)>& locate, size_t begin, size_t end,
                  Dictionary& dict, KeyBuckets* keys) {
@@ -524,23 +454,18 @@ TermPostings build_postings(size_t count, const std::function<SearchFields(size_
     auto [begin, end] = range_of(count, t, threads);
     index_range(doc, locate, begin, end, dicts[t], keys ? &(*keys)[t] : nullptr);
   });
-  // Later ranges hold higher document numbers: appending keeps each list in order. The terms
-  // come out numbered as first seen: the first range's, then each later one's new terms.
+  // Later ranges hold higher document numbers: appending keeps each list in order.
   Dictionary& all = dicts[0];
-  TermsAside aside;
   for (unsigned t = 1; t < threads; ++t) {
     Dictionary& part = dicts[t];
     for (uint32_t i = 0; i < part.size(); ++i) {
-      const std::string_view term = part.term_of(i);
-      const uint32_t id = all.find(term);
-      PostingList& into = id != Dictionary::kNone ? all.postings(id) : aside.postings_of(term);
-      into.append(std::move(part.postings(i)));
+      const uint32_t id = all.id_of(part.term_of(i));
+      all.postings(id).append(std::move(part.postings(i)));
     }
     part = Dictionary();
   }
   TermPostings out;
-  all.move_into(out, aside.size());
-  aside.move_to_end_of(out);
+  all.move_into(out);
   return out;
 }
 
