@@ -342,8 +342,9 @@
     var ranked = Promise.resolve([]);
     if (gs.length && !st.missing) {
       // A word in more than a quarter of the papers ("the", "of") tells little (its idf is
-      // under 1.1) and its best postings are a small part of its papers: beside rarer words its
-      // chunks are not read, and it neither excludes nor scores a paper (its title still counts).
+      // under ln 4, 1.39) and its best postings are a small part of its papers: beside rarer
+      // words its chunks are not read, and it neither excludes nor scores a paper (its title
+      // still counts).
       var common = manifest.docs / 4, rare = gs[0].df <= common;
       ranked = Promise.all(gs.map(function (g, gi) {
         var n = gi === 0 ? st.chunks : 1;
